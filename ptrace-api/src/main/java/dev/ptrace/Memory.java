@@ -1,0 +1,53 @@
+package dev.ptrace;
+
+/**
+ * The memory of a tracee's process. Addresses are unsigned 64-bit values held in a {@code long}.
+ *
+ * <p>Reads use {@code process_vm_readv}, split at page boundaries so that a read running into an unmapped
+ * page returns what came before it; where that call is not allowed, {@code /proc/<pid>/mem} or
+ * {@code PTRACE_PEEKDATA} is used. Writes fall back to {@code /proc/<pid>/mem} or {@code PTRACE_POKEDATA}, which
+ * can write read-only pages such as program text (for breakpoints). Every read is bounded by the length the
+ * caller gives: nothing here allocates in proportion to a value the tracee controls.
+ */
+public interface Memory {
+
+    /**
+     * Reads up to {@code length} bytes, stopping at the first address that cannot be read.
+     *
+     * @return the number of bytes read, from 0 (the first byte is unreadable) to {@code length}
+     * @throws TraceeGoneException if the process is gone
+     */
+    int readPartial(long address, byte[] buffer, int offset, int length);
+
+    /**
+     * Reads exactly {@code length} bytes.
+     *
+     * @throws TraceeMemoryException if any of them cannot be read; its address is the first unreadable one
+     */
+    byte[] read(long address, int length);
+
+    /** Reads a little-endian 64-bit word. @throws TraceeMemoryException if unreadable */
+    long readLong(long address);
+
+    /** Reads a little-endian 32-bit word. @throws TraceeMemoryException if unreadable */
+    int readInt(long address);
+
+    /**
+     * Reads a NUL-terminated string of at most {@code maxLength} bytes, without the NUL. When no NUL comes within
+     * {@code maxLength} bytes, the first {@code maxLength} bytes are returned; ask for one byte more than you
+     * print to tell whether the string was cut.
+     *
+     * @throws TraceeMemoryException if unreadable memory comes before the NUL and before {@code maxLength} bytes
+     */
+    byte[] readCString(long address, int maxLength);
+
+    /**
+     * Writes bytes, read-only pages included.
+     *
+     * @throws TraceeMemoryException if an address cannot be written
+     */
+    void write(long address, byte[] data);
+
+    /** Writes a little-endian 64-bit word. */
+    void writeLong(long address, long value);
+}

@@ -1,0 +1,14 @@
+package dev.ptrace;
+
+/**
+ * No native backend could be selected: none on the classpath, the pinned one missing or unusable, or tracing
+ * switched off with {@code -Dptrace.backend=none}. The message lists every candidate and why it was not used;
+ * the causes are attached as suppressed exceptions.
+ */
+public class NoBackendException extends PtraceException {
+    private static final long serialVersionUID = 1L;
+
+    public NoBackendException(String message) {
+        super(message, null);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ptrace;
+
+import dev.ptrace.internal.BackendSelector;
+import dev.ptrace.spi.TracerProvider;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * The entry point: opens a {@link Tracer} on the native backend found on the classpath.
+ *
+ * <p>Backends are found with {@link ServiceLoader}. {@code -Dptrace.backend=jna|jnr} (or the environment
+ * variable {@code PTRACE_BACKEND}) pins one strictly; otherwise the first usable one in the order
+ * {@code -Dptrace.backends} (default {@code jna,jnr}) is taken. The choice is made once per JVM.
+ *
+ * <pre>{@code
+ * try (Tracer tracer = Ptrace.open()) {
+ *     Tracee t = tracer.spawn(List.of("/bin/true"));
+ *     for (Stop s = tracer.waitAny(); !s.isTerminal(); s = tracer.waitAny()) {
+ *         System.out.println(s);
+ *         s.tracee().syscall();
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Ptrace {
+
+    private Ptrace() {
+    }
+
+    /**
+     * Opens a tracing session on the selected backend.
+     *
+     * @throws NoBackendException if no backend is usable (the message lists every candidate and why)
+     */
+    public static Tracer open() {
+        return Holder.SELECTED.provider().open();
+    }
+
+    /** Opens a tracing session on a given provider, bypassing discovery. */
+    public static Tracer open(TracerProvider provider) {
+        return provider.open();
+    }
+
+    /** What this JVM is allowed to trace, with hints. */
+    public static PtracePermissions permissions() {
+        return PtracePermissions.current();
+    }
+
+    /** Every backend on the classpath, in preference order, with the outcome of its probe. */
+    public static List<BackendInfo> backends() {
+        List<BackendInfo> out = new ArrayList<>();
+        for (TracerProvider p : BackendSelector.orderCandidates(discover(), BackendSelector.DEFAULT_ORDER)) {
+            out.add(new BackendInfo(p.name(), p.priority(), BackendSelector.probe(p)));
+        }
+        return out;
+    }
+
+    /** The name of the backend {@link #open()} uses. @throws NoBackendException if none is usable */
+    public static String selectedBackend() {
+        return Holder.SELECTED.provider().name();
+    }
+
+    static List<TracerProvider> discover() {
+        List<TracerProvider> found = new ArrayList<>();
+        Iterator<TracerProvider> it =
+                ServiceLoader.load(TracerProvider.class, TracerProvider.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // A broken provider must not hide the others; selection reports those it has.
+                System.getLogger(Ptrace.class.getName()).log(System.Logger.Level.DEBUG,
+                        "ptrace backend could not be loaded", e);
+            }
+        }
+        return found;
+    }
+
+    static Map<String, String> configuration() {
+        Map<String, String> config = new HashMap<>();
+        put(config, BackendSelector.BACKEND, System.getProperty(BackendSelector.BACKEND));
+        put(config, BackendSelector.BACKEND_ENV, System.getenv(BackendSelector.BACKEND_ENV));
+        put(config, BackendSelector.ORDER, System.getProperty(BackendSelector.ORDER));
+        return config;
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    private static final class Holder {
+        static final BackendSelector.Selection SELECTED = select();
+
+        private static BackendSelector.Selection select() {
+            BackendSelector.Selection s = BackendSelector.select(discover(), configuration());
+            System.getLogger(Ptrace.class.getName()).log(System.Logger.Level.DEBUG,
+                    "ptrace backend: " + s.provider().name() + " (candidates: " + s.probed() + ")");
+            return s;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ptrace;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One traced thread (Linux "tracee" always means one thread). A handle stays valid after the thread is gone;
+ * calls that need the thread then throw {@link TraceeGoneException}.
+ *
+ * <p>Every method may be called from any thread: the owning {@link Tracer} runs the ptrace requests on its
+ * tracer thread. Requests that need a stopped tracee ({@link #registers()}, {@link #signalInfo()} ...) throw
+ * {@link TraceeGoneException} (ESRCH) when it is running, as the kernel does.
+ *
+ * <p>Resuming: the methods without a signal argument ({@link #cont()}, {@link #syscall()},
+ * {@link #singleStep()}) deliver the pending signal when the tracee is at a signal-delivery stop, so its own
+ * handlers still run, and resume a group-stop with {@code PTRACE_LISTEN} so that the process really stays
+ * stopped until a {@code SIGCONT}. The variants with a signal argument deliver exactly that signal
+ * ({@link Signal#NONE} for none).
+ */
+public interface Tracee {
+
+    /** The thread id. */
+    int pid();
+
+    /** The thread-group (process) id, read from {@code /proc}; the pid itself if that cannot be read. */
+    int processId();
+
+    /** What the tracer last knew of this tracee. */
+    TraceeState state();
+
+    /** The stop this tracee is in now, if it is stopped. */
+    Optional<Stop> currentStop();
+
+    /** Whether this tracer started the process (rather than attaching to it). */
+    boolean isSpawned();
+
+    /** The write end of the spawned process's standard input, when it was spawned with {@link Redirect#PIPE}. */
+    Optional<OutputStream> stdinPipe();
+
+    /** The read end of the spawned process's standard output, when it was spawned with {@link Redirect#PIPE}. */
+    Optional<InputStream> stdoutPipe();
+
+    /** The read end of the spawned process's standard error, when it was spawned with {@link Redirect#PIPE}. */
+    Optional<InputStream> stderrPipe();
+
+    /** Resumes with {@code PTRACE_CONT}, delivering the pending signal (see the class description). */
+    void cont();
+
+    /** Resumes with {@code PTRACE_CONT} and delivers {@code signal}. */
+    void cont(Signal signal);
+
+    /** Resumes until the next syscall entry or exit ({@code PTRACE_SYSCALL}), delivering the pending signal. */
+    void syscall();
+
+    /** Resumes with {@code PTRACE_SYSCALL} and delivers {@code signal}. */
+    void syscall(Signal signal);
+
+    /** Executes one instruction ({@code PTRACE_SINGLESTEP}), delivering the pending signal. */
+    void singleStep();
+
+    /** {@code PTRACE_SINGLESTEP} delivering {@code signal}. */
+    void singleStep(Signal signal);
+
+    /** Restarts a tracee in group-stop without resuming it, so a later SIGCONT is reported ({@code PTRACE_LISTEN}). */
+    void listen();
+
+    /** Asks a running tracee to stop ({@code PTRACE_INTERRUPT}); the stop arrives through the wait calls. */
+    void interrupt();
+
+    /**
+     * Detaches like strace: a running tracee is interrupted first, a pending signal is passed on, and the thread
+     * is left as it was (running, sleeping, or group-stopped). Harmless if already detached or gone.
+     */
+    void detach();
+
+    /** Sends SIGKILL to the tracee's process. Its end is reported as a {@link Stop.Killed} stop. */
+    void kill();
+
+    /**
+     * Waits for this tracee's next stop.
+     *
+     * @return empty if the timeout passes first or the tracee is no longer traced
+     */
+    Optional<Stop> waitForStop(Duration timeout);
+
+    /** {@link #waitForStop(Duration)} without a time limit; throws {@link TraceeGoneException} if not traced. */
+    Stop waitForStop();
+
+    /** Sets the ptrace options ({@code PTRACE_SETOPTIONS}); TRACESYSGOOD and TRACEEXEC are always kept. */
+    void setOptions(Set<PtraceOption> options);
+
+    /** The ptrace options in effect. */
+    Set<PtraceOption> options();
+
+    /** Reads the general-purpose registers ({@code PTRACE_GETREGSET NT_PRSTATUS}). */
+    Registers registers();
+
+    /**
+     * Writes the general-purpose registers. On aarch64 a changed syscall number is also written with
+     * {@code NT_ARM_SYSTEM_CALL}, since writing x8 alone does not change the syscall.
+     */
+    void setRegisters(Registers registers);
+
+    /** This tracee's memory (shared by all threads of its process). Works from any thread. */
+    Memory memory();
+
+    /** The tracee's memory mappings, from {@code /proc/<pid>/maps}. */
+    ProcMaps memoryMaps();
+
+    /** {@code PTRACE_GETEVENTMSG}: new child pid, former thread id, exit status or seccomp data. */
+    long eventMessage();
+
+    /** {@code PTRACE_GETSIGINFO}: the signal of a signal-delivery stop. */
+    SignalInfo signalInfo();
+
+    /** {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+): what the kernel reports about the current syscall stop. */
+    SyscallInfo syscallInfo();
+}

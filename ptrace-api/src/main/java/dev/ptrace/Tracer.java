@@ -1,0 +1,109 @@
+package dev.ptrace;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * One tracing session: the tracees it spawned or attached, and the one platform thread that makes every ptrace
+ * and wait call for them.
+ *
+ * <p>The kernel binds a tracee to the thread that attached it: every request from another thread fails with
+ * ESRCH. A {@code Tracer} therefore owns a dedicated thread. Calls made on that thread go straight through; calls
+ * made on any other thread are handed to it and block until it has run them. Running a whole event loop on the
+ * tracer thread with {@link #execute(Callable)} avoids that hand-off and is the fast way to trace.
+ *
+ * <p>{@link #close()} leaves nothing behind: tracees it spawned with kill-on-exit are killed and reaped, every
+ * other tracee is detached in the state it was in (running, sleeping or stopped).
+ */
+public interface Tracer extends AutoCloseable {
+
+    /**
+     * Starts a program under trace. The program is found on {@code PATH} like a shell would; the tracee returned is
+     * stopped at the syscall-entry stop of the program's own {@code execve}, which is also the first stop
+     * {@link #waitAny(Duration)} returns for it: no instruction of the program runs untraced.
+     *
+     * @param command the program and its arguments; {@code command.get(0)} is also {@code argv[0]}
+     * @param options environment, directory, standard streams and ptrace options
+     * @throws IllegalArgumentException if the command is empty or the program cannot be found or executed
+     * @throws PtraceException if the process cannot be started or traced
+     */
+    Tracee spawn(List<String> command, SpawnOptions options);
+
+    /** {@link #spawn(List, SpawnOptions)} with {@link SpawnOptions#defaults()}. */
+    default Tracee spawn(List<String> command) {
+        return spawn(command, SpawnOptions.defaults());
+    }
+
+    /**
+     * Attaches to a running thread the way {@code strace -p} does ({@code PTRACE_SEIZE} then
+     * {@code PTRACE_INTERRUPT}) and waits until it is stopped. That first stop is consumed: the tracee returned is
+     * stopped and ready for register and memory access.
+     *
+     * @param pid the thread (or process) id
+     * @param options ptrace options; {@link PtraceOption#TRACESYSGOOD} and {@link PtraceOption#TRACEEXEC} are
+     *     always added
+     * @throws TraceeGoneException if there is no such process
+     * @throws TracePermissionException if the kernel refuses, with the reason
+     */
+    Tracee attach(int pid, Set<PtraceOption> options);
+
+    /** {@link #attach(int, Set)} with no options beyond the ones always set. */
+    default Tracee attach(int pid) {
+        return attach(pid, Set.of());
+    }
+
+    /**
+     * Seizes a running thread ({@code PTRACE_SEIZE}) without stopping it. Its next stop comes through
+     * {@link #waitAny(Duration)}; call {@link Tracee#interrupt()} to stop it on purpose.
+     *
+     * @throws TraceeGoneException if there is no such process
+     * @throws TracePermissionException if the kernel refuses, with the reason
+     */
+    Tracee seize(int pid, Set<PtraceOption> options);
+
+    /**
+     * Waits for the next stop of any tracee, new children included ({@code __WALL}). Returns empty when the
+     * timeout passes first or when there is no tracee left to wait for.
+     *
+     * @param timeout how long to wait at most; {@link Duration#ZERO} polls
+     */
+    Optional<Stop> waitAny(Duration timeout);
+
+    /**
+     * Waits without a time limit for the next stop of any tracee.
+     *
+     * @throws IllegalStateException if there is no tracee left to wait for
+     */
+    Stop waitAny();
+
+    /** The tracees of this session that are attached or still have a stop to deliver. */
+    List<Tracee> tracees();
+
+    /** The tracee with this thread id, if it belongs to this session. */
+    Optional<Tracee> tracee(int pid);
+
+    /**
+     * Runs an action on the tracer thread and returns its result; on the tracer thread itself, runs it at once.
+     * Everything the action does with this tracer's tracees is a direct call.
+     *
+     * @throws PtraceException if the action throws one; other exceptions are wrapped in a
+     *     {@link PtraceException} whose cause they are, runtime exceptions pass unchanged
+     */
+    <T> T execute(Callable<T> action);
+
+    /** Whether the calling thread is this tracer's thread. */
+    boolean isTracerThread();
+
+    /** The architecture of the tracees (that of the running JVM). */
+    Arch arch();
+
+    /** The name of the native backend in use, for example {@code "jna"}. */
+    String backend();
+
+    /** Detaches or kills every tracee (see the class description) and ends the tracer thread. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,75 @@
+package dev.ptrace;
+
+/**
+ * A raw wait status as waitpid(2) stores it, with the decoding of the {@code W*} macros and of the ptrace event
+ * in bits 16..23.
+ *
+ * @param raw the status word
+ */
+public record WaitStatus(int raw) {
+
+    /** {@code WIFEXITED}. */
+    public boolean exited() {
+        return (raw & 0x7f) == 0;
+    }
+
+    /** {@code WEXITSTATUS}. */
+    public int exitStatus() {
+        return (raw >> 8) & 0xff;
+    }
+
+    /** {@code WIFSIGNALED}. */
+    public boolean signaled() {
+        int low = raw & 0x7f;
+        return low != 0 && low != 0x7f;
+    }
+
+    /** {@code WTERMSIG}. */
+    public int termSignal() {
+        return raw & 0x7f;
+    }
+
+    /** {@code WCOREDUMP}. */
+    public boolean coreDumped() {
+        return signaled() && (raw & 0x80) != 0;
+    }
+
+    /** {@code WIFSTOPPED}. */
+    public boolean stopped() {
+        return (raw & 0xff) == 0x7f;
+    }
+
+    /** {@code WSTOPSIG}, which is {@code SIGTRAP|0x80} at syscall stops with TRACESYSGOOD. */
+    public int stopSignal() {
+        return (raw >> 8) & 0xff;
+    }
+
+    /** The ptrace event of an event stop ({@code status >> 16}), 0 if none. */
+    public int event() {
+        return (raw >> 16) & 0xff;
+    }
+
+    /** {@code WIFCONTINUED}. */
+    public boolean continued() {
+        return raw == 0xffff;
+    }
+
+    @Override
+    public String toString() {
+        if (exited()) {
+            return "exited(" + exitStatus() + ")";
+        }
+        if (signaled()) {
+            return "killed(" + Signal.of(termSignal()) + (coreDumped() ? ", core" : "") + ")";
+        }
+        if (continued()) {
+            return "continued";
+        }
+        if (stopped()) {
+            int sig = stopSignal();
+            String s = (sig & 0x80) != 0 && (sig & 0x7f) == 5 ? "SIGTRAP|0x80" : Signal.of(sig & 0x7f).name();
+            return "stopped(" + s + (event() != 0 ? ", event " + event() : "") + ")";
+        }
+        return "status(0x" + Integer.toHexString(raw) + ")";
+    }
+}
