@@ -5,6 +5,7 @@ import dev.ptrace.PtraceException;
 import dev.ptrace.Redirect;
 import dev.ptrace.SpawnOptions;
 
+import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -124,7 +125,9 @@ final class Spawner {
             try {
                 // Reopening the parent's end through /proc gives a Java stream that owns its own descriptor.
                 String path = "/proc/self/fd/" + parentEnd;
-                Object stream = fd == 0 ? new FileOutputStream(path) : new FileInputStream(path);
+                // (buffered: FileInputStream.readAllBytes would try to seek, which a pipe cannot)
+                Object stream = fd == 0 ? new FileOutputStream(path)
+                        : new BufferedInputStream(new FileInputStream(path));
                 parentCloses.remove((Integer) parentEnd);
                 closeQuietly(parentEnd);
                 return stream;
