@@ -118,4 +118,31 @@ public interface Tracee {
 
     /** {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+): what the kernel reports about the current syscall stop. */
     SyscallInfo syscallInfo();
+
+    /**
+     * Makes the stopped tracee run one syscall of our choosing and returns its raw result (a negated errno on
+     * failure), then puts the tracee back exactly where it was: same registers, same stop, the interrupted syscall
+     * (if any) still to come. This is how a tool calls {@code getpid}, {@code mmap} or {@code close} inside a
+     * tracee, or installs a seccomp filter before the program starts.
+     *
+     * <p>Allowed at syscall-entry, syscall-exit and ptrace event stops (including the stop after
+     * {@link #interrupt()}); not at signal-delivery or group-stops, where resuming would consume the signal. A
+     * signal that arrives during the call is delivered afterwards. Pointer arguments can point into
+     * {@link #scratchAddress(int)}.
+     *
+     * @param number the syscall number for this tracee's architecture
+     * @param args up to six arguments
+     * @throws IllegalStateException if the tracee is not at a stop that allows it
+     * @throws TraceeGoneException if the tracee dies meanwhile
+     */
+    long injectSyscall(int number, long... args);
+
+    /**
+     * An address in the stopped tracee's stack, below the stack pointer and the red zone, where {@code size}
+     * bytes may be written with {@link #memory()} as arguments for {@link #injectSyscall(int, long...)}. Nothing
+     * of the tracee lives there; it stays usable until the tracee is resumed.
+     *
+     * @param size bytes needed, at most 65536
+     */
+    long scratchAddress(int size);
 }

@@ -82,6 +82,7 @@ final class PtraceEngine implements Tracer {
     private final ByteBuffer regs = direct(1024);
     private final ByteBuffer scno = direct(4);
     private final Spawner spawner;
+    private final SyscallInjector injector;
     private boolean syscallInfoSupported = true;
     private int doorbellPid;
     private int doorbellFd = -1;
@@ -95,6 +96,7 @@ final class PtraceEngine implements Tracer {
         this.backend = backend;
         this.arch = arch;
         this.spawner = new Spawner(calls, arch);
+        this.injector = new SyscallInjector(this, arch);
         this.thread = new Thread(this::run, "ptrace-tracer-" + THREAD_NUMBER.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
@@ -538,7 +540,7 @@ final class PtraceEngine implements Tracer {
         }
     }
 
-    private WaitStatus waitForPid(int pid) {
+    WaitStatus waitForPid(int pid) {
         while (true) {
             try {
                 calls.waitpid(pid, status, Linux.WALL);
@@ -874,7 +876,7 @@ final class PtraceEngine implements Tracer {
         });
     }
 
-    private RegisterSet readRegisters(int pid) {
+    RegisterSet readRegisters(int pid) {
         int n = calls.getRegset(pid, Linux.NT_PRSTATUS, regs);
         if (n != arch.registerSetSize()) {
             throw new PtraceException("ptrace(PTRACE_GETREGSET)", pid, 0, "the register set has " + n
@@ -886,6 +888,41 @@ final class PtraceEngine implements Tracer {
             v[i] = regs.getLong(i * 8);
         }
         return new RegisterSet(arch, v);
+    }
+
+    /** Writes the general registers; with {@code syscallNumber} also aarch64's syscall number register set. */
+    void writeRegisters(int pid, RegisterSet r, boolean syscallNumber) {
+        long[] values = r.values();
+        for (int i = 0; i < values.length; i++) {
+            regs.putLong(i * 8, values[i]);
+        }
+        calls.setRegset(pid, Linux.NT_PRSTATUS, regs, arch.registerSetSize());
+        if (syscallNumber && arch == Arch.AARCH64) {
+            scno.putInt(0, (int) r.syscallNumber());
+            calls.setRegset(pid, Linux.NT_ARM_SYSTEM_CALL, scno, 4);
+        }
+    }
+
+    /** Records the end of a tracee seen outside the normal pump (during an injected syscall). */
+    void deliverEnd(TraceeHandle t, WaitStatus ws) {
+        Stop s = decode(t, ws);
+        if (s != null) {
+            deliver(t, s);
+        }
+    }
+
+    long injectSyscall(TraceeHandle t, int number, long[] args) {
+        return onTracer(() -> {
+            try {
+                return injector.inject(t, number, args.clone());
+            } catch (NativeCallException e) {
+                throw Errors.translate(e, t.pid());
+            }
+        });
+    }
+
+    long scratchAddress(TraceeHandle t, int size) {
+        return SyscallInjector.scratchAddress(registers(t), size);
     }
 
     void setRegisters(TraceeHandle t, Registers r) {

@@ -241,6 +241,16 @@ final class TraceeHandle implements Tracee {
     }
 
     @Override
+    public long injectSyscall(int number, long... args) {
+        return engine.injectSyscall(this, number, args);
+    }
+
+    @Override
+    public long scratchAddress(int size) {
+        return engine.scratchAddress(this, size);
+    }
+
+    @Override
     public String toString() {
         return "Tracee[pid=" + pid + ", " + state + "]";
     }
