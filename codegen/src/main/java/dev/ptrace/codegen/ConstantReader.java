@@ -77,8 +77,12 @@ final class ConstantReader {
             }
             long mask = 0;
             if (spec.mask() != null) {
-                mask = pp.value(spec.mask()).orElseThrow(() -> new IllegalStateException(
-                        arch.arch() + ": mask " + spec.mask() + " of " + spec.key() + " is not defined"));
+                OptionalLong m = pp.value(spec.mask());
+                if (m.isPresent()) {
+                    mask = m.getAsLong();
+                } else {
+                    warnings.add(arch.arch() + " " + spec.key() + ": field mask " + spec.mask() + " is not defined");
+                }
             }
             if (list.isEmpty()) {
                 warnings.add(arch.arch() + " " + spec.key() + ": no constants found");

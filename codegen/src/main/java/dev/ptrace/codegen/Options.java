@@ -129,11 +129,15 @@ record Options(Path projectRoot, List<String> archs, boolean strict, Path x86Uni
                 + "</artifactId>) above " + starts + "; pass --out DIR");
     }
 
+    /** Whether a folder holds the parent pom: artifactId ptrace-parent with modules (a child only names it). */
     static boolean isProjectRoot(Path dir) {
         Path pom = dir.resolve("pom.xml");
         try {
-            return Files.isRegularFile(pom) && Files.readString(pom, StandardCharsets.UTF_8)
-                    .contains("<artifactId>ptrace-parent</artifactId>");
+            if (!Files.isRegularFile(pom)) {
+                return false;
+            }
+            String text = Files.readString(pom, StandardCharsets.UTF_8);
+            return text.contains("<artifactId>ptrace-parent</artifactId>") && text.contains("<modules>");
         } catch (IOException e) {
             return false;
         }

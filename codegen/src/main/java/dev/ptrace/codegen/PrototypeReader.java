@@ -135,7 +135,7 @@ final class PrototypeReader {
                 }
                 type.append('*');
             } else {
-                if (type.length() > 0) {
+                if (type.length() > 0 && type.charAt(type.length() - 1) != '*') {
                     type.append(' ');
                 }
                 type.append(w);

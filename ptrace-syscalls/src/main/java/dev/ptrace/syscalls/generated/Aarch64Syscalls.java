@@ -260,7 +260,7 @@ public final class Aarch64Syscalls {
         t.add(Syscall.of(A, 218, "request_key", "const char *", "_type", "const char *", "_description", "const char *", "_callout_info", "key_serial_t", "destringid"));
         t.add(Syscall.of(A, 219, "keyctl", "int", "cmd", "unsigned long", "arg2", "unsigned long", "arg3", "unsigned long", "arg4", "unsigned long", "arg5"));
         t.add(Syscall.of(A, 220, "clone", "unsigned long", "", "unsigned long", "", "int *", "", "int *", "", "unsigned long", ""));
-        t.add(Syscall.of(A, 221, "execve", "const char *", "filename", "const char * const *", "argv", "const char * const *", "envp"));
+        t.add(Syscall.of(A, 221, "execve", "const char *", "filename", "const char *const *", "argv", "const char *const *", "envp"));
         t.add(Syscall.of(A, 222, "mmap", "unsigned long", "addr", "unsigned long", "len", "unsigned long", "prot", "unsigned long", "flags", "unsigned long", "fd", "unsigned long", "off"));
         t.add(Syscall.of(A, 223, "fadvise64", "int", "fd", "loff_t", "offset", "loff_t", "len", "int", "advice"));
         t.add(Syscall.of(A, 224, "swapon", "const char *", "specialfile", "int", "swap_flags"));
@@ -304,7 +304,7 @@ public final class Aarch64Syscalls {
         t.add(Syscall.of(A, 278, "getrandom", "char *", "buf", "size_t", "count", "unsigned int", "flags"));
         t.add(Syscall.of(A, 279, "memfd_create", "const char *", "uname_ptr", "unsigned int", "flags"));
         t.add(Syscall.of(A, 280, "bpf", "int", "cmd", "union bpf_attr *", "attr", "unsigned int", "size"));
-        t.add(Syscall.of(A, 281, "execveat", "int", "dfd", "const char *", "filename", "const char * const *", "argv", "const char * const *", "envp", "int", "flags"));
+        t.add(Syscall.of(A, 281, "execveat", "int", "dfd", "const char *", "filename", "const char *const *", "argv", "const char *const *", "envp", "int", "flags"));
         t.add(Syscall.of(A, 282, "userfaultfd", "int", "flags"));
         t.add(Syscall.of(A, 283, "membarrier", "int", "cmd", "unsigned int", "flags", "int", "cpu_id"));
         t.add(Syscall.of(A, 284, "mlock2", "unsigned long", "start", "size_t", "len", "int", "flags"));

@@ -92,7 +92,7 @@ public final class X86_64Syscalls {
         t.add(Syscall.of(A, 56, "clone", "unsigned long", "", "unsigned long", "", "int *", "", "int *", "", "unsigned long", ""));
         t.add(Syscall.of(A, 57, "fork"));
         t.add(Syscall.of(A, 58, "vfork"));
-        t.add(Syscall.of(A, 59, "execve", "const char *", "filename", "const char * const *", "argv", "const char * const *", "envp"));
+        t.add(Syscall.of(A, 59, "execve", "const char *", "filename", "const char *const *", "argv", "const char *const *", "envp"));
         t.add(Syscall.of(A, 60, "exit", "int", "error_code"));
         t.add(Syscall.of(A, 61, "wait4", "pid_t", "pid", "int *", "stat_addr", "int", "options", "struct rusage *", "ru"));
         t.add(Syscall.of(A, 62, "kill", "pid_t", "pid", "int", "sig"));
@@ -364,7 +364,7 @@ public final class X86_64Syscalls {
         t.add(Syscall.of(A, 319, "memfd_create", "const char *", "uname_ptr", "unsigned int", "flags"));
         t.add(Syscall.of(A, 320, "kexec_file_load", "int", "kernel_fd", "int", "initrd_fd", "unsigned long", "cmdline_len", "const char *", "cmdline_ptr", "unsigned long", "flags"));
         t.add(Syscall.of(A, 321, "bpf", "int", "cmd", "union bpf_attr *", "attr", "unsigned int", "size"));
-        t.add(Syscall.of(A, 322, "execveat", "int", "dfd", "const char *", "filename", "const char * const *", "argv", "const char * const *", "envp", "int", "flags"));
+        t.add(Syscall.of(A, 322, "execveat", "int", "dfd", "const char *", "filename", "const char *const *", "argv", "const char *const *", "envp", "int", "flags"));
         t.add(Syscall.of(A, 323, "userfaultfd", "int", "flags"));
         t.add(Syscall.of(A, 324, "membarrier", "int", "cmd", "unsigned int", "flags", "int", "cpu_id"));
         t.add(Syscall.of(A, 325, "mlock2", "unsigned long", "start", "size_t", "len", "int", "flags"));
