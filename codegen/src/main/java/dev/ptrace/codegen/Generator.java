@@ -83,7 +83,9 @@ final class Generator {
 
     private void missing(String what) {
         if (opt.strict()) {
-            throw new IllegalStateException("missing " + what + " (STRICT is set)");
+            int keep = what.indexOf("; ");
+            throw new IllegalStateException("missing " + (keep > 0 ? what.substring(0, keep) : what)
+                    + " (STRICT is set, so every requested header must exist)");
         }
         skipped.add(what);
         opt.log().println("[codegen] warning: missing " + what);
