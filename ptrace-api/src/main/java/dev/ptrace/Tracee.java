@@ -125,8 +125,9 @@ public interface Tracee {
      * (if any) still to come. This is how a tool calls {@code getpid}, {@code mmap} or {@code close} inside a
      * tracee, or installs a seccomp filter before the program starts.
      *
-     * <p>Allowed at syscall-entry, syscall-exit and ptrace event stops (including the stop after
-     * {@link #interrupt()}); not at signal-delivery or group-stops, where resuming would consume the signal. A
+     * <p>Allowed at syscall-entry and syscall-exit stops and at the stop after {@link #interrupt()} (or the first
+     * stop of a new tracee); not at signal-delivery or group-stops, where resuming would consume the signal, nor
+     * at the other event stops (exec, fork, exit ...), which happen inside a syscall that must finish first. A
      * signal that arrives during the call is delivered afterwards. Pointer arguments can point into
      * {@link #scratchAddress(int)}.
      *

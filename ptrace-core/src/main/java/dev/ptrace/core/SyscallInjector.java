@@ -59,6 +59,11 @@ final class SyscallInjector {
                     + " of tracee " + t.pid() + ": resuming would consume the signal; inject at a syscall or"
                     + " event stop");
         }
+        if (current instanceof Stop.EventStop e && e.event() != dev.ptrace.PtraceEvent.STOP) {
+            throw new IllegalStateException("cannot inject a syscall at the " + e.event() + " event stop of tracee "
+                    + t.pid() + ": it is inside a syscall that must finish first; resume it to that syscall's"
+                    + " exit stop and inject there");
+        }
         int pid = t.pid();
         byte[] insn = arch == Arch.X86_64 ? X86_64_SYSCALL : AARCH64_SVC;
         RegisterSet saved = engine.readRegisters(pid);
@@ -122,8 +127,8 @@ final class SyscallInjector {
     }
 
     /**
-     * Resumes to the next syscall stop (an entry if {@code entry}), holding back signals that arrive meanwhile;
-     * returns the registers there.
+     * Resumes to the next syscall stop (the caller knows whether that is an entry or an exit: {@code entry}
+     * documents which), holding back signals that arrive meanwhile; returns the registers there.
      */
     private RegisterSet runTo(TraceeHandle t, boolean entry, int[] pendingSignal) {
         int pid = t.pid();

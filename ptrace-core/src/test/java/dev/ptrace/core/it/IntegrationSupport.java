@@ -45,10 +45,15 @@ public final class IntegrationSupport {
     public record Grandchild(long pid, Process shell) implements AutoCloseable {
         /** Kills the process and waits for its shell to reap it and exit. */
         @Override
-        public void close() throws Exception {
+        public void close() {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            if (!shell.waitFor(10, TimeUnit.SECONDS)) {
+            try {
+                if (!shell.waitFor(10, TimeUnit.SECONDS)) {
+                    shell.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 shell.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
