@@ -347,11 +347,38 @@ final class PtraceEngine implements Tracer {
                 break;
             case SECCOMP:
                 msg &= 0xffff;
+                if (t.seccompFiltered && msg == SeccompAccelerator.OUR_DATA) {
+                    return filteredSyscallEntry(t);
+                }
                 break;
             default:
                 break;
         }
         return new Stop.EventStop(t, kind, msg);
+    }
+
+    /**
+     * A stop of the engine's own seccomp filter stands for a syscall entry. If the entry was already reported
+     * (the tracee was resumed with PTRACE_SYSCALL, so an entry stop came first), it is passed over.
+     */
+    private Stop filteredSyscallEntry(TraceeHandle t) {
+        try {
+            if (t.inSyscall) {
+                calls.ptrace(Linux.PTRACE_SYSCALL, t.pid(), 0, 0);
+                return null;
+            }
+            calls.ptrace(Linux.PTRACE_GET_SYSCALL_INFO, t.pid(), Linux.SYSCALL_INFO_SIZE, syscallInfo);
+        } catch (NativeCallException e) {
+            if (e.errno() == Linux.ESRCH) {
+                return null; // killed meanwhile: its exit status follows
+            }
+            throw Errors.translate(e, t.pid());
+        }
+        SyscallInfo info = Structs.syscallInfo(syscallInfo);
+        t.syscallNumber = info.number();
+        t.inSyscall = true;
+        return new Stop.SyscallEntry(t, archOf(info.auditArch()), info.number(), info.args(),
+                info.instructionPointer(), info.stackPointer());
     }
 
     private TraceeHandle adoptChild(int childPid, TraceeHandle parent) {
@@ -361,10 +388,12 @@ final class PtraceEngine implements Tracer {
             boolean kill = parent != null && parent.killOnClose;
             child = new TraceeHandle(this, childPid, false, bits, kill);
             child.expectInitialStop = true;
+            child.seccompFiltered = parent != null && parent.seccompFiltered;
             tracees.put(childPid, child);
         } else if (parent != null) {
             child.optionBits = parent.optionBits;
             child.killOnClose = parent.killOnClose;
+            child.seccompFiltered = parent.seccompFiltered;
         }
         return child;
     }
@@ -497,11 +526,14 @@ final class PtraceEngine implements Tracer {
 
     private Tracee spawnOnTracer(List<String> command, SpawnOptions options) {
         requireOpen();
+        boolean filter = !options.tracedSyscalls().isEmpty()
+                && SeccompAccelerator.kernelSupported(System.getProperty("os.version", ""));
+        boolean killOnExit = options.killOnExit() || filter;
         int bits = ALWAYS_ON | PtraceOption.toBits(options.ptraceOptions())
-                | (options.killOnExit() ? PtraceOption.EXITKILL.bit() : 0);
+                | (killOnExit ? PtraceOption.EXITKILL.bit() : 0) | (filter ? PtraceOption.TRACESECCOMP.bit() : 0);
         Spawner.Started s = spawner.start(command, options);
         int pid = s.pid();
-        TraceeHandle t = new TraceeHandle(this, pid, true, bits, options.killOnExit());
+        TraceeHandle t = new TraceeHandle(this, pid, true, bits, killOnExit);
         t.setPipes(s.stdin(), s.stdout(), s.stderr());
         try {
             calls.ptrace(Linux.PTRACE_SEIZE, pid, 0, bits);
@@ -525,6 +557,11 @@ final class PtraceEngine implements Tracer {
                 if (ws.stopSignal() == Linux.SYSCALL_TRAP) {
                     Stop st = decodeSyscallStop(t);
                     if (st instanceof Stop.SyscallEntry e && e.number() == execve) {
+                        t.state = TraceeState.STOPPED;
+                        t.currentStop = st;
+                        if (filter) {
+                            installFilter(t, options.tracedSyscalls());
+                        }
                         tracees.put(pid, t);
                         deliver(t, st);
                         return t;
@@ -537,6 +574,16 @@ final class PtraceEngine implements Tracer {
         } catch (RuntimeException e) {
             killAndReap(pid);
             throw e instanceof NativeCallException n ? Errors.translate(n, pid) : e;
+        }
+    }
+
+    private void installFilter(TraceeHandle t, Set<Integer> traced) {
+        long r = SeccompAccelerator.install(t, arch, traced);
+        if (r == 0) {
+            t.seccompFiltered = true;
+        } else {
+            System.getLogger(PtraceEngine.class.getName()).log(System.Logger.Level.DEBUG,
+                    "seccomp filter not installed (errno " + -r + "); tracing every syscall");
         }
     }
 
@@ -759,10 +806,17 @@ final class PtraceEngine implements Tracer {
             } else {
                 sig = current instanceof Stop.SignalDelivery d ? d.signal().number() : 0;
             }
+            if (req == Linux.PTRACE_SYSCALL && t.seccompFiltered && !t.inSyscall) {
+                req = Linux.PTRACE_CONT; // the filter stops it at the next syscall of interest
+            }
             try {
                 calls.ptrace(req, t.pid(), 0, sig);
             } catch (NativeCallException e) {
-                throw Errors.translate(e, t.pid());
+                // ESRCH on a tracee we saw stopped means it was killed meanwhile (SIGKILL ends any ptrace-stop):
+                // its death is reported by the next wait, so resuming it is not an error (ptrace(2)).
+                if (e.errno() != Linux.ESRCH || t.state != TraceeState.STOPPED) {
+                    throw Errors.translate(e, t.pid());
+                }
             }
             t.state = TraceeState.RUNNING;
             t.currentStop = null;

@@ -46,6 +46,8 @@ final class TraceeHandle implements Tracee {
     boolean inSyscall;
     /** A new child whose first stop has not been seen yet. */
     boolean expectInitialStop;
+    /** Whether a seccomp filter of the engine decides which syscalls stop it (see SeccompAccelerator). */
+    volatile boolean seccompFiltered;
 
     private OutputStream stdinPipe;
     private InputStream stdoutPipe;

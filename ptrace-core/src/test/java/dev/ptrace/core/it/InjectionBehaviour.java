@@ -129,4 +129,31 @@ public abstract class InjectionBehaviour extends TracerBehaviourBase {
         });
         assertTrue(refused[0]);
     }
+
+    @Test
+    void aSyscallFilterStopsOnlyAtTheChosenSyscalls() throws Exception {
+        Tracee t = tracer.spawn(List.of("/bin/sh", "-c", "for i in 1 2 3; do echo x >/dev/null; done; cat /etc/hostname"),
+                SpawnOptions.defaults().followingChildren().withStdout(Redirect.PIPE)
+                        .withTracedSyscalls(java.util.Set.of(OPENAT)));
+        List<Stop> stops = runToEnd(s -> { });
+        String out = new String(t.stdoutPipe().orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Files.readString(Path.of("/etc/hostname")), out);
+        assertEquals(new Stop.Exited(t, 0), stops.get(stops.size() - 1));
+        List<Integer> entries = stops.stream().filter(s -> s instanceof Stop.SyscallEntry)
+                .map(s -> ((Stop.SyscallEntry) s).number()).toList();
+        assertTrue(entries.contains(OPENAT), "openat is traced: " + entries);
+        java.util.Set<Integer> allowed = new java.util.HashSet<>(List.of(OPENAT, execve(), X86 ? 56 : 220,
+                X86 ? 57 : 220, X86 ? 58 : 220, X86 ? 231 : 94, X86 ? 60 : 93, X86 ? 435 : 435));
+        assertTrue(allowed.containsAll(entries), "only the chosen syscalls stop: " + entries);
+        assertFalse(entries.contains(WRITE), "write runs without stopping");
+        long openatExits = stops.stream().filter(s -> s instanceof Stop.SyscallExit x && x.number() == OPENAT).count();
+        assertEquals(entries.stream().filter(n -> n == OPENAT).count(), openatExits, "every openat entry has its exit");
+        java.util.Map<Integer, Long> execvePerTracee = stops.stream()
+                .filter(s -> s instanceof Stop.SyscallEntry e && e.number() == execve())
+                .collect(java.util.stream.Collectors.groupingBy(s -> s.tracee().pid(),
+                        java.util.stream.Collectors.counting()));
+        assertEquals(java.util.Map.of(1L, 2L), execvePerTracee.values().stream().collect(
+                java.util.stream.Collectors.groupingBy(c -> c, java.util.stream.Collectors.counting())),
+                "sh and cat each report their execve entry once: " + execvePerTracee);
+    }
 }
