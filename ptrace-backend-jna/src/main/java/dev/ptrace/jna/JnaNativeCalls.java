@@ -67,6 +67,10 @@ final class JnaNativeCalls implements NativeCalls {
         }
     }
 
+    /**
+     * Passes the buffer's base address. (Not a {@code Buffer} parameter: JNA would pass the address at the buffer's
+     * position, and the kernel would write past the end of a buffer whose position is not 0.)
+     */
     @Override
     public long ptrace(int request, int pid, long addr, ByteBuffer data) {
         return ptrace(request, pid, addr, data == null ? 0L : SCRATCH.get().address(data));
@@ -295,22 +299,22 @@ final class JnaNativeCalls implements NativeCalls {
     /**
      * Per-thread native memory for the structs a call points to: a local and a remote iovec
      * ({@code {void *iov_base; size_t iov_len}}, 16 bytes on LP64) and a wait status. It also remembers the addresses
-     * of the last two buffers it saw, so that the engine's long-lived buffers cost no allocation (JNA's
-     * {@link Native#getDirectBufferPointer} returns a new {@link Pointer}); it keeps those two buffers reachable
-     * while the thread lives.
+     * of the last few buffers it saw, because JNA's {@link Native#getDirectBufferPointer} allocates a
+     * {@link Pointer}; the engine's long-lived buffers then cost nothing. It keeps those buffers reachable while the
+     * thread lives.
      */
     private static final class Scratch {
         static final int LOCAL_IOV = 0;
         static final int REMOTE_IOV = 16;
         static final int STATUS = 32;
         private static final int SIZE = 40;
+        private static final int REMEMBERED = 4;
 
         final Memory memory = new Memory(SIZE);
         final long base = Pointer.nativeValue(memory);
-        private ByteBuffer recent;
-        private long recentAddress;
-        private ByteBuffer older;
-        private long olderAddress;
+        private final ByteBuffer[] buffers = new ByteBuffer[REMEMBERED];
+        private final long[] addresses = new long[REMEMBERED];
+        private int next;
 
         long iovec(int offset, long address, long length) {
             memory.setLong(offset, address);
@@ -318,26 +322,21 @@ final class JnaNativeCalls implements NativeCalls {
             return base + offset;
         }
 
+        /** The address of a direct buffer's first byte, whatever its position. */
         long address(ByteBuffer buffer) {
-            if (buffer == recent) {
-                return recentAddress;
-            }
-            if (buffer == older) {
-                older = recent;
-                recent = buffer;
-                long address = olderAddress;
-                olderAddress = recentAddress;
-                recentAddress = address;
-                return address;
+            for (int i = 0; i < REMEMBERED; i++) {
+                if (buffers[i] == buffer) {
+                    return addresses[i];
+                }
             }
             if (!buffer.isDirect()) {
                 throw new IllegalArgumentException("native calls need a direct ByteBuffer");
             }
-            older = recent;
-            olderAddress = recentAddress;
-            recent = buffer;
-            recentAddress = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
-            return recentAddress;
+            long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
+            buffers[next] = buffer;
+            addresses[next] = address;
+            next = (next + 1) % REMEMBERED;
+            return address;
         }
     }
 

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jna.Native;
-import dev.ptrace.core.CoreTracerProvider;
 import dev.ptrace.spi.Availability;
 import dev.ptrace.spi.TracerProvider;
+import java.io.File;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -29,8 +30,7 @@ class JnaTracerProviderTest {
 
     @Test
     void constructingDoesNoNativeWorkAndProbeLoadsLibc() throws Exception {
-        try (IsolatedLoader loader = new IsolatedLoader(JnaTracerProvider.class, CoreTracerProvider.class,
-                TracerProvider.class, Native.class)) {
+        try (IsolatedLoader loader = new IsolatedLoader()) {
             Object provider = loader.loadClass(JnaTracerProvider.class.getName()).getConstructor().newInstance();
             assertNull(loader.loaded("com.sun.jna.Native"), "JNA was loaded by the constructor");
             assertNull(loader.loaded("dev.ptrace.jna.JnaNativeCalls"), "native calls were created by the constructor");
@@ -47,20 +47,21 @@ class JnaTracerProviderTest {
         assertTrue(availability.available(), availability::toString);
     }
 
-    /** Loads our classes and JNA afresh (parent: the platform loader), so we can see what got loaded. */
+    /** Loads the test class path afresh (parent: the platform loader), so we can see what gets loaded. */
     private static final class IsolatedLoader extends URLClassLoader {
-        IsolatedLoader(Class<?>... fromJars) {
-            super(locations(fromJars), ClassLoader.getPlatformClassLoader());
+        IsolatedLoader() throws MalformedURLException {
+            super(classPath(), ClassLoader.getPlatformClassLoader());
         }
 
         Class<?> loaded(String name) {
             return findLoadedClass(name);
         }
 
-        private static URL[] locations(Class<?>... classes) {
-            URL[] urls = new URL[classes.length];
-            for (int i = 0; i < classes.length; i++) {
-                urls[i] = classes[i].getProtectionDomain().getCodeSource().getLocation();
+        private static URL[] classPath() throws MalformedURLException {
+            String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+            URL[] urls = new URL[entries.length];
+            for (int i = 0; i < entries.length; i++) {
+                urls[i] = Path.of(entries[i]).toUri().toURL();
             }
             return urls;
         }

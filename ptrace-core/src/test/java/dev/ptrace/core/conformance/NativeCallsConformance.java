@@ -14,6 +14,7 @@ import dev.ptrace.core.NativeCalls;
 import dev.ptrace.core.SpawnRequest;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,8 @@ public abstract class NativeCallsConformance {
     private static final int PTRACE_INTERRUPT = 0x4207;
     private static final int PTRACE_GET_SYSCALL_INFO = 0x420e;
     private static final int PTRACE_O_TRACESYSGOOD = 1;
+    /** Set on every seize: should the test JVM die, the kernel kills its tracees. */
+    private static final int PTRACE_O_EXITKILL = 1 << 20;
     private static final int PTRACE_EVENT_STOP = 128;
     private static final int PTRACE_SYSCALL_INFO_ENTRY = 1;
     private static final int PTRACE_SYSCALL_INFO_EXIT = 2;
@@ -370,6 +373,63 @@ public abstract class NativeCallsConformance {
         });
     }
 
+    @Test
+    void buffersAreUsedFromPositionZeroWhateverTheirPosition() throws Exception {
+        onTracer(() -> {
+            int pid = spawnSeizedAndStopped(0, "/bin/sleep", "30");
+            long sp = stackPointer(pid);
+            ByteBuffer siginfo = direct(128).position(16);
+            calls.ptrace(PTRACE_GETSIGINFO, pid, 0L, siginfo);
+            assertEquals(SIGTRAP, siginfo.getInt(0), "si_signo at offset 0");
+
+            ByteBuffer regs = direct(1024).position(64);
+            assertEquals(arch.registerSetSize(), calls.getRegset(pid, NT_PRSTATUS, regs));
+            assertEquals(sp, regs.getLong(arch.registerIndex(arch == Arch.X86_64 ? "rsp" : "sp") * Long.BYTES));
+
+            ByteBuffer memory = direct(16).position(8);
+            assertEquals(16, calls.processVmReadv(pid, memory, 16, sp));
+            assertEquals(calls.peek(PTRACE_PEEKDATA, pid, sp), memory.getLong(0));
+        });
+    }
+
+    @Test
+    void hotPathsDoNotAllocate() throws Exception {
+        // Reflection: this module's descriptor does not read java.management (the suite itself runs on the class path).
+        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                .invoke(null);
+        Class<?> hotspot = Class.forName("com.sun.management.ThreadMXBean");
+        assumeTrue(hotspot.isInstance(threads), "needs com.sun.management.ThreadMXBean");
+        assumeTrue((Boolean) hotspot.getMethod("isThreadAllocatedMemoryEnabled").invoke(threads),
+                "thread allocation accounting is off");
+        Method allocatedBytes = hotspot.getMethod("getThreadAllocatedBytes", long.class);
+        onTracer(() -> {
+            int pid = spawnSeizedAndStopped(0, "/bin/sleep", "30");
+            long addr = scratchAddress(pid);
+            ByteBuffer regs = direct(1024);
+            ByteBuffer siginfo = direct(128);
+            ByteBuffer memory = direct(64);
+            int[] status = new int[1];
+            Runnable round = () -> {
+                calls.peek(PTRACE_PEEKDATA, pid, addr);
+                calls.ptrace(PTRACE_GETSIGINFO, pid, 0L, siginfo);
+                calls.getRegset(pid, NT_PRSTATUS, regs);
+                calls.setRegset(pid, NT_PRSTATUS, regs, arch.registerSetSize());
+                calls.waitpid(pid, status, WNOHANG | WALL | WNOTHREAD);
+                calls.processVmReadv(pid, memory, 64, addr);
+            };
+            for (int i = 0; i < 20_000; i++) {
+                round.run(); // let the JIT settle and every lazy initialisation happen
+            }
+            long tid = Thread.currentThread().getId();
+            long before = (Long) allocatedBytes.invoke(threads, tid);
+            for (int i = 0; i < 10_000; i++) {
+                round.run();
+            }
+            long allocated = (Long) allocatedBytes.invoke(threads, tid) - before;
+            assertTrue(allocated < 10_000, allocated + " bytes allocated by 10000 rounds of six calls");
+        });
+    }
+
     // ---------------------------------------------------------------------------------------------- processes
 
     @Test
@@ -547,10 +607,10 @@ public abstract class NativeCallsConformance {
         return spawnSeizedAndStopped(options, new SpawnRequest(argv[0], List.of(argv), ENV, List.of()));
     }
 
-    /** Spawns, seizes with {@code options}, interrupts and waits for the interrupt's event stop. */
+    /** Spawns, seizes with {@code options} (and EXITKILL), interrupts and waits for the interrupt's event stop. */
     private int spawnSeizedAndStopped(int options, SpawnRequest request) {
         int pid = spawn(request);
-        calls.ptrace(PTRACE_SEIZE, pid, 0L, options);
+        calls.ptrace(PTRACE_SEIZE, pid, 0L, options | PTRACE_O_EXITKILL);
         calls.ptrace(PTRACE_INTERRUPT, pid, 0L, 0L);
         int status = waitFor(pid);
         assertTrue(stopped(status) && stopSignal(status) == SIGTRAP && (status >>> 16) == PTRACE_EVENT_STOP,
