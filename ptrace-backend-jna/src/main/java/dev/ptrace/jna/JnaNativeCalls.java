@@ -70,10 +70,16 @@ final class JnaNativeCalls implements NativeCalls {
     /**
      * Passes the buffer's base address. (Not a {@code Buffer} parameter: JNA would pass the address at the buffer's
      * position, and the kernel would write past the end of a buffer whose position is not 0.)
+     *
+     * @throws IllegalArgumentException if the buffer is not direct or too small for the request's struct
      */
     @Override
     public long ptrace(int request, int pid, long addr, ByteBuffer data) {
-        return ptrace(request, pid, addr, data == null ? 0L : SCRATCH.get().address(data));
+        if (data == null) {
+            return ptrace(request, pid, addr, 0L);
+        }
+        PtraceRequests.checkData(request, addr, data);
+        return ptrace(request, pid, addr, SCRATCH.get().address(data));
     }
 
     /** glibc returns the word and leaves errno 0 on success; JNA cleared errno before the call. */

@@ -74,9 +74,18 @@ final class JnrNativeCalls implements NativeCalls {
         return result;
     }
 
+    /**
+     * Passes the buffer's base address.
+     *
+     * @throws IllegalArgumentException if the buffer is not direct or too small for the request's struct
+     */
     @Override
     public long ptrace(int request, int pid, long addr, ByteBuffer data) {
-        return ptrace(request, pid, addr, data == null ? 0L : address(data));
+        if (data == null) {
+            return ptrace(request, pid, addr, 0L);
+        }
+        PtraceRequests.checkData(request, addr, data);
+        return ptrace(request, pid, addr, address(data));
     }
 
     @Override

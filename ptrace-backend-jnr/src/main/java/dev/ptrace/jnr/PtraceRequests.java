@@ -1,9 +1,45 @@
 package dev.ptrace.jnr;
 
-/** Names of ptrace requests for error messages (numbers from {@code <linux/ptrace.h>} and the arch headers). */
+import java.nio.ByteBuffer;
+
+/**
+ * Names of ptrace requests for error messages (numbers from {@code <linux/ptrace.h>} and the arch headers), and the
+ * size of the struct a request's {@code data} points to.
+ */
 final class PtraceRequests {
 
     private PtraceRequests() {
+    }
+
+    /**
+     * Refuses a {@code data} buffer that is not direct or smaller than the struct the kernel reads or writes for the
+     * request, before the kernel overruns it.
+     *
+     * @throws IllegalArgumentException if so
+     */
+    static void checkData(int request, long addr, ByteBuffer data) {
+        if (!data.isDirect()) {
+            throw new IllegalArgumentException("native calls need a direct ByteBuffer");
+        }
+        long needed = dataBytes(request, addr);
+        if (data.capacity() < needed) {
+            throw new IllegalArgumentException(call(request) + " needs a buffer of " + needed + " bytes, got "
+                    + data.capacity());
+        }
+    }
+
+    /** The bytes the kernel writes to or reads from {@code data} for a struct request; 0 when not known here. */
+    private static long dataBytes(int request, long addr) {
+        switch (request) {
+            case 0x4201: return Long.BYTES; // GETEVENTMSG: unsigned long
+            case 0x4202: // GETSIGINFO
+            case 0x4203: return 128; // SETSIGINFO: siginfo_t
+            case 0x420a: // GETSIGMASK: addr = sizeof(sigset_t)
+            case 0x420b: // SETSIGMASK
+            case 0x420e: return addr; // GET_SYSCALL_INFO: addr = buffer size
+            case 0x420d: return 16; // SECCOMP_GET_METADATA: struct seccomp_metadata
+            default: return 0;
+        }
     }
 
     /** The call string for a request, e.g. {@code "ptrace(PTRACE_GETREGSET)"}; constant for known requests. */

@@ -393,6 +393,26 @@ public abstract class NativeCallsConformance {
     }
 
     @Test
+    void buffersTooSmallForTheKernelsStructAreRefused() throws Exception {
+        onTracer(() -> {
+            int pid = spawnSeizedAndStopped(0, "/bin/sleep", "30");
+            assertThrows(IllegalArgumentException.class,
+                    () -> calls.ptrace(PTRACE_GETSIGINFO, pid, 0L, direct(64)), "siginfo_t is 128 bytes");
+            assertThrows(IllegalArgumentException.class,
+                    () -> calls.ptrace(PTRACE_GET_SYSCALL_INFO, pid, SYSCALL_INFO_SIZE, direct(16)), "addr > capacity");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> calls.setRegset(pid, NT_PRSTATUS, direct(64), 128), "length > capacity");
+            long sp = stackPointer(pid);
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> calls.processVmReadv(pid, direct(64), 128, sp), "length > capacity");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> calls.processVmWritev(pid, direct(64), 128, sp), "length > capacity");
+            assertThrows(IllegalArgumentException.class,
+                    () -> calls.ptrace(PTRACE_GETSIGINFO, pid, 0L, ByteBuffer.allocate(128)), "heap buffer");
+        });
+    }
+
+    @Test
     void hotPathsDoNotAllocate() throws Exception {
         // Reflection: this module's descriptor does not read java.management (the suite itself runs on the class path).
         Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
