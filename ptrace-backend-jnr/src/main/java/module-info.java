@@ -1,0 +1,11 @@
+/** The jnr backend: the engine's native calls over jnr-ffi. */
+module dev.ptrace.jnr {
+    requires dev.ptrace.core;
+    requires org.jnrproject.ffi;
+    requires org.jnrproject.jffi;
+
+    // jnr-ffi implements LibC in a class it generates in its own (unnamed) module.
+    exports dev.ptrace.jnr.bindings;
+
+    provides dev.ptrace.spi.TracerProvider with dev.ptrace.jnr.JnrTracerProvider;
+}
