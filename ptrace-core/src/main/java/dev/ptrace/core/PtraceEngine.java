@@ -813,9 +813,12 @@ final class PtraceEngine implements Tracer {
                 calls.ptrace(req, t.pid(), 0, sig);
             } catch (NativeCallException e) {
                 // ESRCH on a tracee we saw stopped means it was killed meanwhile (SIGKILL ends any ptrace-stop):
-                // its death is reported by the next wait, so resuming it is not an error (ptrace(2)).
-                if (e.errno() != Linux.ESRCH || t.state != TraceeState.STOPPED) {
+                // its death is (or was already) reported by a wait, so resuming it is not an error (ptrace(2)).
+                if (e.errno() != Linux.ESRCH || !(t.state == TraceeState.STOPPED || t.state == TraceeState.EXITED)) {
                     throw Errors.translate(e, t.pid());
+                }
+                if (t.state == TraceeState.EXITED) {
+                    return null;
                 }
             }
             t.state = TraceeState.RUNNING;

@@ -107,6 +107,7 @@ public abstract class NativeCallsConformance {
     final void startTracerThread() {
         assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "ptrace needs Linux");
         assumeTrue(Arch.ofOsArch(System.getProperty("os.arch", "")).isPresent(), "x86_64 or aarch64 only");
+        dev.ptrace.core.it.IntegrationSupport.requirePtrace();
         arch = Arch.current();
         calls = calls();
         tracer = Executors.newSingleThreadExecutor(task -> {
