@@ -8,6 +8,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.ptrace.Arch;
 import dev.ptrace.core.NativeCallException;
+import dev.ptrace.core.PtraceRequests;
 import dev.ptrace.core.NativeCalls;
 import dev.ptrace.core.SpawnRequest;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@ package dev.ptrace.jnr;
 import com.kenai.jffi.MemoryIO;
 import dev.ptrace.Arch;
 import dev.ptrace.core.NativeCallException;
+import dev.ptrace.core.PtraceRequests;
 import dev.ptrace.core.NativeCalls;
 import dev.ptrace.core.SpawnRequest;
 import dev.ptrace.jnr.bindings.LibC;

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The thin native surface the engine runs on: one method per kernel call, primitive arguments, and direct
- * {@link ByteBuffer}s for structs (always read and written from position 0; the backend passes the buffer's
- * address). A backend implements this and nothing else: every ptrace semantic lives in the engine.
+ * {@link ByteBuffer}s for structs (the backend passes the buffer's base address, whatever the buffer's position,
+ * so structs always start at index 0). A backend implements this and nothing else: every ptrace semantic lives in the engine.
  *
  * <p>Every method reports failure by throwing {@link NativeCallException} with the call's name and the errno
  * captured right after the call; the engine translates it into the API's exceptions in one place. No method

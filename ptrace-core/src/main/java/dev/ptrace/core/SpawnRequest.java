@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What {@link NativeCalls#posixSpawn} needs: the program, its argv and envp, and the file actions to apply in the
- * child, in order.
+ * child, in order. Strings are passed as UTF-8; a string containing NUL is refused by the backend.
  *
  * @param path the file to execute
  * @param argv argument vector (argv[0] included)

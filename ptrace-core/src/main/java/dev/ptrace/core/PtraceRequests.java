@@ -1,12 +1,13 @@
-package dev.ptrace.jnr;
+package dev.ptrace.core;
 
 import java.nio.ByteBuffer;
 
 /**
  * Names of ptrace requests for error messages (numbers from {@code <linux/ptrace.h>} and the arch headers), and the
- * size of the struct a request's {@code data} points to.
+ * size of the struct a request's {@code data} points to. Shared by the backends, which report and check requests
+ * the same way.
  */
-final class PtraceRequests {
+public final class PtraceRequests {
 
     private PtraceRequests() {
     }
@@ -17,7 +18,7 @@ final class PtraceRequests {
      *
      * @throws IllegalArgumentException if so
      */
-    static void checkData(int request, long addr, ByteBuffer data) {
+    public static void checkData(int request, long addr, ByteBuffer data) {
         if (!data.isDirect()) {
             throw new IllegalArgumentException("native calls need a direct ByteBuffer");
         }
@@ -43,7 +44,7 @@ final class PtraceRequests {
     }
 
     /** The call string for a request, e.g. {@code "ptrace(PTRACE_GETREGSET)"}; constant for known requests. */
-    static String call(int request) {
+    public static String call(int request) {
         switch (request) {
             case 0: return "ptrace(PTRACE_TRACEME)";
             case 1: return "ptrace(PTRACE_PEEKTEXT)";
