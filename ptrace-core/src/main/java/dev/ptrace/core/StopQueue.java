@@ -1,0 +1,124 @@
+package dev.ptrace.core;
+
+import dev.ptrace.Stop;
+import dev.ptrace.Tracee;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Stops decoded by the tracer thread and not yet handed to the user, oldest first. Its size is bounded by the
+ * number of tracees: a stopped thread reports nothing more until it is resumed.
+ */
+final class StopQueue {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition added = lock.newCondition();
+    private final ArrayDeque<Stop> stops = new ArrayDeque<>();
+
+    void add(Stop stop) {
+        lock.lock();
+        try {
+            stops.addLast(stop);
+            added.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns the oldest stop (of {@code tracee}, or of any tracee if null), or null. */
+    Stop poll(Tracee tracee) {
+        lock.lock();
+        try {
+            return removeFirst(tracee);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a stop (of {@code tracee}, or of any if null) is there or the deadline passes; never waits for
+     * the tracer thread's own pump, so only other threads call it. Gives up early when {@code worthWaiting}
+     * turns false (nothing is left that could report a stop).
+     */
+    Stop take(Tracee tracee, long deadlineNanos, BooleanSupplier worthWaiting) throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                Stop s = removeFirst(tracee);
+                if (s != null) {
+                    return s;
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 || !worthWaiting.getAsBoolean()) {
+                    return null;
+                }
+                added.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops the non-terminal stops of a tracee (it was resumed or detached, so they are stale). */
+    void discardStale(Tracee tracee) {
+        lock.lock();
+        try {
+            stops.removeIf(s -> s.tracee() == tracee && !s.isTerminal());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops every stop of a tracee. */
+    void discardAll(Tracee tracee) {
+        lock.lock();
+        try {
+            stops.removeIf(s -> s.tracee() == tracee);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasStopFor(Tracee tracee) {
+        lock.lock();
+        try {
+            return peek(tracee) != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes waiters so they re-check their exit conditions. */
+    void wakeAll() {
+        lock.lock();
+        try {
+            added.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Stop peek(Tracee tracee) {
+        for (Stop s : stops) {
+            if (tracee == null || s.tracee() == tracee) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private Stop removeFirst(Tracee tracee) {
+        for (Iterator<Stop> it = stops.iterator(); it.hasNext(); ) {
+            Stop s = it.next();
+            if (tracee == null || s.tracee() == tracee) {
+                it.remove();
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,308 @@
+package dev.ptrace.core.it;
+
+import dev.ptrace.Arch;
+import dev.ptrace.MemoryMapping;
+import dev.ptrace.ProcMaps;
+import dev.ptrace.PtraceEvent;
+import dev.ptrace.Redirect;
+import dev.ptrace.Registers;
+import dev.ptrace.Signal;
+import dev.ptrace.SpawnOptions;
+import dev.ptrace.Stop;
+import dev.ptrace.Tracee;
+import dev.ptrace.TraceeGoneException;
+import dev.ptrace.TraceeState;
+import dev.ptrace.Tracer;
+import dev.ptrace.spi.TracerProvider;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End-to-end behaviour of a {@link Tracer} on real processes, written once and run by every backend (each
+ * backend's module has a subclass that supplies its provider). Every test must leave no process stopped, traced
+ * or as a zombie; {@link #noLeftovers()} checks it.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class TracerBehaviour {
+
+    /** The backend under test. */
+    protected abstract TracerProvider provider();
+
+    protected Tracer tracer;
+    private final List<IntegrationSupport.Grandchild> others = new ArrayList<>();
+
+    @BeforeAll
+    static void ptraceAllowed() {
+        IntegrationSupport.requirePtrace();
+    }
+
+    @BeforeEach
+    void open() {
+        tracer = provider().open();
+    }
+
+    @AfterEach
+    void noLeftovers() throws Exception {
+        tracer.close();
+        for (IntegrationSupport.Grandchild g : others) {
+            g.close();
+        }
+        List<String> leaks = List.of();
+        for (int i = 0; i < 50; i++) { // killed orphans need a moment to be reaped by init
+            leaks = ProcessLeaks.find();
+            if (leaks.isEmpty()) {
+                break;
+            }
+            sleep(20);
+        }
+        assertEquals(List.of(), leaks, "processes left stopped, traced or as zombies");
+    }
+
+    /** Runs every tracee to its end, resuming at each stop, and returns all stops in order. */
+    protected List<Stop> runToEnd(Consumer<Stop> onStop) {
+        List<Stop> seen = new ArrayList<>();
+        while (!tracer.tracees().isEmpty()) {
+            Optional<Stop> next = tracer.waitAny(Duration.ofSeconds(20));
+            assertTrue(next.isPresent(), "no stop within 20 s; seen so far: " + tail(seen));
+            Stop s = next.get();
+            seen.add(s);
+            onStop.accept(s);
+            if (!s.isTerminal() && s.tracee().state() == TraceeState.STOPPED) {
+                s.tracee().syscall();
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void spawnSeesExecveEntryFirstAndExitStatusLast() {
+        Tracee t = tracer.spawn(List.of("/bin/true"));
+        assertEquals(TraceeState.STOPPED, t.state());
+        List<Stop> stops = runToEnd(s -> { });
+        Stop first = stops.get(0);
+        Stop.SyscallEntry entry = assertInstanceOf(Stop.SyscallEntry.class, first);
+        assertEquals(execve(), entry.number());
+        Stop last = stops.get(stops.size() - 1);
+        assertEquals(new Stop.Exited(t, 0), last);
+        assertTrue(stops.stream().anyMatch(s -> s instanceof Stop.EventStop e && e.event() == PtraceEvent.EXEC),
+                "an exec event stop");
+        long exits = stops.stream().filter(s -> s instanceof Stop.SyscallExit).count();
+        long entries = stops.stream().filter(s -> s instanceof Stop.SyscallEntry).count();
+        assertTrue(entries > 5, "a dynamically linked /bin/true makes syscalls");
+        assertEquals(entries - 1, exits, "every syscall but exit_group returns");
+    }
+
+    @Test
+    void execveArgumentsAreReadableAtTheFirstStop() {
+        Tracee t = tracer.spawn(List.of("true", "arg one"));
+        Stop.SyscallEntry e = assertInstanceOf(Stop.SyscallEntry.class, t.currentStop().orElseThrow());
+        String path = new String(t.memory().readCString(e.arg(0), 4096), StandardCharsets.UTF_8);
+        assertTrue(path.endsWith("/true"), path);
+        long argv1 = t.memory().readLong(e.arg(1) + 8);
+        assertEquals("arg one", new String(t.memory().readCString(argv1, 100), StandardCharsets.UTF_8));
+        runToEnd(s -> { });
+    }
+
+    @Test
+    void followsTheChildrenOfAShell() {
+        Tracee sh = tracer.spawn(List.of("/bin/sh", "-c", "/bin/true; exit 3"),
+                SpawnOptions.defaults().followingChildren());
+        Set<Integer> pids = new HashSet<>();
+        List<Stop> stops = runToEnd(s -> pids.add(s.tracee().pid()));
+        assertEquals(2, pids.size(), "the shell and its child: " + pids);
+        assertTrue(stops.stream().anyMatch(s -> s instanceof Stop.EventStop e
+                && (e.event() == PtraceEvent.FORK || e.event() == PtraceEvent.VFORK
+                || e.event() == PtraceEvent.CLONE)), "a fork event");
+        assertTrue(stops.contains(new Stop.Exited(sh, 3)), "the shell's exit status");
+        assertTrue(stops.stream().anyMatch(s -> s instanceof Stop.Exited x && x.tracee() != sh && x.status() == 0),
+                "the child's exit");
+    }
+
+    @Test
+    void signalsAreDeliveredSoHandlersRun() throws Exception {
+        Tracee t = tracer.spawn(List.of("/bin/sh", "-c", "trap 'echo handled' USR1; kill -USR1 $$; echo after"),
+                SpawnOptions.defaults().withStdout(Redirect.PIPE));
+        List<Stop> stops = runToEnd(s -> { });
+        String out = new String(t.stdoutPipe().orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("handled\nafter\n", out);
+        assertTrue(stops.stream().anyMatch(s -> s instanceof Stop.SignalDelivery d
+                && d.signal().equals(Signal.SIGUSR1) && d.info().pid() == t.pid()), "the SIGUSR1 delivery stop");
+    }
+
+    @Test
+    void attachesToAProcessThatIsNotAChildReadsItAndDetaches() throws Exception {
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 2");
+        others.add(g);
+        long pid = g.pid();
+        waitUntil(() -> ProcessLeaks.state(pid) == 'S', "the orphan to sleep");
+        Tracee t = tracer.attach((int) pid);
+        assertEquals(TraceeState.STOPPED, t.state());
+        assertTrue(ProcessLeaks.isOurThread(ProcessLeaks.tracerPid(pid)), "traced by a thread of this JVM");
+        Registers r = t.registers();
+        assertEquals(Arch.current(), r.arch());
+        assertTrue(r.stackPointer() != 0);
+        // argv lies at arg_start (field 48 of /proc/pid/stat)
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long argStart = Long.parseLong(f[45]);
+        assertEquals("sleep", new String(t.memory().readCString(argStart, 64), StandardCharsets.UTF_8));
+        byte[] args = t.memory().read(argStart, 8);
+        assertEquals("sleep\0" + "2\0", new String(args, StandardCharsets.UTF_8));
+        t.detach();
+        assertEquals(TraceeState.DETACHED, t.state());
+        assertEquals(0, ProcessLeaks.tracerPid(pid));
+        waitUntil(() -> ProcessLeaks.state(pid) == 'S', "the detached process to sleep on");
+        waitUntil(() -> ProcessLeaks.state(pid) == '?', "the detached process to finish its sleep and exit");
+    }
+
+    @Test
+    void changingAReturnValueChangesWhatTheTraceeDoes() throws Exception {
+        Tracee t = tracer.spawn(List.of("/bin/sh", "-c", "echo $$"), SpawnOptions.defaults().withStdout(Redirect.PIPE));
+        int getpid = Arch.current() == Arch.X86_64 ? 39 : 172;
+        runToEnd(s -> {
+            if (s instanceof Stop.SyscallExit x && x.number() == getpid) {
+                Registers r = s.tracee().registers();
+                s.tracee().setRegisters(r.withReturnValue(4242));
+            }
+        });
+        assertEquals("4242\n", new String(t.stdoutPipe().orElseThrow().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void failingAnOpenatMakesTheProgramReportIt() throws Exception {
+        Tracee t = tracer.spawn(List.of("cat", "/etc/hostname"), SpawnOptions.defaults()
+                .withStdout(Redirect.PIPE).withStderr(Redirect.PIPE));
+        int openat = Arch.current() == Arch.X86_64 ? 257 : 56;
+        boolean[] target = {false};
+        List<Stop> stops = runToEnd(s -> {
+            if (s instanceof Stop.SyscallEntry e && e.number() == openat) {
+                target[0] = "/etc/hostname".equals(new String(
+                        s.tracee().memory().readCString(e.arg(1), 256), StandardCharsets.UTF_8));
+            } else if (s instanceof Stop.SyscallExit x && x.number() == openat && target[0]) {
+                s.tracee().setRegisters(s.tracee().registers().withReturnValue(-2)); // ENOENT
+            }
+        });
+        String err = new String(t.stderrPipe().orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("cat: /etc/hostname: No such file or directory\n", err);
+        assertEquals(new Stop.Exited(t, 1), stops.get(stops.size() - 1));
+    }
+
+    @Test
+    void memoryMapsMatchProc() throws Exception {
+        Tracee t = tracer.spawn(List.of("/bin/sleep", "5"));
+        // run to the first syscall after exec so the new image is mapped
+        Stop s;
+        do {
+            t.syscall();
+            s = t.waitForStop();
+        } while (!(s instanceof Stop.EventStop e && e.event() == PtraceEvent.EXEC));
+        ProcMaps maps = t.memoryMaps();
+        ProcMaps direct = ProcMaps.parse(Files.readString(Path.of("/proc/" + t.pid() + "/maps")));
+        assertEquals(direct, maps);
+        assertTrue(maps.mappings().stream().anyMatch(m -> m.path().equals("[stack]")));
+        assertTrue(maps.mappings().stream().anyMatch(m -> m.file().orElse("").endsWith("/sleep")),
+                "the program is mapped");
+        MemoryMapping code = maps.find(t.registers().programCounter()).orElseThrow();
+        assertTrue(code.executable(), "the program counter lies in executable memory: " + code);
+        assertEquals("[stack]", maps.find(t.registers().stackPointer()).orElseThrow().path());
+        t.kill();
+        runToEnd(x -> { });
+    }
+
+    @Test
+    void attachingToAMissingPidIsTraceeGone() {
+        int pid = 0x3ffffff0; // above pid_max's largest value
+        TraceeGoneException e = assertThrows(TraceeGoneException.class, () -> tracer.attach(pid));
+        assertTrue(e.getMessage().contains("ESRCH"), e.getMessage());
+        assertTrue(e.getMessage().contains("pid=" + pid), e.getMessage());
+    }
+
+    @Test
+    void closeMidSyscallLeavesNothingBehind() throws Exception {
+        Tracee spawned = tracer.spawn(List.of("/bin/sleep", "30"));
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 30");
+        others.add(g);
+        long orphan = g.pid();
+        waitUntil(() -> ProcessLeaks.state(orphan) == 'S', "the orphan to sleep");
+        Tracee attached = tracer.attach((int) orphan);
+        attached.syscall();
+        spawned.syscall();
+        // let both reach their nanosleep
+        sleep(200);
+        tracer.close();
+        assertEquals(TraceeState.DETACHED, attached.state());
+        assertEquals(0, ProcessLeaks.tracerPid(orphan));
+        assertEquals('S', ProcessLeaks.state(orphan), "the attached process sleeps on");
+        assertEquals('?', ProcessLeaks.state(spawned.pid()), "the spawned process was killed and reaped");
+    }
+
+    @Test
+    void aProcessBuilderChildIsNotDisturbed() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "sleep 0.3; exit 7").start();
+        tracer.spawn(List.of("/bin/sh", "-c", "for i in 1 2 3; do /bin/true; done"),
+                SpawnOptions.defaults().followingChildren());
+        runToEnd(s -> { });
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(7, p.exitValue(), "the JDK's reaper got the real exit status");
+    }
+
+    @Test
+    void callsFromOtherThreadsAndFromTheTracerThreadAgree() {
+        Tracee t = tracer.spawn(List.of("/bin/true"));
+        Registers fromTest = t.registers();
+        Registers fromTracer = tracer.execute(t::registers);
+        assertEquals(fromTest, fromTracer);
+        assertFalse(tracer.isTracerThread());
+        assertTrue(tracer.execute(tracer::isTracerThread));
+        int stops = tracer.execute(() -> runToEnd(s -> { }).size());
+        assertTrue(stops > 10);
+    }
+
+    protected static int execve() {
+        return Arch.current() == Arch.X86_64 ? 59 : 221;
+    }
+
+    protected static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            sleep(10);
+        }
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String tail(List<Stop> stops) {
+        return stops.subList(Math.max(0, stops.size() - 5), stops.size()).toString();
+    }
+}
