@@ -1,0 +1,230 @@
+package dev.ptrace.syscalls;
+
+import dev.ptrace.Arch;
+import dev.ptrace.syscalls.generated.Aarch64Constants;
+import dev.ptrace.syscalls.generated.X86_64Constants;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The constant families of one architecture, generated from the uapi headers: what a syscall decoder needs to
+ * turn flag and command arguments into names. Values that differ between architectures (such as
+ * {@code O_DIRECTORY}, or the arch-specific ptrace requests) are per arch.
+ *
+ * <pre>{@code
+ * Constants c = Constants.of(Arch.X86_64);
+ * c.openFlags().format(0x80000)           // "O_RDONLY|O_CLOEXEC"
+ * c.ptraceRequests().format(0x4206)       // "PTRACE_SEIZE"
+ * }</pre>
+ */
+public final class Constants {
+    private static final Map<Arch, Constants> CACHE = new EnumMap<>(Arch.class);
+
+    private final Arch arch;
+    private final Map<String, ConstantFamily> families;
+
+    private Constants(Arch arch, List<ConstantFamily> list) {
+        this.arch = arch;
+        Map<String, ConstantFamily> m = new LinkedHashMap<>();
+        for (ConstantFamily f : list) {
+            m.put(f.name(), f);
+        }
+        this.families = m;
+    }
+
+    /** The constants of an architecture. */
+    public static Constants of(Arch arch) {
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(arch, a -> new Constants(a, load(a)));
+        }
+    }
+
+    private static List<ConstantFamily> load(Arch arch) {
+        switch (arch) {
+            case X86_64:
+                return X86_64Constants.families();
+            case AARCH64:
+                return Aarch64Constants.families();
+            default:
+                throw new IllegalArgumentException("no constants for " + arch);
+        }
+    }
+
+    /** The architecture. */
+    public Arch arch() {
+        return arch;
+    }
+
+    /** Every family, in a fixed order. */
+    public List<ConstantFamily> families() {
+        return List.copyOf(families.values());
+    }
+
+    /** The family with this name ("openFlags"), if there is one. */
+    public Optional<ConstantFamily> family(String name) {
+        return Optional.ofNullable(families.get(name));
+    }
+
+    private ConstantFamily get(String name) {
+        ConstantFamily f = families.get(name);
+        if (f == null) {
+            throw new NoSuchElementException("no constant family " + name + " for " + arch);
+        }
+        return f;
+    }
+
+    /** Signal names and numbers from {@code asm/signal.h}, aliases included (SIGRTMIN 32, SIGRTMAX 64). */
+    public ConstantFamily signals() {
+        return get("signals");
+    }
+
+    /** open(2) flags; the access mode ({@code O_RDONLY} ...) is the field under {@code O_ACCMODE}. */
+    public ConstantFamily openFlags() {
+        return get("openFlags");
+    }
+
+    /** {@code AT_*} flags of the *at(2) calls; several share a value, so pick names per call. */
+    public ConstantFamily atFlags() {
+        return get("atFlags");
+    }
+
+    /** Special directory descriptors of the *at(2) calls: {@code AT_FDCWD}. */
+    public ConstantFamily atDirfds() {
+        return get("atDirfds");
+    }
+
+    /** fcntl(2) commands. */
+    public ConstantFamily fcntlCommands() {
+        return get("fcntlCommands");
+    }
+
+    /** Lock types of {@code struct flock} ({@code F_RDLCK} ...). */
+    public ConstantFamily fcntlLockTypes() {
+        return get("fcntlLockTypes");
+    }
+
+    /** File seals of {@code F_ADD_SEALS}. */
+    public ConstantFamily fcntlSeals() {
+        return get("fcntlSeals");
+    }
+
+    /** File descriptor flags of {@code F_GETFD}/{@code F_SETFD}. */
+    public ConstantFamily fdFlags() {
+        return get("fdFlags");
+    }
+
+    /** lseek(2) whence values. */
+    public ConstantFamily seekWhence() {
+        return get("seekWhence");
+    }
+
+    /** mmap(2)/mprotect(2) {@code PROT_*} flags. */
+    public ConstantFamily protFlags() {
+        return get("protFlags");
+    }
+
+    /** mmap(2) {@code MAP_*} flags; the mapping type is the field under {@code MAP_TYPE}. */
+    public ConstantFamily mapFlags() {
+        return get("mapFlags");
+    }
+
+    /**
+     * clone(2)/clone3(2)/unshare(2) flags. For clone(2) the low byte is the exit signal ({@code CSIGNAL}):
+     * format {@code flags & ~0xff} here and the low byte with {@link #signals()}.
+     */
+    public ConstantFamily cloneFlags() {
+        return get("cloneFlags");
+    }
+
+    /** wait4(2)/waitid(2) options. */
+    public ConstantFamily waitOptions() {
+        return get("waitOptions");
+    }
+
+    /** waitid(2) id types ({@code P_ALL} ...). */
+    public ConstantFamily waitIdTypes() {
+        return get("waitIdTypes");
+    }
+
+    /** Socket address families ({@code AF_*}). */
+    public ConstantFamily addressFamilies() {
+        return get("addressFamilies");
+    }
+
+    /** Socket types ({@code SOCK_STREAM} ...), the low bits of socket(2)'s type argument. */
+    public ConstantFamily socketTypes() {
+        return get("socketTypes");
+    }
+
+    /** The flags socket(2) accepts in its type argument ({@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC}). */
+    public ConstantFamily socketFlags() {
+        return get("socketFlags");
+    }
+
+    /** seccomp(2) operations. */
+    public ConstantFamily seccompOps() {
+        return get("seccompOps");
+    }
+
+    /** Seccomp modes. */
+    public ConstantFamily seccompModes() {
+        return get("seccompModes");
+    }
+
+    /** {@code SECCOMP_FILTER_FLAG_*} flags. */
+    public ConstantFamily seccompFilterFlags() {
+        return get("seccompFilterFlags");
+    }
+
+    /** Seccomp filter return actions ({@code SECCOMP_RET_*}). */
+    public ConstantFamily seccompReturnActions() {
+        return get("seccompReturnActions");
+    }
+
+    /** ptrace(2) requests, including this architecture's own. */
+    public ConstantFamily ptraceRequests() {
+        return get("ptraceRequests");
+    }
+
+    /** {@code PTRACE_O_*} options. */
+    public ConstantFamily ptraceOptions() {
+        return get("ptraceOptions");
+    }
+
+    /** {@code PTRACE_EVENT_*} stop events. */
+    public ConstantFamily ptraceEvents() {
+        return get("ptraceEvents");
+    }
+
+    /** {@code PTRACE_SYSCALL_INFO_*} values of {@code struct ptrace_syscall_info.op}. */
+    public ConstantFamily ptraceSyscallInfoOps() {
+        return get("ptraceSyscallInfoOps");
+    }
+
+    /**
+     * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
+     * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.
+     */
+    public String signalName(int number) {
+        ConstantFamily s = signals();
+        long rtmin = s.valueOf("SIGRTMIN").orElse(32L);
+        long rtmax = s.valueOf("SIGRTMAX").orElse(64L);
+        if (number > rtmin && number <= rtmax) {
+            return "SIGRT_" + (number - rtmin);
+        }
+        if (number == rtmin) {
+            return "SIGRTMIN";
+        }
+        return s.byValue(number).map(Constant::name).orElse(Integer.toString(number));
+    }
+
+    /** The architecture and family names, for diagnostics. */
+    @Override
+    public String toString() {
+        return "Constants[" + arch + ", " + families.keySet() + "]";
+    }
+}
