@@ -35,8 +35,8 @@ public final class IntegrationSupport {
     }
 
     /**
-     * A process that is NOT a child of this JVM: {@code sh -c 'CMD & echo $!; wait'} prints the pid of its
-     * background child and waits for it. The JDK's process reaper waits on the shell only, never on the child, and
+     * A process that is NOT a child of this JVM: {@code sh -c 'CMD & echo $!; wait $!'} prints the pid of its
+     * background child and waits for it, exiting with its status. The JDK's process reaper waits on the shell only, never on the child, and
      * the shell reaps the child (an orphan would be left to pid 1, which does not reap on every machine).
      *
      * @param pid the background process
@@ -45,7 +45,7 @@ public final class IntegrationSupport {
     public record Grandchild(long pid, Process shell) implements AutoCloseable {
         /** Kills the process and waits for its shell to reap it and exit. */
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws Exception {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             if (!shell.waitFor(10, TimeUnit.SECONDS)) {
                 shell.destroyForcibly();
@@ -53,9 +53,17 @@ public final class IntegrationSupport {
         }
     }
 
+    /** Sends a signal to any process with kill(1). */
+    public static void signal(long pid, String signal) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+        }
+    }
+
     /** Starts {@code command} as a {@link Grandchild}. */
     public static Grandchild startGrandchild(String command) throws IOException {
-        Process sh = new ProcessBuilder("sh", "-c", command + " >/dev/null 2>&1 </dev/null & echo $!; wait")
+        Process sh = new ProcessBuilder("sh", "-c", command + " >/dev/null 2>&1 </dev/null & echo $!; wait $!")
                 .redirectErrorStream(true).start();
         String line = new java.io.BufferedReader(new java.io.InputStreamReader(sh.getInputStream(),
                 StandardCharsets.UTF_8)).readLine();
