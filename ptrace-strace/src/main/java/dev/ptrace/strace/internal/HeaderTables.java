@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Interim {@link SyscallTables} read at run time from the Linux UAPI headers installed under
+ * {@link SyscallTables} read at run time from the Linux UAPI headers installed under
  * {@code /usr/include}, until the generated tables of {@code ptrace-syscalls} are merged. Each family lists the
  * headers and the name pattern its constants come from; values are evaluated with {@link HeaderScanner}.
  * Missing headers simply leave a family empty (numbers are then printed raw).

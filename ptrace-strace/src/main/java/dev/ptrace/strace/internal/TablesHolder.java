@@ -12,6 +12,6 @@ final class TablesHolder {
     }
 
     static synchronized SyscallTables get(Arch arch) {
-        return CACHE.computeIfAbsent(arch, HeaderTables::load);
+        return CACHE.computeIfAbsent(arch, GeneratedTables::new);
     }
 }
