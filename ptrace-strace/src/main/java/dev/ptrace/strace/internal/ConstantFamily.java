@@ -41,6 +41,8 @@ public enum ConstantFamily {
     GETRANDOM_FLAGS,
     /** statx mask bits {@code STATX_*}. */
     STATX_MASK,
+    /** statx attribute bits {@code STATX_ATTR_*}. */
+    STATX_ATTR,
     /** posix_fadvise advice {@code POSIX_FADV_*}. */
     FADVISE,
     /** access(2) modes {@code R_OK}, {@code W_OK}, {@code X_OK}. */

@@ -143,6 +143,16 @@ public final class Decoders {
         def("fsync", A.fd(0));
         def("fdatasync", A.fd(0));
         def("utimensat", A.dirfd(0), A.path(1), A.ptr(2), A.flags(3, AT_FLAGS));
+        for (String n : new String[] {"getxattr", "lgetxattr"}) {
+            def(n, 2, Result.DEC, A.path(0), A.str(1), A.bufOut(2), A.udec(3));
+        }
+        def("fgetxattr", 2, Result.DEC, A.fd(0), A.str(1), A.bufOut(2), A.udec(3));
+        for (String n : new String[] {"setxattr", "lsetxattr"}) {
+            def(n, A.path(0), A.str(1), A.bufIn(2, 3), A.udec(3), A.i32(4));
+        }
+        for (String n : new String[] {"listxattr", "llistxattr"}) {
+            def(n, 1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
+        }
         // memory
         def("mmap", 6, Result.HEX, A.ptr(0), A.udec(1), Decoders::prot2, Decoders::mmapFlags, A.i32(4),
                 A.hex(5));

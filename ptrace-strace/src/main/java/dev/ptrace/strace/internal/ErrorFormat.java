@@ -16,6 +16,7 @@ public final class ErrorFormat {
         String name = e.map(Errno::name).orElseGet(() -> restart ? restartName(number)
                 : tables.constants(ConstantFamily.ERRNO).name(number));
         String text = restart && restartText(number) != null ? restartText(number)
+                : name != null && StrerrorText.of(name) != null ? StrerrorText.of(name)
                 : e.map(Errno::description).orElse(null);
         if (name == null) {
             out.append("ERRNO_").append(number).append(" (Unknown error ").append(number).append(')');

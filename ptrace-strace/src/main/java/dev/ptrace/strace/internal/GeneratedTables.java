@@ -105,6 +105,14 @@ final class GeneratedTables implements SyscallTables {
                 }
             }
         }
+        if (family == ConstantFamily.SOCKET_FLAGS) {
+            for (String n : List.of("SOCK_CLOEXEC", "SOCK_NONBLOCK")) {
+                Long v = picked.remove(n);
+                if (v != null) {
+                    entries.add(new Xlat.Entry(n, v));
+                }
+            }
+        }
         picked.forEach((n, v) -> entries.add(new Xlat.Entry(n, v)));
         return new Xlat(entries);
     }

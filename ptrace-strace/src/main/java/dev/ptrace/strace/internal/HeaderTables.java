@@ -79,8 +79,9 @@ final class HeaderTables implements SyscallTables {
                         "FUTEX_WAITV_MAX", "FUTEX2_SIZE_U8", "FUTEX2_PRIVATE"), false, List.of());
         put(ConstantFamily.ARCH_PRCTL, List.of("asm/prctl.h"), "ARCH_\\w+", Set.of(), false, List.of());
         put(ConstantFamily.GETRANDOM_FLAGS, List.of("linux/random.h"), "GRND_\\w+", Set.of(), true, List.of());
-        put(ConstantFamily.STATX_MASK, List.of("linux/stat.h"), "STATX_[A-Z_]+",
-                Set.of("STATX_BASIC_STATS", "STATX_ALL", "STATX__RESERVED"), true, List.of());
+        put(ConstantFamily.STATX_MASK, List.of("linux/stat.h"), "STATX_(?!ATTR_)[A-Z_]+",
+                Set.of("STATX_ALL", "STATX__RESERVED"), true, List.of("STATX_BASIC_STATS"));
+        put(ConstantFamily.STATX_ATTR, List.of("linux/stat.h"), "STATX_ATTR_\\w+", Set.of(), true, List.of());
         put(ConstantFamily.FADVISE, List.of("linux/fadvise.h"), "POSIX_FADV_\\w+", Set.of(), false, List.of());
         put(ConstantFamily.ACCESS_MODE, List.of("unistd.h"), "[RWX]_OK", Set.of(), false, List.of());
         put(ConstantFamily.FILE_TYPE, List.of("linux/stat.h"), "S_IF[A-Z]+", Set.of("S_IFMT"), false, List.of());

@@ -78,11 +78,7 @@ public final class Structs {
         Fmt.flags(ctx, out, ConstantFamily.STATX_MASK, Bytes.getInt(b, 0) & 0xffffffffL);
         long attrs = Bytes.getLong(b, 8);
         out.append(", stx_attributes=");
-        if (attrs == 0) {
-            out.append('0');
-        } else {
-            Fmt.hex(out, attrs);
-        }
+        Fmt.flags(ctx, out, ConstantFamily.STATX_ATTR, attrs);
         out.append(", stx_mode=");
         mode(ctx, out, Bytes.getShort(b, 28));
         out.append(", stx_size=").append(Bytes.getLong(b, 40)).append(", ...}");
