@@ -140,6 +140,18 @@ public final class StracePrinter implements Consumer<StraceEvent> {
         out.append(sb).append('\n');
     }
 
+    /** Ends a line left open when tracing stopped (strace's {@code <detached ...>}). */
+    public void finish() {
+        if (openLinePid >= 0) {
+            try {
+                out.append(" <detached ...>\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            openLinePid = -1;
+        }
+    }
+
     private static boolean isChildCreation(SyscallEvent s) {
         String n = s.syscall();
         return n.equals("clone") || n.equals("clone3") || n.equals("fork") || n.equals("vfork");

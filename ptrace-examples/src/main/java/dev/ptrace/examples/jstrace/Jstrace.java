@@ -264,6 +264,11 @@ public final class Jstrace implements Callable<Integer> {
             err.println("jstrace: " + e.getMessage());
             return 1;
         } finally {
+            for (Consumer<StraceEvent> sink : sinks) {
+                if (sink instanceof StracePrinter) {
+                    ((StracePrinter) sink).finish();
+                }
+            }
             if (summaryOnly || summaryToo) {
                 summary.print(out);
             }
