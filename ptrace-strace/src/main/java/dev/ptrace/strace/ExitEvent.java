@@ -1,0 +1,97 @@
+package dev.ptrace.strace;
+
+import dev.ptrace.Signal;
+import dev.ptrace.Tracee;
+import java.util.Optional;
+
+/**
+ * The end of a tracee: it exited ({@code +++ exited with 0 +++}), was killed ({@code +++ killed by SIGKILL +++}),
+ * or was replaced by another thread's execve ({@code +++ superseded by execve in pid 12 +++}).
+ */
+public final class ExitEvent implements StraceEvent {
+
+    /** How the tracee ended. */
+    public enum Kind {
+        EXITED, KILLED, SUPERSEDED
+    }
+
+    private final Tracee tracee;
+    private final int pid;
+    private final long timeNanos;
+    private final Kind kind;
+    private final int status;
+    private final Signal signal;
+    private final boolean coreDumped;
+
+    private ExitEvent(Tracee tracee, int pid, long timeNanos, Kind kind, int status, Signal signal,
+                      boolean coreDumped) {
+        this.tracee = tracee;
+        this.pid = pid;
+        this.timeNanos = timeNanos;
+        this.kind = kind;
+        this.status = status;
+        this.signal = signal;
+        this.coreDumped = coreDumped;
+    }
+
+    /** The tracee exited with an exit status. */
+    public static ExitEvent exited(Tracee tracee, long timeNanos, int status) {
+        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.EXITED, status, null, false);
+    }
+
+    /** The tracee was killed by a signal. */
+    public static ExitEvent killed(Tracee tracee, long timeNanos, Signal signal, boolean coreDumped) {
+        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.KILLED, 0, signal, coreDumped);
+    }
+
+    /** Thread {@code formerPid} disappeared because another thread of its process, now {@code tracee}, exec'd. */
+    public static ExitEvent superseded(Tracee tracee, int formerPid, long timeNanos) {
+        return new ExitEvent(tracee, formerPid, timeNanos, Kind.SUPERSEDED, 0, null, false);
+    }
+
+    @Override
+    public Tracee tracee() {
+        return tracee;
+    }
+
+    /** The thread that ended (for SUPERSEDED, the former thread id). */
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public long timeNanos() {
+        return timeNanos;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The exit status (EXITED). */
+    public int status() {
+        return status;
+    }
+
+    /** The killing signal (KILLED). */
+    public Optional<Signal> signal() {
+        return Optional.ofNullable(signal);
+    }
+
+    public boolean coreDumped() {
+        return coreDumped;
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case EXITED:
+                return "+++ exited with " + status + " +++";
+            case KILLED:
+                return "+++ killed by " + signal.name() + (coreDumped ? " (core dumped)" : "") + " +++";
+            default:
+                return "+++ superseded by execve in pid " + tracee.pid() + " +++";
+        }
+    }
+}

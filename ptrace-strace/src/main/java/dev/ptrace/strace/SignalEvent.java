@@ -1,0 +1,70 @@
+package dev.ptrace.strace;
+
+import dev.ptrace.Signal;
+import dev.ptrace.SignalInfo;
+import dev.ptrace.Tracee;
+import java.util.Optional;
+
+/**
+ * A signal about to be delivered to a tracee ({@code --- SIGCHLD {si_signo=SIGCHLD, ...} ---}), or a tracee
+ * stopped by a stop signal ({@code --- stopped by SIGSTOP ---}).
+ */
+public final class SignalEvent implements StraceEvent {
+    private final Tracee tracee;
+    private final int pid;
+    private final long timeNanos;
+    private final Signal signal;
+    private final SignalInfo info;
+    private final boolean groupStop;
+
+    /** A signal-delivery event ({@code info} present) or a group-stop event ({@code info} null). */
+    public SignalEvent(Tracee tracee, long timeNanos, Signal signal, SignalInfo info, boolean groupStop) {
+        this.tracee = tracee;
+        this.pid = tracee.pid();
+        this.timeNanos = timeNanos;
+        this.signal = signal;
+        this.info = info;
+        this.groupStop = groupStop;
+    }
+
+    @Override
+    public Tracee tracee() {
+        return tracee;
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public long timeNanos() {
+        return timeNanos;
+    }
+
+    /** The signal. */
+    public Signal signal() {
+        return signal;
+    }
+
+    /** The siginfo of a delivered signal; empty for a group-stop. */
+    public Optional<SignalInfo> info() {
+        return Optional.ofNullable(info);
+    }
+
+    /** Whether the tracee stopped (group-stop) rather than received the signal. */
+    public boolean isGroupStop() {
+        return groupStop;
+    }
+
+    @Override
+    public String toString() {
+        if (groupStop) {
+            return "--- stopped by " + signal.name() + " ---";
+        }
+        StringBuilder sb = new StringBuilder("--- ").append(signal.name()).append(' ');
+        dev.ptrace.strace.internal.SiginfoFormat.append(sb, info != null ? info
+                : new SignalInfo(signal, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        return sb.append(" ---").toString();
+    }
+}

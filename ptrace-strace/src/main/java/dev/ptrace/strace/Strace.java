@@ -1,0 +1,128 @@
+package dev.ptrace.strace;
+
+import dev.ptrace.Ptrace;
+import dev.ptrace.PtraceOption;
+import dev.ptrace.SpawnOptions;
+import dev.ptrace.Tracee;
+import dev.ptrace.Tracer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Traces a command or running processes and hands every decoded event to a handler, as strace does.
+ *
+ * <p>The handler runs on the tracer thread, with the tracee stopped. If it throws, tracing stops: spawned
+ * tracees are killed, attached ones detached, nothing is left stopped, and the exception reaches the caller.
+ */
+public final class Strace {
+    private Strace() {
+    }
+
+    /**
+     * Runs a command under trace until it and (with {@link StraceOptions#followChildren()}) all its descendants
+     * are gone.
+     *
+     * @return the command's exit status, or 128 + the signal number if it was killed
+     * @throws dev.ptrace.PtraceException if tracing fails
+     * @throws IllegalArgumentException if the command cannot be started
+     */
+    public static int trace(List<String> command, StraceOptions options, Consumer<StraceEvent> handler) {
+        return trace(command, options, handler, new TraceControl());
+    }
+
+    /** {@link #trace(List, StraceOptions, Consumer)} that another thread can end through {@code control}. */
+    public static int trace(List<String> command, StraceOptions options, Consumer<StraceEvent> handler,
+                            TraceControl control) {
+        try (Tracer tracer = Ptrace.open()) {
+            return tracer.execute(() -> {
+                SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options));
+                if (options.environment().isPresent()) {
+                    spawn = spawn.withEnvironment(options.environment().get());
+                }
+                if (options.directory().isPresent()) {
+                    spawn = spawn.withDirectory(options.directory().get());
+                }
+                Tracee t = tracer.spawn(command, spawn);
+                TraceSession session = new TraceSession(tracer, options, handler, control, false);
+                session.track(t.pid());
+                return session.run(t.pid());
+            });
+        }
+    }
+
+    /**
+     * Attaches to a running process (thread) and traces it until it ends; with
+     * {@link StraceOptions#followChildren()}, also its new children.
+     *
+     * @return the exit status of the process, or 128 + signal, or 0 if it was detached
+     */
+    public static int attach(int pid, StraceOptions options, Consumer<StraceEvent> handler) {
+        return attach(List.of(pid), options, handler, new TraceControl());
+    }
+
+    /**
+     * Attaches to several processes ({@code strace -p A -p B}) and traces them until they end or {@code control}
+     * asks to stop, in which case each is detached and keeps running.
+     *
+     * @return the exit status of the first process, or 0 if it was detached
+     */
+    public static int attach(List<Integer> pids, StraceOptions options, Consumer<StraceEvent> handler,
+                             TraceControl control) {
+        try (Tracer tracer = Ptrace.open()) {
+            return tracer.execute(() -> {
+                TraceSession session = new TraceSession(tracer, options, handler, control, true);
+                List<Tracee> attached = new ArrayList<>();
+                for (int pid : pids) {
+                    Tracee t = tracer.attach(pid, ptraceOptions(options));
+                    attached.add(t);
+                    session.track(pid);
+                    if (options.followChildren()) {
+                        for (int tid : threadsOf(pid)) {
+                            if (tid != pid && tracer.tracee(tid).isEmpty()) {
+                                try {
+                                    attached.add(tracer.attach(tid, ptraceOptions(options)));
+                                    session.track(tid);
+                                } catch (RuntimeException gone) {
+                                    // the thread ended meanwhile
+                                }
+                            }
+                        }
+                    }
+                }
+                for (Tracee t : attached) {
+                    t.syscall();
+                }
+                return session.run(pids.get(0));
+            });
+        }
+    }
+
+    private static List<Integer> threadsOf(int pid) {
+        List<Integer> tids = new ArrayList<>();
+        java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
+        if (tasks != null) {
+            for (java.io.File f : tasks) {
+                try {
+                    tids.add(Integer.parseInt(f.getName()));
+                } catch (NumberFormatException e) {
+                    // not a thread directory
+                }
+            }
+        }
+        return tids;
+    }
+
+    static Set<PtraceOption> ptraceOptions(StraceOptions options) {
+        EnumSet<PtraceOption> set = EnumSet.of(PtraceOption.TRACESYSGOOD, PtraceOption.TRACEEXEC);
+        if (options.followChildren()) {
+            set.addAll(PtraceOption.followChildren());
+        }
+        if (options.yieldSeccomp()) {
+            set.add(PtraceOption.TRACESECCOMP);
+        }
+        return set;
+    }
+}

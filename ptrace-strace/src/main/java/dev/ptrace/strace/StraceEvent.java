@@ -1,0 +1,19 @@
+package dev.ptrace.strace;
+
+import dev.ptrace.Tracee;
+
+/**
+ * One thing {@link Strace} reports about a tracee: a syscall entry or exit, a seccomp stop, a signal, or the end
+ * of the tracee. {@code toString()} is the line strace prints for it.
+ */
+public sealed interface StraceEvent permits SyscallEvent, SeccompEvent, SignalEvent, ExitEvent {
+
+    /** The tracee (thread) the event belongs to. */
+    Tracee tracee();
+
+    /** The thread id. */
+    int pid();
+
+    /** When the tracer saw the event, in nanoseconds since the epoch (microsecond accuracy). */
+    long timeNanos();
+}

@@ -1,0 +1,93 @@
+package dev.ptrace.strace;
+
+import dev.ptrace.Signal;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What {@link Strace} traces and how it decodes. Immutable; start from {@link #defaults()} and change it with the
+ * {@code with...} methods.
+ *
+ * @param followChildren trace forked children, vforked children and threads too (strace {@code -f})
+ * @param yieldSeccomp report {@code PTRACE_EVENT_SECCOMP} stops as {@link StraceEvent.SeccompEvent}s
+ * @param syscallFilter which syscalls produce events ({@code -e trace=})
+ * @param signalFilter which signals produce events ({@code -e signal=})
+ * @param stringLimit how many bytes of a string or buffer are printed before {@code ...} ({@code -s})
+ * @param fdPaths print the path of each file descriptor argument ({@code -y})
+ * @param constantStyle how flags and named constants are printed ({@code -X})
+ * @param environment the environment of a spawned command, or empty for the JVM's own
+ * @param directory the working directory of a spawned command, or empty for the JVM's own
+ */
+public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
+                            Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
+                            ConstantStyle constantStyle, Optional<Map<String, String>> environment,
+                            Optional<Path> directory) {
+
+    /** strace's default string limit. */
+    public static final int DEFAULT_STRING_LIMIT = 32;
+
+    public StraceOptions {
+        Objects.requireNonNull(syscallFilter, "syscallFilter");
+        Objects.requireNonNull(signalFilter, "signalFilter");
+        Objects.requireNonNull(constantStyle, "constantStyle");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(directory, "directory");
+        if (stringLimit < 0) {
+            throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
+        }
+    }
+
+    /** strace's defaults: only the traced process, all syscalls and signals, 32-byte strings, names. */
+    public static StraceOptions defaults() {
+        return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
+                ConstantStyle.ABBREV, Optional.empty(), Optional.empty());
+    }
+
+    public StraceOptions withFollowChildren(boolean follow) {
+        return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory);
+    }
+
+    public StraceOptions withYieldSeccomp(boolean yield) {
+        return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory);
+    }
+
+    public StraceOptions withSyscallFilter(SyscallFilter filter) {
+        return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory);
+    }
+
+    public StraceOptions withSignalFilter(Predicate<Signal> filter) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
+                constantStyle, environment, directory);
+    }
+
+    public StraceOptions withStringLimit(int limit) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
+                constantStyle, environment, directory);
+    }
+
+    public StraceOptions withFdPaths(boolean show) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
+                constantStyle, environment, directory);
+    }
+
+    public StraceOptions withConstantStyle(ConstantStyle style) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                style, environment, directory);
+    }
+
+    public StraceOptions withEnvironment(Map<String, String> env) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, Optional.of(Map.copyOf(env)), directory);
+    }
+
+    public StraceOptions withDirectory(Path dir) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, Optional.of(dir));
+    }
+}

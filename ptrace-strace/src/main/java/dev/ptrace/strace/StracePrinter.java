@@ -1,0 +1,228 @@
+package dev.ptrace.strace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Writes events as strace's output lines, including the {@code <unfinished ...>} / {@code <... resumed>} split
+ * when tracees interleave, pid prefixes, timestamps and durations.
+ */
+public final class StracePrinter implements Consumer<StraceEvent> {
+
+    /** How lines are prefixed with the pid. */
+    public enum PidPrefix {
+        /** Never. */
+        NONE,
+        /** {@code 1234  } on every line (strace {@code -f -o FILE}). */
+        ALWAYS,
+        /** {@code [pid  1234] } while more than one process is traced (strace {@code -f} to a terminal). */
+        WHEN_SEVERAL
+    }
+
+    /** Timestamps at the start of each line ({@code -t}, {@code -tt}, {@code -ttt}, {@code -r}). */
+    public enum Timestamps {
+        NONE, SECONDS, MICROSECONDS, EPOCH_MICROSECONDS, RELATIVE
+    }
+
+    /** Which syscall outcomes are printed ({@code -e status=}). */
+    public enum Status {
+        SUCCESSFUL, FAILED, UNFINISHED
+    }
+
+    private final Appendable out;
+    private final PidPrefix pidPrefix;
+    private final Timestamps timestamps;
+    private final boolean durations;
+    private final boolean exitMessages;
+    private final Set<Status> statuses;
+    private final boolean statusFiltered;
+    private final Set<Integer> live = new HashSet<>();
+    private final Set<Integer> unfinished = new HashSet<>();
+    private int openLinePid = -1;
+    private long lastTime;
+    private int currentLineLength;
+
+    /**
+     * @param out where lines go
+     * @param pidPrefix when to prefix the pid
+     * @param timestamps which timestamp to print
+     * @param durations print the time spent in each syscall ({@code -T})
+     * @param exitMessages print {@code +++ exited with N +++} lines (off with {@code -qq})
+     * @param statuses which outcomes to print; all three for strace's default
+     */
+    public StracePrinter(Appendable out, PidPrefix pidPrefix, Timestamps timestamps, boolean durations,
+                         boolean exitMessages, Set<Status> statuses) {
+        this.out = out;
+        this.pidPrefix = pidPrefix;
+        this.timestamps = timestamps;
+        this.durations = durations;
+        this.exitMessages = exitMessages;
+        this.statuses = Set.copyOf(statuses);
+        this.statusFiltered = statuses.size() < Status.values().length;
+    }
+
+    /** strace's default output: no prefix, no timestamps, every outcome. */
+    public static StracePrinter plain(Appendable out) {
+        return new StracePrinter(out, PidPrefix.NONE, Timestamps.NONE, false, true, Set.of(Status.values()));
+    }
+
+    @Override
+    public void accept(StraceEvent event) {
+        try {
+            print(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void print(StraceEvent event) throws IOException {
+        int pid = event.pid();
+        live.add(pid);
+        if (event instanceof SyscallEvent) {
+            SyscallEvent s = (SyscallEvent) event;
+            if (s.isEnter()) {
+                if (statusFiltered) {
+                    return;
+                }
+                closeOpenLine();
+                StringBuilder sb = leader(event);
+                sb.append(s.entryText());
+                out.append(sb);
+                openLinePid = pid;
+                currentLineLength = sb.length();
+                return;
+            }
+            if (isChildCreation(s) && s.returnValue() > 0 && !s.isError()) {
+                live.add((int) s.returnValue());
+            }
+            if (statusFiltered && !statuses.contains(statusOf(s))) {
+                return;
+            }
+            StringBuilder sb;
+            if (openLinePid == pid) {
+                sb = new StringBuilder(s.exitText());
+                finishLine(s, sb, currentLineLength);
+                out.append(sb).append('\n');
+                openLinePid = -1;
+                unfinished.remove(pid);
+                return;
+            }
+            closeOpenLine();
+            sb = leader(event);
+            if (unfinished.remove(pid)) {
+                sb.append("<... ").append(s.syscall()).append(" resumed>").append(s.exitText());
+            } else {
+                sb.append(s.entryText()).append(s.exitText());
+            }
+            finishLine(s, sb, 0);
+            out.append(sb).append('\n');
+            return;
+        }
+        if (event instanceof ExitEvent) {
+            live.remove(pid);
+            unfinished.remove(pid);
+            if (!exitMessages) {
+                if (openLinePid == pid) {
+                    closeOpenLine();
+                }
+                return;
+            }
+        }
+        closeOpenLine();
+        StringBuilder sb = leader(event);
+        sb.append(event);
+        out.append(sb).append('\n');
+    }
+
+    /** Ends a line left open when tracing stopped (strace's {@code <detached ...>}). */
+    public void finish() {
+        if (openLinePid >= 0) {
+            try {
+                out.append(" <detached ...>\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            openLinePid = -1;
+        }
+    }
+
+    private static boolean isChildCreation(SyscallEvent s) {
+        String n = s.syscall();
+        return n.equals("clone") || n.equals("clone3") || n.equals("fork") || n.equals("vfork");
+    }
+
+    private static Status statusOf(SyscallEvent s) {
+        return !s.returned() ? Status.UNFINISHED : s.isError() ? Status.FAILED : Status.SUCCESSFUL;
+    }
+
+    /** Ends the line of the tracee whose entry is printed but not yet its exit. */
+    private void closeOpenLine() throws IOException {
+        if (openLinePid >= 0) {
+            out.append(" <unfinished ...>\n");
+            unfinished.add(openLinePid);
+            openLinePid = -1;
+        }
+    }
+
+    private void finishLine(SyscallEvent s, StringBuilder sb, int alreadyOnLine) {
+        sb.append(") ");
+        while (sb.length() + alreadyOnLine < SyscallEvent.RESULT_COLUMN) {
+            sb.append(' ');
+        }
+        sb.append("= ").append(s.resultText());
+        if (durations && s.returned()) {
+            long d = s.durationNanos() / 1000;
+            sb.append(String.format(" <%d.%06d>", d / 1_000_000, d % 1_000_000));
+        }
+    }
+
+    private StringBuilder leader(StraceEvent event) {
+        StringBuilder sb = new StringBuilder(96);
+        int pid = event.pid();
+        if (pidPrefix == PidPrefix.ALWAYS) {
+            String p = Integer.toString(pid);
+            sb.append(p);
+            for (int i = p.length(); i < 5; i++) {
+                sb.append(' ');
+            }
+            sb.append(' ');
+        } else if (pidPrefix == PidPrefix.WHEN_SEVERAL && live.size() > 1) {
+            sb.append(String.format("[pid %5d] ", pid));
+        }
+        long t = event.timeNanos();
+        switch (timestamps) {
+            case SECONDS: {
+                LocalTime lt = LocalTime.ofInstant(Instant.ofEpochSecond(t / 1_000_000_000L),
+                        ZoneId.systemDefault());
+                sb.append(String.format("%02d:%02d:%02d ", lt.getHour(), lt.getMinute(), lt.getSecond()));
+                break;
+            }
+            case MICROSECONDS: {
+                LocalTime lt = LocalTime.ofInstant(Instant.ofEpochSecond(t / 1_000_000_000L),
+                        ZoneId.systemDefault());
+                sb.append(String.format("%02d:%02d:%02d.%06d ", lt.getHour(), lt.getMinute(), lt.getSecond(),
+                        (t / 1000) % 1_000_000));
+                break;
+            }
+            case EPOCH_MICROSECONDS:
+                sb.append(t / 1_000_000_000L).append('.').append(String.format("%06d", (t / 1000) % 1_000_000))
+                        .append(' ');
+                break;
+            case RELATIVE: {
+                long d = lastTime == 0 ? 0 : (t - lastTime) / 1000;
+                lastTime = t;
+                sb.append(String.format("%6d.%06d ", d / 1_000_000, d % 1_000_000));
+                break;
+            }
+            default:
+                break;
+        }
+        return sb;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.ptrace.strace;
+
+import dev.ptrace.Errno;
+import dev.ptrace.SyscallArgs;
+import dev.ptrace.Tracee;
+import java.util.Optional;
+
+/**
+ * A syscall entry or exit of a tracee, decoded. An entry event carries the arguments known at entry; the matching
+ * exit event carries the whole call and its result.
+ *
+ * <p>{@code toString()} of an exit is strace's line, {@code read(3, "abc", 832) = 3}; of an entry, the line strace
+ * prints when another tracee interrupts it, {@code read(3, <unfinished ...>}.
+ */
+public final class SyscallEvent implements StraceEvent {
+    /** Column at which strace aligns {@code = result}. */
+    public static final int RESULT_COLUMN = 40;
+
+    private final Tracee tracee;
+    private final int pid;
+    private final long timeNanos;
+    private final boolean exit;
+    private final int number;
+    private final String name;
+    private final SyscallArgs args;
+    private final long returnValue;
+    private final boolean error;
+    private final boolean returned;
+    private final long durationNanos;
+    private final String entryText;
+    private final String exitText;
+    private final String resultText;
+
+    /**
+     * @param entryText {@code name(} and the arguments printed at entry
+     * @param exitText the arguments printed at exit (exit events)
+     * @param resultText what follows {@code = } (exit events): {@code 3}, {@code -1 ENOENT (No such file...)}, ?
+     * @param returned whether the syscall returned (false when the tracee ended inside it: {@code = ?})
+     */
+    public SyscallEvent(Tracee tracee, long timeNanos, boolean exit, int number, String name, SyscallArgs args,
+                        long returnValue, boolean error, boolean returned, long durationNanos, String entryText,
+                        String exitText, String resultText) {
+        this.tracee = tracee;
+        this.pid = tracee.pid();
+        this.timeNanos = timeNanos;
+        this.exit = exit;
+        this.number = number;
+        this.name = name;
+        this.args = args;
+        this.returnValue = returnValue;
+        this.error = error;
+        this.returned = returned;
+        this.durationNanos = durationNanos;
+        this.entryText = entryText;
+        this.exitText = exitText;
+        this.resultText = resultText;
+    }
+
+    @Override
+    public Tracee tracee() {
+        return tracee;
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public long timeNanos() {
+        return timeNanos;
+    }
+
+    /** Whether this is the syscall-entry event. */
+    public boolean isEnter() {
+        return !exit;
+    }
+
+    /** Whether this is the syscall-exit event. */
+    public boolean isExit() {
+        return exit;
+    }
+
+    /** The syscall's name ({@code syscall_0x1c8} for an unknown number). */
+    public String syscall() {
+        return name;
+    }
+
+    /** The syscall number. */
+    public int number() {
+        return number;
+    }
+
+    /** The raw argument registers as seen at entry. */
+    public SyscallArgs args() {
+        return args;
+    }
+
+    /** The raw return value (a negated errno on error); 0 for entries. */
+    public long returnValue() {
+        return returnValue;
+    }
+
+    /** Whether the syscall failed. */
+    public boolean isError() {
+        return error;
+    }
+
+    /** The error of a failed syscall, when it has a name. */
+    public Optional<Errno> errno() {
+        return error ? Errno.of((int) -returnValue) : Optional.empty();
+    }
+
+    /** Whether the syscall returned (false for entries and for calls the tracee never came back from). */
+    public boolean returned() {
+        return returned;
+    }
+
+    /** Time from entry to exit, in nanoseconds (exit events whose entry was seen; else 0). */
+    public long durationNanos() {
+        return durationNanos;
+    }
+
+    /** {@code name(} followed by the arguments printed at entry. */
+    public String entryText() {
+        return entryText;
+    }
+
+    /** The arguments printed at exit, without the closing parenthesis. */
+    public String exitText() {
+        return exitText;
+    }
+
+    /** What strace prints after {@code = }. */
+    public String resultText() {
+        return resultText;
+    }
+
+    /** The decoded arguments as one string, as they appear between the parentheses. */
+    public String argumentsText() {
+        return entryText.substring(name.length() + 1) + (exitText == null ? "" : exitText);
+    }
+
+    /** The exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}. */
+    public String line(String prefix) {
+        StringBuilder sb = new StringBuilder(prefix).append(entryText).append(exitText);
+        return finish(sb).toString();
+    }
+
+    /** The exit line when the entry was printed as unfinished: {@code <... read resumed>"x", 1) = 1}. */
+    public String resumedLine(String prefix) {
+        StringBuilder sb = new StringBuilder(prefix).append("<... ").append(name).append(" resumed>")
+                .append(exitText);
+        return finish(sb).toString();
+    }
+
+    /** Appends {@code )}, the padding to the result column and {@code = result}. */
+    public StringBuilder finish(StringBuilder sb) {
+        sb.append(") ");
+        while (sb.length() < RESULT_COLUMN) {
+            sb.append(' ');
+        }
+        return sb.append("= ").append(resultText);
+    }
+
+    @Override
+    public String toString() {
+        return exit ? line("") : entryText + " <unfinished ...>";
+    }
+}

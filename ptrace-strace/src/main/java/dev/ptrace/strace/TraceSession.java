@@ -1,0 +1,175 @@
+package dev.ptrace.strace;
+
+import dev.ptrace.Arch;
+import dev.ptrace.Stop;
+import dev.ptrace.SyscallArgs;
+import dev.ptrace.Tracee;
+import dev.ptrace.Tracer;
+import dev.ptrace.strace.internal.DecodeContext;
+import dev.ptrace.strace.internal.SyscallTables;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** The event loop of one trace: turns stops into {@link StraceEvent}s and resumes the tracees. */
+final class TraceSession {
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Tracer tracer;
+    private final StraceOptions options;
+    private final Consumer<StraceEvent> handler;
+    private final TraceControl control;
+    private final boolean attached;
+    private final SyscallFormatter formatter;
+    private final Map<Integer, SyscallFormatter.Pending> pending = new HashMap<>();
+    private final Set<Integer> live = new HashSet<>();
+    private final long epochBase;
+    private final long nanoBase;
+    private int mainStatus;
+
+    TraceSession(Tracer tracer, StraceOptions options, Consumer<StraceEvent> handler, TraceControl control,
+                 boolean attached) {
+        this.tracer = tracer;
+        this.options = options;
+        this.handler = handler;
+        this.control = control;
+        this.attached = attached;
+        Arch arch = tracer.arch();
+        SyscallTables tables = SyscallTables.of(arch);
+        this.formatter = new SyscallFormatter(tables, options.syscallFilter(),
+                new DecodeContext(tables, options.stringLimit(), options.fdPaths(), options.constantStyle()));
+        this.epochBase = System.currentTimeMillis() * 1_000_000L;
+        this.nanoBase = System.nanoTime();
+    }
+
+    void track(int pid) {
+        live.add(pid);
+    }
+
+    private long now() {
+        return epochBase + (System.nanoTime() - nanoBase);
+    }
+
+    int run(int mainPid) {
+        while (true) {
+            if (control.isStopRequested()) {
+                return 0;
+            }
+            if (live.isEmpty() && tracer.tracees().isEmpty()) {
+                return mainStatus;
+            }
+            Stop stop;
+            if (attached) {
+                Optional<Stop> s = tracer.waitAny(POLL);
+                if (s.isEmpty()) {
+                    if (tracer.tracees().isEmpty()) {
+                        return mainStatus;
+                    }
+                    continue;
+                }
+                stop = s.get();
+            } else {
+                try {
+                    stop = tracer.waitAny();
+                } catch (IllegalStateException noTraceeLeft) {
+                    return mainStatus;
+                }
+            }
+            handle(stop, mainPid);
+        }
+    }
+
+    private void handle(Stop stop, int mainPid) {
+        Tracee t = stop.tracee();
+        int pid = t.pid();
+        live.add(pid);
+        if (stop instanceof Stop.SyscallEntry) {
+            Stop.SyscallEntry e = (Stop.SyscallEntry) stop;
+            SyscallFormatter.Pending p = formatter.enter(t, e.number(), e.args(), e.stackPointer(), now());
+            pending.put(pid, p);
+            if (p.shown()) {
+                handler.accept(p.entryEvent());
+            }
+            t.syscall();
+        } else if (stop instanceof Stop.SyscallExit) {
+            Stop.SyscallExit x = (Stop.SyscallExit) stop;
+            SyscallFormatter.Pending p = pending.remove(pid);
+            SyscallEvent ev = formatter.exit(t, p, x.number(), x.returnValue(), x.isError(), now());
+            if (ev != null) {
+                handler.accept(ev);
+            }
+            t.syscall();
+        } else if (stop instanceof Stop.SignalDelivery) {
+            Stop.SignalDelivery d = (Stop.SignalDelivery) stop;
+            if (options.signalFilter().test(d.signal())) {
+                handler.accept(new SignalEvent(t, now(), d.signal(), d.info(), false));
+            }
+            t.syscall();
+        } else if (stop instanceof Stop.GroupStop) {
+            Stop.GroupStop g = (Stop.GroupStop) stop;
+            if (options.signalFilter().test(g.signal())) {
+                handler.accept(new SignalEvent(t, now(), g.signal(), null, true));
+            }
+            t.syscall();
+        } else if (stop instanceof Stop.EventStop) {
+            handleEvent((Stop.EventStop) stop, t, pid);
+        } else if (stop instanceof Stop.Exited) {
+            Stop.Exited x = (Stop.Exited) stop;
+            ended(t, pid, mainPid, x.status());
+            handler.accept(ExitEvent.exited(t, now(), x.status()));
+        } else if (stop instanceof Stop.Killed) {
+            Stop.Killed k = (Stop.Killed) stop;
+            ended(t, pid, mainPid, 128 + k.signal().number());
+            handler.accept(ExitEvent.killed(t, now(), k.signal(), k.coreDumped()));
+        }
+    }
+
+    private void ended(Tracee t, int pid, int mainPid, int status) {
+        live.remove(pid);
+        SyscallFormatter.Pending p = pending.remove(pid);
+        if (p != null && p.shown()) {
+            handler.accept(formatter.unfinished(t, p, now()));
+        }
+        if (pid == mainPid) {
+            mainStatus = status;
+        }
+    }
+
+    private void handleEvent(Stop.EventStop ev, Tracee t, int pid) {
+        switch (ev.event()) {
+            case FORK:
+            case VFORK:
+            case CLONE:
+                live.add((int) ev.message());
+                break;
+            case EXEC:
+                int former = (int) ev.message();
+                if (former != pid && former > 0) {
+                    SyscallFormatter.Pending p = pending.remove(former);
+                    live.remove(former);
+                    pending.remove(pid);
+                    if (p != null) {
+                        pending.put(pid, p.movedTo(t));
+                    }
+                    handler.accept(ExitEvent.superseded(t, former, now()));
+                }
+                break;
+            case SECCOMP:
+                if (options.yieldSeccomp()) {
+                    handler.accept(new SeccompEvent(t, now(), (int) (ev.message() & 0xffff)));
+                }
+                break;
+            default:
+                break;
+        }
+        t.syscall();
+    }
+
+    static SyscallArgs noArgs() {
+        return new SyscallArgs(0, 0, 0, 0, 0, 0);
+    }
+}

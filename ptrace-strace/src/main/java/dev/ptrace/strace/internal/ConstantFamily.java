@@ -1,0 +1,64 @@
+package dev.ptrace.strace.internal;
+
+/**
+ * The families of named constants the decoders print. The syscall tables supply the values for each family; the
+ * decoders only name the family they need.
+ */
+public enum ConstantFamily {
+    /** open(2) flags, {@code O_*} (without the access mode). */
+    OPEN_FLAGS,
+    /** {@code AT_*} flags of the *at syscalls. */
+    AT_FLAGS,
+    /** {@code PROT_*} memory protections. */
+    PROT,
+    /** {@code MAP_*} mmap flags. */
+    MAP,
+    /** {@code CLONE_*} flags. */
+    CLONE,
+    /** wait options {@code W*}. */
+    WAIT_OPTIONS,
+    /** fcntl commands {@code F_*}. */
+    FCNTL_CMD,
+    /** address families {@code AF_*}. */
+    ADDRESS_FAMILY,
+    /** socket types {@code SOCK_*}. */
+    SOCKET_TYPE,
+    /** socket type flags {@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC}. */
+    SOCKET_FLAGS,
+    /** lseek whence {@code SEEK_*}. */
+    SEEK,
+    /** sigaction flags {@code SA_*}. */
+    SIGACTION_FLAGS,
+    /** sigprocmask how {@code SIG_BLOCK}... */
+    SIGPROCMASK_HOW,
+    /** resource limits {@code RLIMIT_*}. */
+    RLIMIT,
+    /** futex commands {@code FUTEX_*}. */
+    FUTEX_OP,
+    /** arch_prctl codes {@code ARCH_*} (x86_64). */
+    ARCH_PRCTL,
+    /** getrandom flags {@code GRND_*}. */
+    GETRANDOM_FLAGS,
+    /** statx mask bits {@code STATX_*}. */
+    STATX_MASK,
+    /** statx attribute bits {@code STATX_ATTR_*}. */
+    STATX_ATTR,
+    /** posix_fadvise advice {@code POSIX_FADV_*}. */
+    FADVISE,
+    /** access(2) modes {@code R_OK}, {@code W_OK}, {@code X_OK}. */
+    ACCESS_MODE,
+    /** file type bits of a mode {@code S_IF*}. */
+    FILE_TYPE,
+    /** poll events {@code POLL*}. */
+    POLL_EVENTS,
+    /** ioctl requests (terminal ones, {@code TC*}/{@code TIOC*}/{@code FIO*}). */
+    IOCTL,
+    /** IP protocols {@code IPPROTO_*}. */
+    IPPROTO,
+    /** clock ids {@code CLOCK_*}. */
+    CLOCK,
+    /** prctl options {@code PR_*}. */
+    PRCTL,
+    /** errno names, {@code E*} (only used where the API's Errno has no name). */
+    ERRNO
+}

@@ -1,0 +1,138 @@
+package dev.ptrace.strace.internal;
+
+import dev.ptrace.Memory;
+import dev.ptrace.PtraceException;
+import dev.ptrace.Tracee;
+import dev.ptrace.strace.ConstantStyle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What decoders need about the tracee and the options, with bounded, failure-tolerant memory reads: a read that
+ * fails returns null, and the decoder prints the pointer instead, as strace does.
+ */
+public final class DecodeContext {
+    /** The most bytes one struct or array read may ask for. */
+    public static final int MAX_READ = 1 << 16;
+    /** Paths are printed up to PATH_MAX, whatever the string limit. */
+    public static final int PATH_MAX = 4096;
+
+    private final SyscallTables tables;
+    private final int stringLimit;
+    private final boolean fdPaths;
+    private final ConstantStyle style;
+    private Tracee tracee;
+    private Memory memory;
+
+    /** A context for one tracer session. */
+    public DecodeContext(SyscallTables tables, int stringLimit, boolean fdPaths, ConstantStyle style) {
+        this.tables = tables;
+        this.stringLimit = stringLimit;
+        this.fdPaths = fdPaths;
+        this.style = style;
+    }
+
+    /** Points the context at the tracee whose stop is being decoded. */
+    public DecodeContext at(Tracee t) {
+        if (t != tracee) {
+            tracee = t;
+            memory = null;
+        }
+        return this;
+    }
+
+    public SyscallTables tables() {
+        return tables;
+    }
+
+    public Xlat xlat(ConstantFamily family) {
+        return tables.constants(family);
+    }
+
+    public int stringLimit() {
+        return stringLimit;
+    }
+
+    public boolean fdPaths() {
+        return fdPaths;
+    }
+
+    public ConstantStyle style() {
+        return style;
+    }
+
+    public Tracee tracee() {
+        return tracee;
+    }
+
+    private Memory memory() {
+        if (memory == null) {
+            memory = tracee.memory();
+        }
+        return memory;
+    }
+
+    /** Exactly {@code length} bytes (capped at {@link #MAX_READ}), or null if they cannot all be read. */
+    public byte[] read(long address, int length) {
+        if (address == 0 || length < 0 || length > MAX_READ) {
+            return null;
+        }
+        try {
+            return memory().read(address, length);
+        } catch (PtraceException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Up to {@code length} bytes: as many as can be read (possibly none); null for a NULL address. */
+    public byte[] readUpTo(long address, int length) {
+        if (address == 0) {
+            return null;
+        }
+        int n = Math.max(0, Math.min(length, MAX_READ));
+        byte[] buf = new byte[n];
+        try {
+            int got = memory().readPartial(address, buf, 0, n);
+            if (got == n) {
+                return buf;
+            }
+            byte[] shorter = new byte[Math.max(got, 0)];
+            System.arraycopy(buf, 0, shorter, 0, shorter.length);
+            return shorter;
+        } catch (PtraceException | IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /** A NUL-terminated string of at most {@code max} bytes, or null if unreadable. */
+    public byte[] readCString(long address, int max) {
+        if (address == 0) {
+            return null;
+        }
+        try {
+            return memory().readCString(address, Math.min(max, MAX_READ));
+        } catch (PtraceException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A 64-bit word, or null if unreadable. */
+    public Long readLong(long address) {
+        byte[] b = read(address, 8);
+        return b == null ? null : Bytes.getLong(b, 0);
+    }
+
+    /** The target of {@code /proc/<pid>/fd/<fd>}, or null. */
+    public String fdPath(int fd) {
+        if (tracee == null || fd < 0) {
+            return null;
+        }
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(tracee.pid()), "fd",
+                    Integer.toString(fd))).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

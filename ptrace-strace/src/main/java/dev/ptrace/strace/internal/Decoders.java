@@ -1,0 +1,640 @@
+package dev.ptrace.strace.internal;
+
+import static dev.ptrace.strace.internal.ConstantFamily.*;
+
+import dev.ptrace.Arch;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The decoder of each syscall strace decodes and real programs call, by name. Syscalls not listed here print
+ * their raw arguments in hex ({@link #generic(int)}).
+ */
+public final class Decoders {
+
+    private static final Map<String, SyscallDecoder> BY_NAME = new HashMap<>();
+
+    private Decoders() {
+    }
+
+    /** The decoder for a syscall name, or a generic one printing {@code argCount} raw arguments. */
+    public static SyscallDecoder of(String name, int argCount) {
+        SyscallDecoder d = BY_NAME.get(name);
+        return d != null ? d : generic(argCount);
+    }
+
+    /** Whether a syscall has its own decoder. */
+    public static boolean has(String name) {
+        return BY_NAME.containsKey(name);
+    }
+
+    /** Raw arguments in hex, as strace prints syscalls it does not decode. */
+    public static SyscallDecoder generic(int argCount) {
+        Arg[] args = new Arg[Math.max(0, Math.min(argCount, 6))];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = A.hex(i);
+        }
+        return new ArgListDecoder(args, args.length, Result.DEC);
+    }
+
+    private static void def(String name, int exitFrom, Result result, Arg... args) {
+        BY_NAME.put(name, new ArgListDecoder(args, exitFrom, result));
+    }
+
+    private static void def(String name, Arg... args) {
+        def(name, args.length, Result.DEC, args);
+    }
+
+    private static void def(String name, SyscallDecoder d) {
+        BY_NAME.put(name, d);
+    }
+
+    static {
+        for (String n : new String[] {"getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "gettid",
+            "fork", "vfork", "sched_yield", "pause", "sync", "setsid", "getpgrp", "munlockall", "inotify_init"}) {
+            def(n);
+        }
+        // files and descriptors
+        def("read", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2));
+        def("write", A.fd(0), A.bufIn(1, 2), A.udec(2));
+        def("pread64", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), A.dec(3));
+        def("pwrite64", A.fd(0), A.bufIn(1, 2), A.udec(2), A.dec(3));
+        def("readv", 1, Result.DEC, A.fd(0), (c, o) -> {
+            if (c.succeeded()) {
+                Structs.iovecs(c.ctx, o, c.arg(1), c.arg(2), c.returnValue());
+            } else {
+                Fmt.ptr(o, c.arg(1));
+            }
+        }, A.i32(2));
+        def("writev", A.fd(0), (c, o) -> Structs.iovecs(c.ctx, o, c.arg(1), c.arg(2), Long.MAX_VALUE), A.i32(2));
+        def("open", new OpenDecoder(-1));
+        def("openat", new OpenDecoder(0));
+        def("creat", 2, Result.FD, A.path(0), A.oct(1));
+        def("close", A.fd(0));
+        def("dup", 1, Result.FD, A.fd(0));
+        def("dup2", 2, Result.FD, A.fd(0), A.fd(1));
+        def("dup3", 3, Result.FD, A.fd(0), A.fd(1), A.flags(2, OPEN_FLAGS));
+        def("pipe", 0, Result.DEC, A.out(0, Structs::intPair));
+        def("pipe2", 0, Result.DEC, A.out(0, Structs::intPair), A.flags(1, OPEN_FLAGS));
+        def("lseek", A.fd(0), A.dec(1), A.enumv(2, SEEK, "SEEK_"));
+        def("access", A.path(0), (c, o) -> accessMode(c, o, 1));
+        def("faccessat", A.dirfd(0), A.path(1), (c, o) -> accessMode(c, o, 2));
+        def("faccessat2", A.dirfd(0), A.path(1), (c, o) -> accessMode(c, o, 2), A.flags(3, AT_FLAGS));
+        def("newfstatat", 2, Result.DEC, A.dirfd(0), A.path(1), A.out(2, Structs::stat), A.flags(3, AT_FLAGS));
+        def("fstat", 1, Result.DEC, A.fd(0), A.out(1, Structs::stat));
+        def("stat", 1, Result.DEC, A.path(0), A.out(1, Structs::stat));
+        def("lstat", 1, Result.DEC, A.path(0), A.out(1, Structs::stat));
+        def("statx", 4, Result.DEC, A.dirfd(0), A.path(1), Decoders::statxFlags, A.flags32(3, STATX_MASK),
+                A.out(4, Structs::statx));
+        def("statfs", 1, Result.DEC, A.path(0), A.ptr(1));
+        def("fstatfs", 1, Result.DEC, A.fd(0), A.ptr(1));
+        def("getdents64", 1, Result.DEC, A.fd(0), (c, o) -> {
+            if (c.succeeded()) {
+                Structs.direntCount(c.ctx, o, c.arg(1), c.returnValue());
+            } else {
+                Fmt.ptr(o, c.arg(1));
+            }
+        }, A.udec(2));
+        def("getdents", BY_NAME.get("getdents64"));
+        def("fcntl", new FcntlDecoder());
+        def("ioctl", A.fd(0), (c, o) -> Fmt.enumValue(c.ctx, o, IOCTL, c.arg(1) & 0xffffffffL, "_IOC("),
+                A.ptr(2));
+        def("fadvise64", A.fd(0), A.dec(1), A.dec(2), A.enumv(3, FADVISE, "POSIX_FADV_"));
+        def("getcwd", 0, Result.DEC, (c, o) -> {
+            if (c.succeeded()) {
+                Fmt.path(c.ctx, o, c.arg(0));
+            } else {
+                Fmt.ptr(o, c.arg(0));
+            }
+        }, A.udec(1));
+        def("chdir", A.path(0));
+        def("fchdir", A.fd(0));
+        def("chroot", A.path(0));
+        def("mkdir", A.path(0), A.oct(1));
+        def("mkdirat", A.dirfd(0), A.path(1), A.oct(2));
+        def("rmdir", A.path(0));
+        def("unlink", A.path(0));
+        def("unlinkat", A.dirfd(0), A.path(1), (c, o) -> {
+            if (c.arg(2) == 0x200) {
+                o.append("AT_REMOVEDIR");
+            } else {
+                Fmt.flags(c.ctx, o, AT_FLAGS, c.arg(2));
+            }
+        });
+        def("rename", A.path(0), A.path(1));
+        def("renameat", A.dirfd(0), A.path(1), A.dirfd(2), A.path(3));
+        def("renameat2", A.dirfd(0), A.path(1), A.dirfd(2), A.path(3), A.hex(4));
+        def("link", A.path(0), A.path(1));
+        def("linkat", A.dirfd(0), A.path(1), A.dirfd(2), A.path(3), A.flags(4, AT_FLAGS));
+        def("symlink", A.path(0), A.path(1));
+        def("symlinkat", A.path(0), A.dirfd(1), A.path(2));
+        def("readlink", 1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
+        def("readlinkat", 2, Result.DEC, A.dirfd(0), A.path(1), A.bufOut(2), A.udec(3));
+        def("chmod", A.path(0), A.oct(1));
+        def("fchmod", A.fd(0), A.oct(1));
+        def("fchmodat", A.dirfd(0), A.path(1), A.oct(2));
+        def("chown", A.path(0), A.i32(1), A.i32(2));
+        def("lchown", A.path(0), A.i32(1), A.i32(2));
+        def("fchown", A.fd(0), A.i32(1), A.i32(2));
+        def("fchownat", A.dirfd(0), A.path(1), A.i32(2), A.i32(3), A.flags(4, AT_FLAGS));
+        def("truncate", A.path(0), A.dec(1));
+        def("ftruncate", A.fd(0), A.dec(1));
+        def("umask", 1, Result.OCT, A.oct(0));
+        def("fsync", A.fd(0));
+        def("fdatasync", A.fd(0));
+        def("utimensat", A.dirfd(0), A.path(1), A.ptr(2), A.flags(3, AT_FLAGS));
+        for (String n : new String[] {"getxattr", "lgetxattr"}) {
+            def(n, 2, Result.DEC, A.path(0), A.str(1), A.bufOut(2), A.udec(3));
+        }
+        def("fgetxattr", 2, Result.DEC, A.fd(0), A.str(1), A.bufOut(2), A.udec(3));
+        for (String n : new String[] {"setxattr", "lsetxattr"}) {
+            def(n, A.path(0), A.str(1), A.bufIn(2, 3), A.udec(3), A.i32(4));
+        }
+        for (String n : new String[] {"listxattr", "llistxattr"}) {
+            def(n, 1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
+        }
+        // memory
+        def("mmap", 6, Result.HEX, A.ptr(0), A.udec(1), Decoders::prot2, Decoders::mmapFlags, A.i32(4),
+                A.hex(5));
+        def("mprotect", A.hex(0), A.udec(1), (c, o) -> prot(c, o, 2));
+        def("munmap", A.hex(0), A.udec(1));
+        def("brk", 1, Result.HEX, A.ptr(0));
+        def("madvise", A.hex(0), A.udec(1), A.i32(2));
+        // process
+        def("execve", new ArgListDecoder(new Arg[] {A.path(0), (c, o) -> Structs.stringArray(c.ctx, o, c.arg(1)),
+            (c, o) -> Structs.envCount(c.ctx, o, c.arg(2))}, 3, Result.DEC));
+        def("exit_group", A.i32(0));
+        def("exit", A.i32(0));
+        def("clone", new CloneDecoder());
+        def("wait4", 1, Result.DEC, A.i32(0), (c, o) -> {
+            if (c.succeeded() && c.returnValue() > 0 && c.arg(1) != 0) {
+                Structs.waitStatus(c.ctx, o, c.arg(1));
+            } else {
+                Fmt.ptr(o, c.arg(1));
+            }
+        }, A.flags(2, WAIT_OPTIONS), A.ptr(3));
+        def("kill", A.i32(0), A.sig(1));
+        def("tkill", A.i32(0), A.sig(1));
+        def("tgkill", A.i32(0), A.i32(1), A.sig(2));
+        def("set_tid_address", A.ptr(0));
+        def("set_robust_list", A.ptr(0), A.udec(1));
+        def("rseq", A.ptr(0), A.hex(1), A.i32(2), A.hex(3));
+        def("arch_prctl", (c, o) -> Fmt.enumValue(c.ctx, o, ARCH_PRCTL, c.arg(0), "ARCH_"), A.hex(1));
+        def("prlimit64", 3, Result.DEC, A.i32(0), A.enumv(1, RLIMIT, "RLIMIT_"), A.in(2, Structs::rlimit),
+                A.out(3, Structs::rlimit));
+        def("getrlimit", 1, Result.DEC, A.enumv(0, RLIMIT, "RLIMIT_"), A.out(1, Structs::rlimit));
+        def("setrlimit", A.enumv(0, RLIMIT, "RLIMIT_"), A.in(1, Structs::rlimit));
+        def("getrandom", 0, Result.DEC, (c, o) -> {
+            if (c.succeeded()) {
+                int n = (int) Math.min(c.returnValue(), c.ctx.stringLimit());
+                byte[] b = c.ctx.read(c.arg(0), n);
+                if (b == null) {
+                    Fmt.ptr(o, c.arg(0));
+                } else {
+                    StringQuoter.quoteHex(o, b, n);
+                    if (c.returnValue() > n) {
+                        o.append("...");
+                    }
+                }
+            } else {
+                Fmt.ptr(o, c.arg(0));
+            }
+        }, A.udec(1), A.flags(2, GETRANDOM_FLAGS));
+        def("uname", 0, Result.DEC, A.out(0, Structs::utsname));
+        def("futex", new FutexDecoder());
+        def("nanosleep", 1, Result.DEC, A.in(0, Structs::timespec), Decoders::remaining1);
+        def("clock_nanosleep", 3, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"),
+                (c, o) -> o.append(c.arg(1) == 1 ? "TIMER_ABSTIME" : Long.toString(c.arg(1))),
+                A.in(2, Structs::timespec), (c, o) -> {
+                    if (c.isError() && c.arg(3) != 0) {
+                        Structs.timespec(c.ctx, o, c.arg(3));
+                    } else {
+                        Fmt.ptr(o, c.arg(3));
+                    }
+                });
+        def("clock_gettime", 1, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"), A.out(1, Structs::timespec));
+        def("alarm", A.u32(0));
+        def("sysinfo", 0, Result.DEC, A.ptr(0));
+        // signals
+        def("rt_sigaction", 2, Result.DEC, A.sig(0), A.in(1, Structs::sigaction), A.out(2, Structs::sigaction),
+                A.udec(3));
+        def("rt_sigprocmask", 2, Result.DEC, A.enumv(0, SIGPROCMASK_HOW, "SIG_"),
+                (c, o) -> sigsetArg(c, o, 1, 3), (c, o) -> {
+                    if (c.succeeded()) {
+                        sigsetArg(c, o, 2, 3);
+                    } else {
+                        Fmt.ptr(o, c.arg(2));
+                    }
+                }, A.udec(3));
+        def("rt_sigreturn", new SigreturnDecoder());
+        def("rt_sigsuspend", (c, o) -> sigsetArg(c, o, 0, 1), A.udec(1));
+        // network
+        def("socket", (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)), Decoders::socketType,
+                Decoders::protocol);
+        def("socketpair", 3, Result.DEC, (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)),
+                Decoders::socketType, Decoders::protocol, A.out(3, Structs::intPair));
+        def("connect", A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
+        def("bind", A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
+        def("listen", A.fd(0), A.i32(1));
+        def("shutdown", A.fd(0), (c, o) -> {
+            String[] how = {"SHUT_RD", "SHUT_WR", "SHUT_RDWR"};
+            int h = (int) c.arg(1);
+            o.append(h >= 0 && h < 3 ? how[h] : Integer.toString(h));
+        });
+        def("sendto", A.fd(0), A.bufIn(1, 2), A.udec(2), A.hex(3),
+                (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(4), c.arg(5)), A.u32(5));
+        def("recvfrom", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), A.hex(3), A.ptr(4), A.ptr(5));
+        def("poll", new PollDecoder());
+    }
+
+    private static void accessMode(SyscallCall c, StringBuilder o, int i) {
+        Fmt.flags(c.ctx, o, c.ctx.xlat(ACCESS_MODE), c.arg(i), "F_OK");
+    }
+
+    private static void prot(SyscallCall c, StringBuilder o, int i) {
+        Fmt.flags(c.ctx, o, c.ctx.xlat(PROT), c.arg(i), "PROT_NONE");
+    }
+
+    private static void prot2(SyscallCall c, StringBuilder o) {
+        prot(c, o, 2);
+    }
+
+    private static void mmapFlags(SyscallCall c, StringBuilder o) {
+        long flags = c.arg(3) & 0xffffffffL;
+        Xlat map = c.ctx.xlat(MAP);
+        String type = map.name(flags & 0xf);
+        if (type == null || c.ctx.style() != dev.ptrace.strace.ConstantStyle.ABBREV) {
+            Fmt.flags(c.ctx, o, map, flags, "0");
+            return;
+        }
+        o.append(type);
+        long rest = flags & ~0xfL;
+        if (rest != 0) {
+            o.append('|');
+            map.appendFlags(o, rest);
+        }
+    }
+
+    private static void statxFlags(SyscallCall c, StringBuilder o) {
+        long flags = c.arg(2) & 0xffffffffL;
+        long sync = flags & 0x6000;
+        o.append(sync == 0 ? "AT_STATX_SYNC_AS_STAT" : sync == 0x2000 ? "AT_STATX_FORCE_SYNC"
+                : sync == 0x4000 ? "AT_STATX_DONT_SYNC" : "0x6000");
+        long rest = flags & ~0x6000L;
+        if (rest != 0) {
+            o.append('|');
+            c.ctx.xlat(AT_FLAGS).appendFlags(o, rest);
+        }
+    }
+
+    private static void sigsetArg(SyscallCall c, StringBuilder o, int set, int size) {
+        long addr = c.arg(set);
+        if (addr == 0) {
+            o.append("NULL");
+        } else {
+            Structs.sigset(c.ctx, o, addr, c.arg(size));
+        }
+    }
+
+    private static void remaining1(SyscallCall c, StringBuilder o) {
+        if (c.isError() && c.arg(1) != 0) {
+            Structs.timespec(c.ctx, o, c.arg(1));
+        } else {
+            Fmt.ptr(o, c.arg(1));
+        }
+    }
+
+    private static void socketType(SyscallCall c, StringBuilder o) {
+        long t = c.arg(1) & 0xffffffffL;
+        long flags = t & ~0xfL;
+        Fmt.enumOrDec(c.ctx, o, SOCKET_TYPE, t & 0xf);
+        if (flags != 0) {
+            o.append('|');
+            c.ctx.xlat(SOCKET_FLAGS).appendFlags(o, flags);
+        }
+    }
+
+    private static void protocol(SyscallCall c, StringBuilder o) {
+        long family = c.arg(0);
+        if (family == 2 || family == 10) {
+            Fmt.enumOrDec(c.ctx, o, IPPROTO, c.arg(2));
+        } else {
+            Fmt.integer(o, c.arg(2));
+        }
+    }
+
+    /** open and openat: the mode is only an argument when the flags create a file. */
+    private static final class OpenDecoder implements SyscallDecoder {
+        private final int dirfd;
+
+        OpenDecoder(int dirfd) {
+            this.dirfd = dirfd;
+        }
+
+        @Override
+        public void enter(SyscallCall c, StringBuilder o) {
+            int p = 0;
+            if (dirfd >= 0) {
+                Fmt.dirfd(c.ctx, o, c.arg(0));
+                o.append(", ");
+                p = 1;
+            }
+            Fmt.path(c.ctx, o, c.arg(p));
+            o.append(", ");
+            long flags = c.arg(p + 1) & 0xffffffffL;
+            openFlags(c.ctx, o, flags);
+            Long creat = c.ctx.xlat(OPEN_FLAGS).value("O_CREAT");
+            Long tmpfile = c.ctx.xlat(OPEN_FLAGS).value("O_TMPFILE");
+            boolean hasMode = creat != null && (flags & creat) != 0
+                    || tmpfile != null && (flags & tmpfile) == tmpfile;
+            if (hasMode) {
+                o.append(", ");
+                Fmt.octal(o, c.arg(p + 2) & 0xffffffffL);
+            }
+        }
+
+        @Override
+        public void exit(SyscallCall c, StringBuilder o) {
+        }
+
+        @Override
+        public void result(SyscallCall c, StringBuilder o) {
+            Result.FD.print(c, o);
+        }
+    }
+
+    /** Open flags: the access mode by name, then the other flags. */
+    static void openFlags(DecodeContext ctx, StringBuilder o, long flags) {
+        if (ctx.style() != dev.ptrace.strace.ConstantStyle.ABBREV) {
+            Fmt.flags(ctx, o, ctx.xlat(OPEN_FLAGS), flags, "O_RDONLY");
+            return;
+        }
+        long acc = flags & 3;
+        o.append(acc == 0 ? "O_RDONLY" : acc == 1 ? "O_WRONLY" : acc == 2 ? "O_RDWR" : "O_ACCMODE");
+        long rest = flags & ~3L;
+        if (rest != 0) {
+            o.append('|');
+            ctx.xlat(OPEN_FLAGS).appendFlags(o, rest);
+        }
+    }
+
+    /** fcntl: the third argument and the result depend on the command. */
+    private static final class FcntlDecoder implements SyscallDecoder {
+        @Override
+        public void enter(SyscallCall c, StringBuilder o) {
+            Fmt.fd(c.ctx, o, c.arg(0));
+            o.append(", ");
+            int cmd = (int) c.arg(1);
+            Fmt.enumValue(c.ctx, o, FCNTL_CMD, cmd, "F_");
+            String name = c.ctx.xlat(FCNTL_CMD).name(cmd);
+            if (name == null) {
+                o.append(", ");
+                Fmt.hex(o, c.arg(2));
+                return;
+            }
+            switch (name) {
+                case "F_GETFD": case "F_GETFL": case "F_GETOWN": case "F_GETSIG": case "F_GETLEASE":
+                case "F_GETPIPE_SZ": case "F_GET_SEALS":
+                    break;
+                case "F_SETFD":
+                    o.append(", ").append(c.arg(2) == 1 ? "FD_CLOEXEC" : Long.toString(c.arg(2)));
+                    break;
+                case "F_SETFL":
+                    o.append(", ");
+                    openFlags(c.ctx, o, c.arg(2) & 0xffffffffL);
+                    break;
+                case "F_DUPFD": case "F_DUPFD_CLOEXEC": case "F_SETOWN": case "F_SETSIG": case "F_SETPIPE_SZ":
+                case "F_NOTIFY": case "F_SETLEASE": case "F_ADD_SEALS":
+                    o.append(", ").append((int) c.arg(2));
+                    break;
+                default:
+                    o.append(", ");
+                    Fmt.ptr(o, c.arg(2));
+            }
+        }
+
+        @Override
+        public void exit(SyscallCall c, StringBuilder o) {
+        }
+
+        @Override
+        public void result(SyscallCall c, StringBuilder o) {
+            String name = c.ctx.xlat(FCNTL_CMD).name((int) c.arg(1));
+            long r = c.returnValue();
+            if ("F_GETFD".equals(name)) {
+                Fmt.hex(o, r);
+                if (r == 1) {
+                    o.append(" (flags FD_CLOEXEC)");
+                }
+            } else if ("F_GETFL".equals(name)) {
+                Fmt.hex(o, r);
+                o.append(" (flags ");
+                openFlags(c.ctx, o, r);
+                o.append(')');
+            } else if ("F_DUPFD".equals(name) || "F_DUPFD_CLOEXEC".equals(name)) {
+                Result.FD.print(c, o);
+            } else {
+                o.append(r);
+            }
+        }
+    }
+
+    /** clone: the argument order differs between architectures, and some are only printed for some flags. */
+    private static final class CloneDecoder implements SyscallDecoder {
+        private static final long SETTLS = 0x00080000;
+        private static final long PARENT_SETTID = 0x00100000;
+        private static final long CHILD_CLEARTID = 0x00200000;
+        private static final long CHILD_SETTID = 0x01000000;
+
+        @Override
+        public void enter(SyscallCall c, StringBuilder o) {
+            long flags = c.arg(0);
+            o.append("child_stack=");
+            Fmt.ptr(o, c.arg(1));
+            o.append(", flags=");
+            long known = flags & ~0xffL;
+            boolean any = false;
+            if (known != 0) {
+                Fmt.flags(c.ctx, o, CLONE, known);
+                any = true;
+            }
+            int sig = (int) (flags & 0xff);
+            if (sig != 0) {
+                if (any) {
+                    o.append('|');
+                }
+                Fmt.signal(c.ctx, o, sig);
+                any = true;
+            }
+            if (!any) {
+                o.append('0');
+            }
+        }
+
+        @Override
+        public void exit(SyscallCall c, StringBuilder o) {
+            long flags = c.arg(0);
+            boolean x86 = c.ctx.tables().arch() == Arch.X86_64;
+            long ptid = c.arg(2);
+            long ctid = x86 ? c.arg(3) : c.arg(4);
+            long tls = x86 ? c.arg(4) : c.arg(3);
+            if ((flags & PARENT_SETTID) != 0) {
+                o.append(", parent_tid=");
+                if (c.succeeded()) {
+                    Structs.intRef(c.ctx, o, ptid);
+                } else {
+                    Fmt.ptr(o, ptid);
+                }
+            }
+            if ((flags & (CHILD_SETTID | CHILD_CLEARTID)) != 0) {
+                o.append(", child_tidptr=");
+                Fmt.ptr(o, ctid);
+            }
+            if ((flags & SETTLS) != 0) {
+                o.append(", tls=");
+                Fmt.ptr(o, tls);
+            }
+        }
+
+        @Override
+        public void result(SyscallCall c, StringBuilder o) {
+            o.append(c.returnValue());
+        }
+    }
+
+    /** futex: how many arguments are printed depends on the operation. */
+    private static final class FutexDecoder implements SyscallDecoder {
+        @Override
+        public void enter(SyscallCall c, StringBuilder o) {
+            Fmt.ptr(o, c.arg(0));
+            o.append(", ");
+            long op = c.arg(1) & 0xffffffffL;
+            long cmd = op & ~256L;
+            Xlat x = c.ctx.xlat(FUTEX_OP);
+            String name = x.name(cmd);
+            if (name == null) {
+                Fmt.hex(o, op);
+            } else {
+                o.append(name);
+                if ((op & 256) != 0) {
+                    o.append("|FUTEX_CLOCK_REALTIME");
+                }
+            }
+            int base = (int) (cmd & 127);
+            o.append(", ").append((int) c.arg(2));
+            switch (base) {
+                case 0: // WAIT
+                case 11: // WAIT_REQUEUE_PI
+                case 6: // LOCK_PI
+                    o.append(", ");
+                    timeout(c, o, 3);
+                    break;
+                case 9: // WAIT_BITSET
+                    o.append(", ");
+                    timeout(c, o, 3);
+                    o.append(", ");
+                    bitset(o, c.arg(5));
+                    break;
+                case 10: // WAKE_BITSET
+                    o.append(", ");
+                    bitset(o, c.arg(5));
+                    break;
+                case 1: // WAKE
+                case 7: // UNLOCK_PI
+                    break;
+                case 3: // CMP_REQUEUE
+                    o.append(", ").append(c.arg(3)).append(", ");
+                    Fmt.ptr(o, c.arg(4));
+                    o.append(", ").append((int) c.arg(5));
+                    break;
+                case 4: // REQUEUE
+                    o.append(", ").append(c.arg(3)).append(", ");
+                    Fmt.ptr(o, c.arg(4));
+                    break;
+                default:
+                    o.append(", ");
+                    Fmt.hexOrZero(o, c.arg(3));
+                    o.append(", ");
+                    Fmt.ptr(o, c.arg(4));
+                    o.append(", ");
+                    Fmt.hexOrZero(o, c.arg(5));
+            }
+        }
+
+        private static void timeout(SyscallCall c, StringBuilder o, int i) {
+            if (c.arg(i) == 0) {
+                o.append("NULL");
+            } else {
+                Structs.timespec(c.ctx, o, c.arg(i));
+            }
+        }
+
+        private static void bitset(StringBuilder o, long v) {
+            if ((v & 0xffffffffL) == 0xffffffffL) {
+                o.append("FUTEX_BITSET_MATCH_ANY");
+            } else {
+                Fmt.hex(o, v & 0xffffffffL);
+            }
+        }
+
+        @Override
+        public void exit(SyscallCall c, StringBuilder o) {
+        }
+
+        @Override
+        public void result(SyscallCall c, StringBuilder o) {
+            o.append(c.returnValue());
+        }
+    }
+
+    /** rt_sigreturn: the signal mask restored from the signal frame on the stack. */
+    private static final class SigreturnDecoder implements SyscallDecoder {
+        @Override
+        public void enter(SyscallCall c, StringBuilder o) {
+            long offset = c.ctx.tables().arch() == Arch.X86_64 ? 40 + 256 : 128 + 40;
+            byte[] mask = c.stackPointer == 0 ? null : c.ctx.read(c.stackPointer + offset, 8);
+            o.append("{mask=");
+            if (mask == null) {
+                o.append('?');
+            } else {
+                Structs.sigsetBits(o, mask, 64);
+            }
+            o.append('}');
+        }
+
+        @Override
+        public void exit(SyscallCall c, StringBuilder o) {
+        }
+
+        @Override
+        public void result(SyscallCall c, StringBuilder o) {
+            o.append(c.returnValue());
+        }
+    }
+
+    /** poll: the events asked at entry, the events returned after the result. */
+    private static final class PollDecoder implements SyscallDecoder {
+        @Override
+        public void enter(SyscallCall c, StringBuilder o) {
+            Structs.pollfds(c.ctx, o, c.arg(0), c.arg(1), false);
+            o.append(", ").append(c.arg(1) & 0xffffffffL).append(", ").append((int) c.arg(2));
+        }
+
+        @Override
+        public void exit(SyscallCall c, StringBuilder o) {
+        }
+
+        @Override
+        public void result(SyscallCall c, StringBuilder o) {
+            long r = c.returnValue();
+            o.append(r);
+            if (r == 0) {
+                o.append(" (Timeout)");
+            } else if (r > 0) {
+                o.append(" (");
+                Structs.pollfds(c.ctx, o, c.arg(0), c.arg(1), true);
+                o.append(')');
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ptrace.strace.internal;
+
+import dev.ptrace.Signal;
+import dev.ptrace.strace.ConstantStyle;
+
+/**
+ * The primitive argument printers every decoder builds on: numbers, pointers, file descriptors, strings, paths,
+ * buffers, flags and enumerations, each printed the way strace prints it.
+ */
+public final class Fmt {
+    /** {@code AT_FDCWD}. */
+    public static final int AT_FDCWD = -100;
+
+    private Fmt() {
+    }
+
+    public static void dec(StringBuilder out, long v) {
+        out.append(v);
+    }
+
+    /** A C {@code int}: the low 32 bits, signed. */
+    public static void integer(StringBuilder out, long v) {
+        out.append((int) v);
+    }
+
+    /** A C {@code unsigned int}. */
+    public static void uinteger(StringBuilder out, long v) {
+        out.append(v & 0xffffffffL);
+    }
+
+    public static void udec(StringBuilder out, long v) {
+        out.append(Long.toUnsignedString(v));
+    }
+
+    public static void hex(StringBuilder out, long v) {
+        out.append("0x").append(Long.toHexString(v));
+    }
+
+    /** Hex, but plain 0 for zero (strace's offsets and lengths printed in hex). */
+    public static void hexOrZero(StringBuilder out, long v) {
+        if (v == 0) {
+            out.append('0');
+        } else {
+            hex(out, v);
+        }
+    }
+
+    /** A pointer: {@code NULL} or {@code 0x...}. */
+    public static void ptr(StringBuilder out, long v) {
+        if (v == 0) {
+            out.append("NULL");
+        } else {
+            hex(out, v);
+        }
+    }
+
+    /** A mode in octal with a leading 0, at least three digits ({@code 0644}, {@code 022}, {@code 000}). */
+    public static void octal(StringBuilder out, long v) {
+        String s = v == 0 ? "0" : "0" + Long.toOctalString(v);
+        for (int i = s.length(); i < 3; i++) {
+            out.append('0');
+        }
+        out.append(s);
+    }
+
+    /** A file descriptor, with its path when {@code -y} is on. */
+    public static void fd(DecodeContext ctx, StringBuilder out, long v) {
+        int fd = (int) v;
+        out.append(fd);
+        if (ctx.fdPaths() && fd >= 0) {
+            String path = ctx.fdPath(fd);
+            if (path != null) {
+                out.append('<');
+                escapePathText(out, path);
+                out.append('>');
+            }
+        }
+    }
+
+    /** A directory fd of the *at calls: {@code AT_FDCWD} or a file descriptor. */
+    public static void dirfd(DecodeContext ctx, StringBuilder out, long v) {
+        if ((int) v == AT_FDCWD) {
+            if (ctx.style() == ConstantStyle.ABBREV) {
+                out.append("AT_FDCWD");
+            } else {
+                styled(ctx, out, -100, "AT_FDCWD", false);
+            }
+        } else {
+            fd(ctx, out, v);
+        }
+    }
+
+    private static void escapePathText(StringBuilder out, String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\%o", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    /** A path: quoted, never cut by the string limit; the pointer if unreadable. */
+    public static void path(DecodeContext ctx, StringBuilder out, long addr) {
+        cString(ctx, out, addr, DecodeContext.PATH_MAX);
+    }
+
+    /** A NUL-terminated string cut at the string limit, with {@code ...} when cut. */
+    public static void string(DecodeContext ctx, StringBuilder out, long addr) {
+        cString(ctx, out, addr, ctx.stringLimit());
+    }
+
+    private static void cString(DecodeContext ctx, StringBuilder out, long addr, int limit) {
+        if (addr == 0) {
+            out.append("NULL");
+            return;
+        }
+        byte[] s = ctx.readCString(addr, limit + 1);
+        if (s == null) {
+            hex(out, addr);
+            return;
+        }
+        boolean cut = s.length > limit;
+        StringQuoter.quote(out, s, Math.min(s.length, limit));
+        if (cut) {
+            out.append("...");
+        }
+    }
+
+    /**
+     * A buffer of {@code length} bytes (bounded by the string limit, then {@code ...}); the pointer if
+     * unreadable.
+     */
+    public static void buffer(DecodeContext ctx, StringBuilder out, long addr, long length) {
+        if (addr == 0 && length != 0) {
+            out.append("NULL");
+            return;
+        }
+        if (length < 0) {
+            hex(out, addr);
+            return;
+        }
+        int limit = ctx.stringLimit();
+        int n = (int) Math.min(length, limit);
+        byte[] b = n == 0 ? new byte[0] : ctx.read(addr, n);
+        if (b == null) {
+            hex(out, addr);
+            return;
+        }
+        StringQuoter.quote(out, b, n);
+        if (length > limit) {
+            out.append("...");
+        }
+    }
+
+    /** Flags of a family, {@code 0} when none is set. */
+    public static void flags(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v) {
+        flags(ctx, out, ctx.xlat(family), v, "0");
+    }
+
+    /** Flags with the name printed for zero given ({@code PROT_NONE}). */
+    public static void flags(DecodeContext ctx, StringBuilder out, Xlat xlat, long v, String zero) {
+        if (ctx.style() == ConstantStyle.RAW) {
+            hexOrZero(out, v);
+            return;
+        }
+        StringBuilder names = new StringBuilder();
+        if (v == 0) {
+            names.append(zero);
+        } else {
+            xlat.appendFlags(names, v);
+        }
+        if (ctx.style() == ConstantStyle.VERBOSE && v != 0) {
+            hex(out, v);
+            out.append(" /* ").append(names).append(" */");
+        } else {
+            out.append(names);
+        }
+    }
+
+    /** An enumeration value: its name, else hex with a {@code PREFIX_???} comment. */
+    public static void enumValue(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v,
+                                 String unknownPrefix) {
+        String name = ctx.xlat(family).name(v);
+        if (name == null) {
+            hex(out, v);
+            if (ctx.style() != ConstantStyle.RAW) {
+                out.append(" /* ").append(unknownPrefix).append("??? */");
+            }
+            return;
+        }
+        styled(ctx, out, v, name, true);
+    }
+
+    /** An enumeration value printed in decimal when it has no name. */
+    public static void enumOrDec(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v) {
+        String name = ctx.xlat(family).name(v);
+        if (name == null) {
+            out.append(v);
+        } else {
+            styled(ctx, out, v, name, false);
+        }
+    }
+
+    private static void styled(DecodeContext ctx, StringBuilder out, long v, String name, boolean hexRaw) {
+        switch (ctx.style()) {
+            case RAW:
+                if (hexRaw && v >= 0) {
+                    hexOrZero(out, v);
+                } else {
+                    out.append(v);
+                }
+                break;
+            case VERBOSE:
+                if (hexRaw && v >= 0) {
+                    hexOrZero(out, v);
+                } else {
+                    out.append(v);
+                }
+                out.append(" /* ").append(name).append(" */");
+                break;
+            default:
+                out.append(name);
+        }
+    }
+
+    /** A signal number by name ({@code SIGCHLD}), the number if out of range. */
+    public static void signal(DecodeContext ctx, StringBuilder out, long v) {
+        int n = (int) v;
+        if (n > 0 && n <= 64) {
+            styled(ctx, out, n, Signal.of(n).name(), false);
+        } else {
+            out.append(n);
+        }
+    }
+}

@@ -1,0 +1,508 @@
+package dev.ptrace.strace.internal;
+
+import dev.ptrace.Arch;
+import dev.ptrace.Signal;
+
+/**
+ * Decoders for the structs real programs pass to the kernel, printed the way strace abbreviates them. Each reads a
+ * fixed, small number of bytes; an unreadable struct prints as its pointer.
+ */
+public final class Structs {
+    private static final long S_IFMT = 0170000;
+
+    private Structs() {
+    }
+
+    /** {@code st_mode}-style mode: {@code S_IFREG|0644}, {@code S_IFDIR|S_ISVTX|0777}. */
+    public static void mode(DecodeContext ctx, StringBuilder out, long mode) {
+        long type = mode & S_IFMT;
+        boolean any = false;
+        if (type != 0) {
+            String name = ctx.xlat(ConstantFamily.FILE_TYPE).name(type);
+            out.append(name != null ? name : "0" + Long.toOctalString(type));
+            any = true;
+        }
+        String[] special = {"S_ISUID", "S_ISGID", "S_ISVTX"};
+        long[] bits = {04000, 02000, 01000};
+        for (int i = 0; i < 3; i++) {
+            if ((mode & bits[i]) != 0) {
+                if (any) {
+                    out.append('|');
+                }
+                out.append(special[i]);
+                any = true;
+            }
+        }
+        if (any) {
+            out.append('|');
+        }
+        Fmt.octal(out, mode & 0777);
+    }
+
+    private static void dev(StringBuilder out, long dev) {
+        long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+        long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+        out.append("makedev(0x").append(Long.toHexString(major)).append(", 0x").append(Long.toHexString(minor))
+                .append(')');
+    }
+
+    /** {@code struct stat}, abbreviated: mode and size (or rdev for devices). */
+    public static void stat(DecodeContext ctx, StringBuilder out, long addr) {
+        boolean x86 = ctx.tables().arch() == Arch.X86_64;
+        byte[] b = ctx.read(addr, x86 ? 144 : 128);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        long mode = Bytes.getInt(b, x86 ? 24 : 16) & 0xffffffffL;
+        out.append("{st_mode=");
+        mode(ctx, out, mode);
+        long type = mode & S_IFMT;
+        if (type == 0020000 || type == 0060000) {
+            out.append(", st_rdev=");
+            dev(out, Bytes.getLong(b, x86 ? 40 : 32));
+        } else {
+            out.append(", st_size=").append(Bytes.getLong(b, 48));
+        }
+        out.append(", ...}");
+    }
+
+    /** {@code struct statx}, abbreviated like strace. */
+    public static void statx(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 144);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append("{stx_mask=");
+        Fmt.flags(ctx, out, ConstantFamily.STATX_MASK, Bytes.getInt(b, 0) & 0xffffffffL);
+        long attrs = Bytes.getLong(b, 8);
+        out.append(", stx_attributes=");
+        Fmt.flags(ctx, out, ConstantFamily.STATX_ATTR, attrs);
+        out.append(", stx_mode=");
+        mode(ctx, out, Bytes.getShort(b, 28));
+        out.append(", stx_size=").append(Bytes.getLong(b, 40)).append(", ...}");
+    }
+
+    /** {@code struct timespec}: {@code {tv_sec=1, tv_nsec=0}}. */
+    public static void timespec(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 16);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", tv_nsec=").append(Bytes.getLong(b, 8))
+                .append('}');
+    }
+
+    /** A signal set of {@code size} bytes: {@code [INT TERM]}, or {@code ~[...]} when most signals are in it. */
+    public static void sigset(DecodeContext ctx, StringBuilder out, long addr, long size) {
+        if (size <= 0 || size > 128) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        byte[] b = ctx.read(addr, (int) size);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        sigsetBits(out, b, (int) size * 8);
+    }
+
+    /** A signal set given as its bits: bit {@code i} is signal {@code i + 1}. */
+    public static void sigsetBits(StringBuilder out, byte[] bits, int nsig) {
+        int count = 0;
+        for (int i = 0; i < nsig; i++) {
+            if ((bits[i >> 3] & (1 << (i & 7))) != 0) {
+                count++;
+            }
+        }
+        boolean invert = count * 2 > nsig;
+        if (invert) {
+            out.append('~');
+        }
+        out.append('[');
+        boolean first = true;
+        for (int i = 0; i < nsig; i++) {
+            boolean set = (bits[i >> 3] & (1 << (i & 7))) != 0;
+            if (set != invert) {
+                if (!first) {
+                    out.append(' ');
+                }
+                first = false;
+                int sig = i + 1;
+                if (sig <= 64) {
+                    out.append(Signal.of(sig).name().substring(3));
+                } else {
+                    out.append(sig);
+                }
+            }
+        }
+        out.append(']');
+    }
+
+    /** The kernel's {@code struct sigaction} of rt_sigaction. */
+    public static void sigaction(DecodeContext ctx, StringBuilder out, long addr) {
+        boolean x86 = ctx.tables().arch() == Arch.X86_64;
+        byte[] b = ctx.read(addr, 32);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        long handler = Bytes.getLong(b, 0);
+        long flags = Bytes.getLong(b, 8);
+        long restorer = x86 ? Bytes.getLong(b, 16) : 0;
+        byte[] mask = new byte[8];
+        System.arraycopy(b, x86 ? 24 : 16, mask, 0, 8);
+        out.append("{sa_handler=");
+        if (handler == 0) {
+            out.append("SIG_DFL");
+        } else if (handler == 1) {
+            out.append("SIG_IGN");
+        } else {
+            Fmt.hex(out, handler);
+        }
+        out.append(", sa_mask=");
+        sigsetBits(out, mask, 64);
+        out.append(", sa_flags=");
+        Fmt.flags(ctx, out, ConstantFamily.SIGACTION_FLAGS, flags);
+        Long restorerBit = ctx.xlat(ConstantFamily.SIGACTION_FLAGS).value("SA_RESTORER");
+        if (x86 && restorerBit != null && (flags & restorerBit) != 0) {
+            out.append(", sa_restorer=");
+            Fmt.ptr(out, restorer);
+        }
+        out.append('}');
+    }
+
+    private static void rlimValue(StringBuilder out, long v) {
+        if (v == -1L) {
+            out.append("RLIM64_INFINITY");
+        } else if (v > 0 && v % 1024 == 0) {
+            out.append(Long.toUnsignedString(v / 1024)).append("*1024");
+        } else {
+            out.append(Long.toUnsignedString(v));
+        }
+    }
+
+    /** {@code struct rlimit64}: {@code {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}}. */
+    public static void rlimit(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 16);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append("{rlim_cur=");
+        rlimValue(out, Bytes.getLong(b, 0));
+        out.append(", rlim_max=");
+        rlimValue(out, Bytes.getLong(b, 8));
+        out.append('}');
+    }
+
+    /** {@code struct utsname}, abbreviated to sysname and nodename. */
+    public static void utsname(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 65 * 2);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append("{sysname=");
+        fixedString(out, b, 0, 65);
+        out.append(", nodename=");
+        fixedString(out, b, 65, 65);
+        out.append(", ...}");
+    }
+
+    private static void fixedString(StringBuilder out, byte[] b, int off, int max) {
+        int n = 0;
+        while (n < max && b[off + n] != 0) {
+            n++;
+        }
+        byte[] s = new byte[n];
+        System.arraycopy(b, off, s, 0, n);
+        StringQuoter.quote(out, s, n);
+    }
+
+    /** An array of {@code struct pollfd}; at exit only the entries with events returned. */
+    public static void pollfds(DecodeContext ctx, StringBuilder out, long addr, long count, boolean returned) {
+        if (count < 0 || count > 1024) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        byte[] b = ctx.read(addr, (int) count * 8);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append('[');
+        boolean first = true;
+        for (int i = 0; i < count; i++) {
+            int fd = Bytes.getInt(b, i * 8);
+            int events = Bytes.getShort(b, i * 8 + (returned ? 6 : 4));
+            if (returned && events == 0) {
+                continue;
+            }
+            if (!first) {
+                out.append(", ");
+            }
+            first = false;
+            out.append("{fd=").append(fd).append(returned ? ", revents=" : ", events=");
+            Fmt.flags(ctx, out, ConstantFamily.POLL_EVENTS, events);
+            out.append('}');
+        }
+        out.append(']');
+    }
+
+    /** A {@code struct sockaddr} of {@code length} bytes. */
+    public static void sockaddr(DecodeContext ctx, StringBuilder out, long addr, long length) {
+        if (addr == 0) {
+            out.append("NULL");
+            return;
+        }
+        if (length < 2 || length > 128) {
+            Fmt.hex(out, addr);
+            return;
+        }
+        byte[] b = ctx.read(addr, (int) length);
+        if (b == null) {
+            Fmt.hex(out, addr);
+            return;
+        }
+        int family = Bytes.getShort(b, 0);
+        out.append("{sa_family=");
+        Fmt.enumOrDec(ctx, out, ConstantFamily.ADDRESS_FAMILY, family);
+        if (family == 2 && length >= 8) {
+            out.append(", sin_port=htons(").append(Bytes.getShortBigEndian(b, 2)).append("), sin_addr=inet_addr(\"")
+                    .append(b[4] & 0xff).append('.').append(b[5] & 0xff).append('.').append(b[6] & 0xff)
+                    .append('.').append(b[7] & 0xff).append("\")");
+        } else if (family == 10 && length >= 24) {
+            out.append(", sin6_port=htons(").append(Bytes.getShortBigEndian(b, 2)).append("), sin6_flowinfo=htonl(")
+                    .append(Integer.toUnsignedString(Integer.reverseBytes(Bytes.getInt(b, 4))))
+                    .append("), inet_pton(AF_INET6, \"");
+            byte[] a = new byte[16];
+            System.arraycopy(b, 8, a, 0, 16);
+            out.append(ipv6(a)).append("\", &sin6_addr)");
+            if (length >= 28) {
+                out.append(", sin6_scope_id=").append(Integer.toUnsignedString(Bytes.getInt(b, 24)));
+            }
+        } else if (family == 1) {
+            int n = 0;
+            while (2 + n < length && b[2 + n] != 0) {
+                n++;
+            }
+            out.append(", sun_path=");
+            if (n == 0 && length > 2) {
+                byte[] s = new byte[(int) length - 3];
+                System.arraycopy(b, 3, s, 0, s.length);
+                out.append('@');
+                StringQuoter.quote(out, s, s.length);
+            } else {
+                byte[] s = new byte[n];
+                System.arraycopy(b, 2, s, 0, n);
+                StringQuoter.quote(out, s, n);
+            }
+        } else {
+            out.append(", sa_data=");
+            byte[] s = new byte[(int) length - 2];
+            System.arraycopy(b, 2, s, 0, s.length);
+            StringQuoter.quote(out, s, s.length);
+        }
+        out.append('}');
+    }
+
+    private static String ipv6(byte[] a) {
+        try {
+            String s = java.net.InetAddress.getByAddress(a).getHostAddress();
+            return compressIpv6(s);
+        } catch (java.net.UnknownHostException e) {
+            return "?";
+        }
+    }
+
+    private static String compressIpv6(String full) {
+        if (full.contains(".") || !full.contains(":")) {
+            return full;
+        }
+        String[] parts = full.split(":");
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < parts.length; i++) {
+            int j = i;
+            while (j < parts.length && parts[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLen && j - i > 1) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < bestStart; i++) {
+            sb.append(i > 0 ? ":" : "").append(parts[i]);
+        }
+        sb.append("::");
+        for (int i = bestStart + bestLen; i < parts.length; i++) {
+            sb.append(parts[i]).append(i < parts.length - 1 ? ":" : "");
+        }
+        return sb.toString();
+    }
+
+    /** An iovec array; each base printed as a buffer of at most its length, within {@code total} bytes. */
+    public static void iovecs(DecodeContext ctx, StringBuilder out, long addr, long count, long total) {
+        if (count < 0 || count > 1024) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        byte[] b = ctx.read(addr, (int) count * 16);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append('[');
+        long left = total;
+        int shown = 0;
+        for (int i = 0; i < count; i++) {
+            if (shown >= ctx.stringLimit()) {
+                out.append(", ...");
+                break;
+            }
+            if (i > 0) {
+                out.append(", ");
+            }
+            long base = Bytes.getLong(b, i * 16);
+            long len = Bytes.getLong(b, i * 16 + 8);
+            out.append("{iov_base=");
+            long n = Math.max(0, Math.min(len, left));
+            Fmt.buffer(ctx, out, base, n);
+            left -= n;
+            out.append(", iov_len=").append(Long.toUnsignedString(len)).append('}');
+            shown++;
+        }
+        out.append(']');
+    }
+
+    /** Two ints, as pipe(2) returns them: {@code [3, 4]}. */
+    public static void intPair(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 8);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append('[').append(Bytes.getInt(b, 0)).append(", ").append(Bytes.getInt(b, 4)).append(']');
+    }
+
+    /** An int by reference: {@code [42]}. */
+    public static void intRef(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 4);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append('[').append(Bytes.getInt(b, 0)).append(']');
+    }
+
+    /** A NULL-terminated array of strings, as execve's argv: at most the string limit of elements. */
+    public static void stringArray(DecodeContext ctx, StringBuilder out, long addr) {
+        if (addr == 0) {
+            out.append("NULL");
+            return;
+        }
+        int limit = ctx.stringLimit();
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; ; i++) {
+            Long p = ctx.readLong(addr + 8L * i);
+            if (p == null) {
+                Fmt.hex(out, addr);
+                return;
+            }
+            if (p == 0) {
+                break;
+            }
+            if (i >= limit) {
+                sb.append(", ...");
+                break;
+            }
+            if (i > 0) {
+                sb.append(", ");
+            }
+            Fmt.string(ctx, sb, p);
+        }
+        out.append(sb).append(']');
+    }
+
+    /** An environment pointer as strace abbreviates it: {@code 0x7ffd... /* 25 vars *}{@code /}. */
+    public static void envCount(DecodeContext ctx, StringBuilder out, long addr) {
+        if (addr == 0) {
+            out.append("NULL");
+            return;
+        }
+        int n = 0;
+        while (n < 1 << 16) {
+            Long p = ctx.readLong(addr + 8L * n);
+            if (p == null) {
+                Fmt.hex(out, addr);
+                return;
+            }
+            if (p == 0) {
+                break;
+            }
+            n++;
+        }
+        Fmt.hex(out, addr);
+        out.append(" /* ").append(n).append(n == 1 ? " var */" : " vars */");
+    }
+
+    /** A wait status by reference, as strace spells it with the W* macros. */
+    public static void waitStatus(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 4);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        int s = Bytes.getInt(b, 0);
+        out.append("[{");
+        int termsig = s & 0x7f;
+        if ((s & 0xff) == 0x7f) {
+            out.append("WIFSTOPPED(s) && WSTOPSIG(s) == ").append(Signal.of((s >> 8) & 0x7f).name());
+            if ((s >> 16) != 0) {
+                out.append(" && s >> 16 == ").append(s >>> 16);
+            }
+        } else if (termsig == 0) {
+            out.append("WIFEXITED(s) && WEXITSTATUS(s) == ").append((s >> 8) & 0xff);
+        } else if (s == 0xffff) {
+            out.append("WIFCONTINUED(s)");
+        } else {
+            out.append("WIFSIGNALED(s) && WTERMSIG(s) == ")
+                    .append(termsig <= 64 ? Signal.of(termsig).name() : Integer.toString(termsig));
+            if ((s & 0x80) != 0) {
+                out.append(" && WCOREDUMP(s)");
+            }
+        }
+        out.append("}]");
+    }
+
+    /** getdents/getdents64 output: the pointer and the number of entries. */
+    public static void direntCount(DecodeContext ctx, StringBuilder out, long addr, long bytes) {
+        Fmt.hex(out, addr);
+        if (bytes < 0) {
+            return;
+        }
+        byte[] b = ctx.read(addr, (int) Math.min(bytes, DecodeContext.MAX_READ));
+        if (b == null) {
+            return;
+        }
+        int n = 0;
+        int off = 0;
+        while (off + 18 <= b.length) {
+            int reclen = Bytes.getShort(b, off + 16);
+            if (reclen <= 0) {
+                break;
+            }
+            n++;
+            off += reclen;
+        }
+        out.append(" /* ").append(n).append(n == 1 ? " entry */" : " entries */");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ptrace.strace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.ptrace.Signal;
+import dev.ptrace.SignalInfo;
+import dev.ptrace.SyscallArgs;
+import dev.ptrace.Tracee;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/** Line layout: alignment, pid prefixes, the unfinished/resumed split, signals and exits. */
+class StracePrinterTest {
+    private static final SyscallArgs NO_ARGS = new SyscallArgs(0, 0, 0, 0, 0, 0);
+
+    private static Tracee tracee(int pid) {
+        Tracee t = mock(Tracee.class);
+        when(t.pid()).thenReturn(pid);
+        return t;
+    }
+
+    private static SyscallEvent enter(Tracee t, String name, String entry) {
+        return new SyscallEvent(t, 0, false, 0, name, NO_ARGS, 0, false, false, 0, entry, "", "");
+    }
+
+    private static SyscallEvent exit(Tracee t, String name, String entry, String exit, String result) {
+        return new SyscallEvent(t, 0, true, 0, name, NO_ARGS, 0, false, true, 12_000, entry, exit, result);
+    }
+
+    @Test
+    void interleavedTraceesPrintUnfinishedAndResumed() {
+        StringBuilder out = new StringBuilder();
+        StracePrinter p = new StracePrinter(out, StracePrinter.PidPrefix.ALWAYS, StracePrinter.Timestamps.NONE,
+                false, true, EnumSet.allOf(StracePrinter.Status.class));
+        Tracee a = tracee(4917);
+        Tracee b = tracee(4918);
+        p.accept(enter(a, "close", "close(4"));
+        p.accept(enter(b, "set_robust_list", "set_robust_list(0x7fcceed4ca20, 24"));
+        p.accept(exit(a, "close", "close(4", "", "0"));
+        p.accept(exit(b, "set_robust_list", "set_robust_list(0x7fcceed4ca20, 24", "", "0"));
+        p.accept(enter(a, "wait4", "wait4(-1, "));
+        p.accept(exit(a, "wait4", "wait4(-1, ", "NULL, 0, NULL", "4918"));
+        assertEquals(String.join("\n",
+                "4917  close(4 <unfinished ...>",
+                "4918  set_robust_list(0x7fcceed4ca20, 24 <unfinished ...>",
+                "4917  <... close resumed>)              = 0",
+                "4918  <... set_robust_list resumed>)    = 0",
+                "4917  wait4(-1, NULL, 0, NULL)          = 4918", ""), out.toString());
+    }
+
+    @Test
+    void signalsExitsAndDurations() {
+        StringBuilder out = new StringBuilder();
+        StracePrinter p = new StracePrinter(out, StracePrinter.PidPrefix.NONE, StracePrinter.Timestamps.NONE,
+                true, true, EnumSet.allOf(StracePrinter.Status.class));
+        Tracee a = tracee(7);
+        p.accept(enter(a, "exit_group", "exit_group(0"));
+        p.accept(new SyscallEvent(a, 0, true, 0, "exit_group", NO_ARGS, 0, false, false, 0, "exit_group(0", "",
+                "?"));
+        p.accept(new SignalEvent(a, 0, Signal.SIGCHLD,
+                new SignalInfo(Signal.SIGCHLD, 0, 1, 8, 0, 0, 0, 0, 0, 0), false));
+        p.accept(ExitEvent.exited(a, 0, 0));
+        p.accept(exit(a, "close", "close(3", "", "0"));
+        assertEquals(String.join("\n",
+                "exit_group(0)                           = ?",
+                "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=8, si_uid=0, si_status=0} ---",
+                "+++ exited with 0 +++",
+                "close(3)                                = 0 <0.000012>", ""), out.toString());
+    }
+
+    @Test
+    void statusFilterPrintsOnlyFailures() {
+        StringBuilder out = new StringBuilder();
+        StracePrinter p = new StracePrinter(out, StracePrinter.PidPrefix.NONE, StracePrinter.Timestamps.NONE,
+                false, true, EnumSet.of(StracePrinter.Status.FAILED));
+        Tracee a = tracee(7);
+        p.accept(enter(a, "close", "close(3"));
+        p.accept(exit(a, "close", "close(3", "", "0"));
+        p.accept(enter(a, "close", "close(9"));
+        p.accept(new SyscallEvent(a, 0, true, 0, "close", NO_ARGS, -9, true, true, 0, "close(9", "",
+                "-1 EBADF (Bad file descriptor)"));
+        assertEquals("close(9)                                = -1 EBADF (Bad file descriptor)\n", out.toString());
+    }
+
+    @Test
+    void killedAndSupersededLines() {
+        Tracee a = tracee(7);
+        assertEquals("+++ killed by SIGSEGV (core dumped) +++",
+                ExitEvent.killed(a, 0, Signal.SIGSEGV, true).toString());
+        assertEquals("+++ superseded by execve in pid 7 +++", ExitEvent.superseded(a, 9, 0).toString());
+        assertEquals(9, ExitEvent.superseded(a, 9, 0).pid());
+    }
+}
