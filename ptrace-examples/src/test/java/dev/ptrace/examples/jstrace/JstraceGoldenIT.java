@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Lines that still differ, and why:
  * <ul>
- *   <li>SIGCHLD: {@code si_utime}/{@code si_stime} are missing from {@link dev.ptrace.SignalInfo}, so jstrace
- *       cannot print them (API change requested).</li>
+ *   <li>SIGCHLD: whether two of them coalesce depends on timing, and each adds an {@code rt_sigreturn}.</li>
  *   <li>{@code getppid()} returns the tracer's pid and {@code fcntl(F_DUPFD)} the lowest free fd, which depend on
  *       the tracer (strace leaves one more fd open in its tracee); normalised or tolerated here.</li>
  *   <li>struct decoders not written yet print the pointer: {@code statfs}, {@code ioctl(TCGETS)} on a
