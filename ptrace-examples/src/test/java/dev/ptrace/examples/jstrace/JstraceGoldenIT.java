@@ -58,10 +58,26 @@ class JstraceGoldenIT {
         Process p = new ProcessBuilder(tracer).redirectErrorStream(true).redirectOutput(new File("/dev/null"))
                 .start();
         if (killAfterMillis > 0) {
-            Thread.sleep(killAfterMillis);
+            // signal the tracee once it really sleeps, however long the tracer took to start
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && p.toHandle().children().noneMatch(JstraceGoldenIT::sleeping)) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(killAfterMillis / 10);
             p.toHandle().children().forEach(ProcessHandle::destroy);
         }
         return p.waitFor();
+    }
+
+    /** Whether a process is blocked in a sleep (state S, waiting in the kernel's nanosleep). */
+    private static boolean sleeping(ProcessHandle h) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+            String wchan = Files.readString(Path.of("/proc/" + h.pid() + "/wchan"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("S") && wchan.contains("nanosleep");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void golden(String name, double minShare, List<String> options, String... command) throws Exception {
