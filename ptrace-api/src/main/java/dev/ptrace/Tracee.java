@@ -118,4 +118,16 @@ public interface Tracee {
 
     /** {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+): what the kernel reports about the current syscall stop. */
     SyscallInfo syscallInfo();
+
+    /**
+     * The software breakpoints of this tracee's process, with hit detection and step-over for this thread.
+     * Available on every tracee; the breakpoints themselves are shared by the threads of a process.
+     */
+    Breakpoints breakpoints();
+
+    /** Changing the syscall this tracee is stopped in: arguments, number, result. */
+    SyscallTampering syscallTampering();
+
+    /** This tracee's seccomp state, events and filters. */
+    Seccomp seccomp();
 }

@@ -46,6 +46,8 @@ final class TraceeHandle implements Tracee {
     boolean inSyscall;
     /** A new child whose first stop has not been seen yet. */
     boolean expectInitialStop;
+    /** Breakpoint hit, step-over and last resume of this thread (see {@link Debugger}). */
+    final ThreadDebugState debug = new ThreadDebugState();
 
     private OutputStream stdinPipe;
     private InputStream stdoutPipe;
@@ -238,6 +240,21 @@ final class TraceeHandle implements Tracee {
     @Override
     public SyscallInfo syscallInfo() {
         return engine.syscallInfo(this);
+    }
+
+    @Override
+    public dev.ptrace.Breakpoints breakpoints() {
+        return engine.debugger.breakpoints(this);
+    }
+
+    @Override
+    public dev.ptrace.SyscallTampering syscallTampering() {
+        return engine.debugger.tampering(this);
+    }
+
+    @Override
+    public dev.ptrace.Seccomp seccomp() {
+        return engine.debugger.seccomp(this);
     }
 
     @Override
