@@ -237,7 +237,14 @@ final class BreakpointTable {
 
         @Override
         public boolean isInserted() {
-            return inserted;
+            if (!inserted) {
+                return false;
+            }
+            try {
+                return holdsInstruction(address); // the tracee may have replaced the page since
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
         @Override

@@ -52,12 +52,16 @@ final class Debugger {
     private final PtraceEngine engine;
     private final Arch arch;
     private final Map<Integer, BreakpointTable> tables = new ConcurrentHashMap<>();
-    /** Whether PTRACE_SET_SYSCALL_INFO works: null until tried. */
+    /**
+     * Whether PTRACE_SET_SYSCALL_INFO works: null until tried. The system property
+     * {@code ptrace.setSyscallInfo=false} makes the engine write registers instead (to test that path).
+     */
     volatile Boolean setSyscallInfo;
 
     Debugger(PtraceEngine engine, Arch arch) {
         this.engine = engine;
         this.arch = arch;
+        this.setSyscallInfo = "false".equals(System.getProperty("ptrace.setSyscallInfo")) ? Boolean.FALSE : null;
     }
 
     PtraceEngine engine() {
