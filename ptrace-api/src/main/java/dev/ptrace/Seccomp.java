@@ -11,7 +11,7 @@ import java.util.List;
  * Failures say which of these is missing: {@link TracePermissionException} for EACCES, a
  * {@link PtraceException} naming the condition otherwise (EINVAL: the process has no filter; ENOENT: no filter with
  * that index; EMEDIUMTYPE: an eBPF filter, which has no classic program to return; EIO: the kernel lacks the
- * requests). Index 0 is the most recently installed filter.
+ * requests). Index 0 is the filter installed first (the oldest), as the kernel counts.
  */
 public interface Seccomp {
 
@@ -59,7 +59,7 @@ public interface Seccomp {
     int mode();
 
     /**
-     * Whether the process has a filter with this index (0 is the newest).
+     * Whether the process has a filter with this index (0 is the first installed, the oldest).
      *
      * @throws TracePermissionException if the filters cannot be read (see the class description)
      */

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * {@code struct seccomp_metadata} of one filter: its index and its {@code SECCOMP_FILTER_FLAG_*} flags.
  *
- * @param filterOffset the filter's index (0 is the newest)
+ * @param filterOffset the filter's index (0 is the first installed, the oldest)
  * @param flags the flag bits
  */
 public record SeccompMetadata(long filterOffset, long flags) {

@@ -23,7 +23,7 @@ public final class SeccompDump {
     }
 
     /**
-     * Prints the seccomp mode and every filter of a stopped tracee's process, newest first.
+     * Prints the seccomp mode and every filter of a stopped tracee's process, oldest (first installed) first.
      *
      * @param syscallName syscall names for the listing (null for unknown numbers)
      * @return the number of filters
@@ -40,7 +40,7 @@ public final class SeccompDump {
         for (int i = 0; i < count; i++) {
             SeccompMetadata md = seccomp.metadata(i);
             out.println();
-            out.println("filter " + i + (i == 0 ? " (newest)" : i == count - 1 ? " (oldest)" : "") + ", flags "
+            out.println("filter " + i + (count == 1 ? "" : i == 0 ? " (oldest)" : i == count - 1 ? " (newest)" : "") + ", flags "
                     + (md.flags() == 0 ? "none" : String.join(",", md.flagNames())) + ":");
             out.print(BpfDisassembler.disassemble(seccomp.filter(i), syscallName));
         }

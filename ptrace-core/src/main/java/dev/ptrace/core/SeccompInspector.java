@@ -193,7 +193,7 @@ final class SeccompInspector implements Seccomp {
                         + mode() + "; filters exist in mode 2 only)", e);
             case ENOENT:
                 return new PtraceException(call, pid, e.errno(), "no seccomp filter with index " + index
-                        + " (the process has fewer filters; 0 is the newest)", e);
+                        + " (the process has fewer filters; 0 is the oldest)", e);
             case EMEDIUMTYPE:
                 return new PtraceException(call, pid, e.errno(), "filter " + index + " is an eBPF program, which"
                         + " has no classic BPF code to read", e);

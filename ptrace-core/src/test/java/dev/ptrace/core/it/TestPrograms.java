@@ -107,8 +107,8 @@ public final class TestPrograms {
             "");
 
     /**
-     * Installs two seccomp filters and makes the calls they act on. Filter 1 (older, flag LOG): check the arch
-     * (else KILL_PROCESS), TRACE(42) for getppid, ERRNO(1) for getuid, ALLOW the rest. Filter 0 (newer, no flags):
+     * Installs two seccomp filters and makes the calls they act on. Filter 0 (installed first, flag LOG): check the arch
+     * (else KILL_PROCESS), TRACE(42) for getppid, ERRNO(1) for getuid, ALLOW the rest. Filter 1 (installed last, no flags):
      * ALLOW. Prints {@code getppid=<n>} and {@code getuid=<r> errno=<e>}.
      */
     public static final String SECCOMP = String.join("\n",
