@@ -83,6 +83,8 @@ final class PtraceEngine implements Tracer {
     private final ByteBuffer scno = direct(4);
     private final Spawner spawner;
     private final SyscallInjector injector;
+    /** Breakpoints, syscall tampering and seccomp inspection; its hooks run on the tracer thread. */
+    final Debugger debugger;
     private boolean syscallInfoSupported = true;
     private int doorbellPid;
     private int doorbellFd = -1;
@@ -97,6 +99,7 @@ final class PtraceEngine implements Tracer {
         this.arch = arch;
         this.spawner = new Spawner(calls, arch);
         this.injector = new SyscallInjector(this, arch);
+        this.debugger = new Debugger(this, arch);
         this.thread = new Thread(this::run, "ptrace-tracer-" + THREAD_NUMBER.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
@@ -254,7 +257,7 @@ final class PtraceEngine implements Tracer {
             }
         }
         Stop stop = decode(t, ws);
-        if (stop != null) {
+        if (stop != null && !debugger.consume(t, stop)) {
             deliver(t, stop);
         }
     }
@@ -288,6 +291,7 @@ final class PtraceEngine implements Tracer {
         if (event == Linux.PTRACE_EVENT_STOP) {
             if (t.expectInitialStop) {
                 t.expectInitialStop = false;
+                debugger.onNewTracee(t);
                 return new Stop.EventStop(t, PtraceEvent.STOP, 0);
             }
             Signal s = Signal.of(sig & 0x7f);
@@ -308,7 +312,7 @@ final class PtraceEngine implements Tracer {
             }
             throw Errors.translate(e, t.pid());
         }
-        return new Stop.SignalDelivery(t, signal, Structs.signalInfo(sigInfo));
+        return debugger.signalStop(t, new Stop.SignalDelivery(t, signal, Structs.signalInfo(sigInfo)));
     }
 
     private Stop decodeEvent(TraceeHandle t, int event) {
@@ -344,6 +348,7 @@ final class PtraceEngine implements Tracer {
                         stops.discardAll(gone);
                     }
                 }
+                debugger.onExec(t);
                 break;
             case SECCOMP:
                 msg &= 0xffff;
@@ -795,6 +800,9 @@ final class PtraceEngine implements Tracer {
 
     void resume(TraceeHandle t, int request, Signal explicit) {
         onTracer(() -> {
+            if (debugger.resume(t, request, explicit)) {
+                return null;
+            }
             Stop current = t.currentStop;
             int req = request;
             int sig;
@@ -903,6 +911,9 @@ final class PtraceEngine implements Tracer {
         }
         Stop current = t.currentStop;
         int sig = current instanceof Stop.SignalDelivery d ? d.signal().number() : 0;
+        if (debugger.beforeDetach(t)) {
+            sig = 0; // the tracer's own SIGTRAP
+        }
         try {
             calls.ptrace(Linux.PTRACE_DETACH, t.pid(), 0, sig);
         } catch (NativeCallException e) {
@@ -1174,6 +1185,7 @@ final class PtraceEngine implements Tracer {
         if (ws.event() == 0 && stopSig != Linux.SYSCALL_TRAP && stopSig != Linux.SIGSTOP) {
             sig = stopSig; // a signal on its way: deliver it after detaching
         }
+        sig = debugger.closeDetachSignal(t, sig);
         try {
             calls.ptrace(Linux.PTRACE_DETACH, pid, 0, sig);
         } catch (NativeCallException e) {
@@ -1213,6 +1225,21 @@ final class PtraceEngine implements Tracer {
 
     private static ByteBuffer direct(int size) {
         return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Debugger support
+
+    /** Resumes a stopped tracee with exactly this request and signal. Tracer thread. */
+    void resumeNow(TraceeHandle t, int request, int signal) {
+        try {
+            calls.ptrace(request, t.pid(), 0, signal);
+        } catch (NativeCallException e) {
+            throw Errors.translate(e, t.pid());
+        }
+        t.state = TraceeState.RUNNING;
+        t.currentStop = null;
+        stops.discardStale(t);
     }
 
     @Override
