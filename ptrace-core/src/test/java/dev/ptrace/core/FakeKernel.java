@@ -156,7 +156,7 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
         }
     }
 
-    /** The next call under {@code key} (a ptrace request or one of the keys above) fails with errno. */
+    /** The next call under {@code key} (a ptrace request or one of the keys above) fails with errno (0: succeeds). */
     void failNext(int key, int errno) {
         failures.computeIfAbsent(key, k -> new ArrayDeque<>()).add(errno);
     }
@@ -364,7 +364,7 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
             synchronized (q) {
                 errno = q.poll();
             }
-            if (errno != null) {
+            if (errno != null && errno != 0) {
                 throw new NativeCallException(name, errno);
             }
         }
