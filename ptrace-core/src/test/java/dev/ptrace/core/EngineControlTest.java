@@ -126,7 +126,7 @@ class EngineControlTest extends EngineTestSupport {
         fake.failNext(Linux.PTRACE_INTERRUPT, Linux.EIO);
         PtraceException other = assertThrows(PtraceException.class, t::interrupt);
         assertEquals(PtraceException.class, other.getClass());
-        assertEquals("ptrace(PTRACE_INTERRUPT, pid=" + t.pid() + ") failed: EIO (Input/output error)",
+        assertEquals("ptrace(PTRACE_INTERRUPT, pid=" + t.pid() + ") failed: EIO (" + dev.ptrace.Errno.EIO.description() + ")",
                 other.getMessage());
         assertTrue(other.getCause() instanceof NativeCallException);
 
