@@ -69,6 +69,8 @@ final class PtraceEngine implements Tracer {
     /** Children this thread spawned and then detached: their later wait statuses are reaped and ignored. */
     private final Set<Integer> releasedChildren = ConcurrentHashMap.newKeySet();
     private final CountDownLatch started = new CountDownLatch(1);
+    /** Counted down when the tracer thread has released everything (it may live on to reap, see below). */
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Throwable startFailure;
     private volatile boolean blockedInWait;
     private volatile boolean closed;
@@ -123,6 +125,7 @@ final class PtraceEngine implements Tracer {
         } catch (Throwable t) {
             startFailure = t;
             closed = true;
+            finished.countDown();
             started.countDown();
             return;
         }
@@ -146,6 +149,29 @@ final class PtraceEngine implements Tracer {
                 f.cancel(false);
             }
             stops.wakeAll();
+            finished.countDown();
+        }
+        reapReleasedChildren();
+    }
+
+    /**
+     * Processes this thread spawned and then detached are its children: once it ends, the kernel hands them to
+     * another JVM thread, and nobody in the JVM would reap them. So after close() the thread lives on (a daemon,
+     * doing nothing else) until each of them has exited and been reaped.
+     */
+    private void reapReleasedChildren() {
+        while (!releasedChildren.isEmpty()) {
+            try {
+                int pid = calls.waitpid(-1, status, Linux.WALL | Linux.WNOTHREAD);
+                WaitStatus ws = new WaitStatus(status[0]);
+                if (ws.exited() || ws.signaled()) {
+                    releasedChildren.remove(pid);
+                }
+            } catch (NativeCallException e) {
+                if (e.errno() == Linux.ECHILD) {
+                    return;
+                }
+            }
         }
     }
 
@@ -486,7 +512,7 @@ final class PtraceEngine implements Tracer {
                 try {
                     return f.get(100, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (!thread.isAlive() && tasks.remove(f)) {
+                    if ((closed || !thread.isAlive()) && tasks.remove(f)) {
                         throw new IllegalStateException("this tracer is closed");
                     }
                 } catch (InterruptedException e) {
@@ -1195,17 +1221,7 @@ final class PtraceEngine implements Tracer {
     }
 
     private void joinUninterruptibly() {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        awaitUninterruptibly(finished);
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
