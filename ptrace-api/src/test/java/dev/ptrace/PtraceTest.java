@@ -2,7 +2,6 @@ package dev.ptrace;
 
 import dev.ptrace.spi.TracerProvider;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -70,13 +69,10 @@ class PtraceTest {
     }
 
     /**
-     * Ptrace.open() documents NoBackendException, but the selection runs in the static initializer of
-     * Ptrace.Holder: the first call throws ExceptionInInitializerError and every later one NoClassDefFoundError.
-     * Disabled because running it poisons Ptrace.Holder for the rest of this JVM.
+     * With no backend on this module's classpath, Ptrace.open() throws the documented NoBackendException, and
+     * the same one on every later call (the selection is made once per JVM).
      */
     @Test
-    @Disabled("bug: Ptrace.open()/selectedBackend() throw ExceptionInInitializerError (then NoClassDefFoundError), "
-            + "not NoBackendException, when no backend is usable (selection runs in Holder's static initializer)")
     void openWithoutAnyBackendThrowsNoBackendExceptionEveryTime() {
         NoBackendException first = assertThrows(NoBackendException.class, Ptrace::open);
         assertTrue(first.getMessage().startsWith("No usable ptrace backend"), first.getMessage());

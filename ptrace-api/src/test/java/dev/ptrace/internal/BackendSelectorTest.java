@@ -125,9 +125,6 @@ class BackendSelectorTest {
      * cause") and the caller never sees the NoBackendException.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("bug: BackendSelector.selectPinned calls initCause on a NoBackendException whose"
-            + " cause is already (null) set: a pinned backend that is unusable WITH a cause throws"
-            + " IllegalStateException instead of NoBackendException")
     void pinnedButUnusableCarriesReasonAndCauseAndNeverFallsBack() {
         IllegalStateException cause = new IllegalStateException("no libc");
         FakeProvider jnr = FakeProvider.unusable("jnr", "library missing", cause);

@@ -73,6 +73,8 @@ final class PtraceEngine implements Tracer {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Throwable startFailure;
     private volatile boolean blockedInWait;
+    /** A failure met while decoding a stop, handed to the next caller of a wait method. */
+    private volatile RuntimeException failure;
     private volatile boolean closed;
     private volatile boolean closeRequested;
 
@@ -247,7 +249,24 @@ final class PtraceEngine implements Tracer {
             throw Errors.translate(e, -1);
         }
         if (pid > 0) {
-            dispatch(pid, status[0]);
+            try {
+                dispatch(pid, status[0]);
+            } catch (RuntimeException e) {
+                // One tracee's stop that cannot be decoded must not end the session: the next wait reports it.
+                if (failure == null) {
+                    failure = e;
+                }
+                stops.wakeAll();
+            }
+        }
+    }
+
+    /** Throws (once) a failure the tracer thread met while decoding a stop. */
+    private void throwPendingFailure() {
+        RuntimeException f = failure;
+        if (f != null) {
+            failure = null;
+            throw f;
         }
     }
 
@@ -604,6 +623,7 @@ final class PtraceEngine implements Tracer {
             }
         } catch (RuntimeException e) {
             killAndReap(pid);
+            spawner.discard(s);
             throw e instanceof NativeCallException n ? Errors.translate(n, pid) : e;
         }
     }
@@ -737,6 +757,7 @@ final class PtraceEngine implements Tracer {
     /** Next stop of one tracee (or of any if {@code only} is null); {@code timeout} null waits without limit. */
     Optional<Stop> waitFor(TraceeHandle only, Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : deadlineAfter(timeout);
+        throwPendingFailure();
         Stop s;
         if (Thread.currentThread() == thread) {
             s = pumpUntil(only, deadline);
@@ -748,14 +769,16 @@ final class PtraceEngine implements Tracer {
                 return Optional.empty();
             }
         }
-        if (s != null && s.isTerminal()) {
+        if (s == null) {
+            throwPendingFailure();
+        } else if (s.isTerminal()) {
             tracees.remove(s.tracee().pid(), s.tracee());
         }
         return Optional.ofNullable(s);
     }
 
     private boolean worthWaiting(TraceeHandle only) {
-        if (closed) {
+        if (closed || failure != null) {
             return false;
         }
         return only == null ? !tracees.isEmpty() : only.isAttached() || stops.hasStopFor(only);
@@ -769,12 +792,14 @@ final class PtraceEngine implements Tracer {
             if (s != null) {
                 return s;
             }
-            if (!worthWaiting(only) || System.nanoTime() - deadline >= 0) {
+            if (!worthWaiting(only)) {
                 return null;
             }
-            if (deadline - System.nanoTime() <= 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                // time is up (or a zero timeout): take what the kernel has ready, without blocking, and stop
                 pump(false);
-                continue;
+                runTasks();
+                return stops.poll(only);
             }
             if (deadline != Long.MAX_VALUE && !timerSet) {
                 long delay = deadline - System.nanoTime();

@@ -223,9 +223,9 @@ final class TraceeHandle implements Tracee {
         try {
             return ProcMaps.parse(Files.readString(Path.of("/proc/" + pid + "/maps"), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            throw new TraceeGoneException("read(/proc/" + pid + "/maps)", pid, Linux.ESRCH, "no such process", e);
+            throw new TraceeGoneException("read /proc/" + pid + "/maps", pid, Linux.ESRCH, "no such process", e);
         } catch (IOException e) {
-            throw new dev.ptrace.PtraceException("read(/proc/" + pid + "/maps)", pid, 0, e.toString(), e);
+            throw new dev.ptrace.PtraceException("read /proc/" + pid + "/maps", pid, 0, e.toString(), e);
         }
     }
 

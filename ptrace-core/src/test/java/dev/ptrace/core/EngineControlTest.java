@@ -9,7 +9,6 @@ import dev.ptrace.TraceeGoneException;
 import dev.ptrace.TraceeState;
 import dev.ptrace.TracePermissionException;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -298,7 +297,6 @@ class EngineControlTest extends EngineTestSupport {
      * user's loop, so an event loop polling with ZERO inside execute() never sees a new stop.
      */
     @Test
-    @Disabled("bug: waitAny(Duration.ZERO) on the tracer thread never polls waitpid (PtraceEngine.pumpUntil)")
     void pollingOnTheTracerThreadSeesNewStops() {
         TraceeHandle t = seize();
         Optional<Stop> s = tracer.execute(() -> {

@@ -16,7 +16,6 @@ import dev.ptrace.TraceeGoneException;
 import dev.ptrace.TraceeState;
 import dev.ptrace.TracePermissionException;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -218,8 +217,6 @@ class EngineSpawnAttachTest extends EngineTestSupport {
 
     /** Spawner.startStub calls calls.pipe() outside any translation: EMFILE escapes as NativeCallException. */
     @Test
-    @Disabled("bug: a failing pipe() in Spawner.startStub/redirect escapes Tracer.spawn as a raw NativeCallException"
-            + " instead of a PtraceException")
     void aFailingPipeIsReportedAsPtraceException() {
         fake.failNext(FakeKernel.PIPE, 24);
         PtraceException e = assertThrows(PtraceException.class, () -> tracer.spawn(List.of("/bin/true")));
@@ -228,8 +225,6 @@ class EngineSpawnAttachTest extends EngineTestSupport {
 
     /** When SEIZE (or anything before release) fails, the write end of the stub's control pipe stays open. */
     @Test
-    @Disabled("bug: PtraceEngine.spawnOnTracer never closes Started.controlWriteFd (nor the PIPE streams) when"
-            + " spawning fails before release")
     void aFailedSpawnClosesTheControlPipe() {
         nextSpawn();
         fake.pipes.add(new int[] {700, 701});
@@ -395,7 +390,7 @@ class EngineSpawnAttachTest extends EngineTestSupport {
         assertEquals("Memory[pid=" + t.pid() + "]", t.memory().toString());
         assertSame(t.memory(), t.memory());
         TraceeGoneException gone = assertThrows(TraceeGoneException.class, t::memoryMaps);
-        assertTrue(gone.getMessage().startsWith("read(/proc/" + t.pid() + "/maps, pid=" + t.pid()
+        assertTrue(gone.getMessage().startsWith("read /proc/" + t.pid() + "/maps (pid=" + t.pid()
                 + ") failed: ESRCH"), gone.getMessage());
 
         int self = (int) ProcessHandle.current().pid();

@@ -110,18 +110,19 @@ class EngineStopDecodingTest extends EngineTestSupport {
     }
 
     @Test
-    void anUndecodableStopEndsTheTracerAndReleasesTracees() throws Exception {
-        // A register set of the wrong size (a 32-bit tracee) cannot be decoded: the tracer thread gives up.
+    void aThirtyTwoBitRegisterSetIsReportedAndTheOtherTraceesGoOn() throws Exception {
+        // A register set of the wrong size (a 32-bit tracee) cannot be decoded: the next wait says so.
         fake.syscallInfoUnsupported = true;
         TraceeHandle stopped = (TraceeHandle) tracer.attach(fake.newProcess(), Set.of());
         TraceeHandle t = seize();
         FakeKernel.Event e = FakeKernel.syscallByRegisters(t.pid(), new long[17]);
         e.ctx().regsetSize = 68;
         fake.emit(e);
-        assertEquals(Optional.empty(), tracer.waitAny(LONG));
-        assertEquals(TraceeState.DETACHED, stopped.state());
-        assertEquals(Linux.PTRACE_DETACH, (int) requests(stopped.pid()).get(requests(stopped.pid()).size() - 1));
-        assertTrue(tracer.tracees().isEmpty());
+        dev.ptrace.PtraceException x = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ptrace.PtraceException.class, () -> tracer.waitAny(LONG));
+        assertTrue(x.getMessage().contains("32-bit tracees are not supported"), x.getMessage());
+        assertEquals(TraceeState.STOPPED, stopped.state(), "the other tracee is untouched");
+        assertEquals(2, tracer.tracees().size());
     }
 
     @Test
@@ -315,12 +316,16 @@ class EngineStopDecodingTest extends EngineTestSupport {
     }
 
     @Test
-    void unexpectedDecodeErrorsEndTheTracer() {
+    void anUndecodableStopIsReportedByTheNextWaitAndTheSessionGoesOn() {
         TraceeHandle t = seize();
         fake.failNext(Linux.PTRACE_GETSIGINFO, Linux.EFAULT);
         fake.emit(FakeKernel.signal(t.pid(), 10, 1));
-        assertEquals(Optional.empty(), tracer.waitAny(LONG));
-        assertThrowsClosed(() -> tracer.seize(fake.newProcess(), Set.of()));
+        dev.ptrace.PtraceException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ptrace.PtraceException.class, () -> tracer.waitAny(LONG));
+        assertTrue(e.getMessage().startsWith("ptrace(PTRACE_GETSIGINFO, pid=" + t.pid() + ") failed: EFAULT"),
+                e.getMessage());
+        assertEquals(Optional.empty(), tracer.waitAny(java.time.Duration.ZERO), "reported once");
+        assertTrue(tracer.seize(fake.newProcess(), Set.of()).pid() > 0, "the tracer is still open");
     }
 
     static void assertThrowsClosed(org.junit.jupiter.api.function.Executable e) {
@@ -329,21 +334,24 @@ class EngineStopDecodingTest extends EngineTestSupport {
     }
 
     @Test
-    void syscallInfoErrorsOtherThanUnsupportedEndTheTracer() {
+    void syscallInfoErrorsOtherThanUnsupportedAreReportedByTheNextWait() {
         TraceeHandle t = seize();
         fake.failNext(Linux.PTRACE_GET_SYSCALL_INFO, Linux.EPERM);
         fake.emit(FakeKernel.syscallEntry(t.pid(), 1));
-        assertEquals(Optional.empty(), tracer.waitAny(LONG));
-        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> tracer.seize(1, Set.of()));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.ptrace.TracePermissionException.class,
+                () -> tracer.waitAny(LONG));
+        assertFalse(tracer.toString().endsWith(", closed]"), tracer.toString());
     }
 
     @Test
-    void eventMessageErrorsEndTheTracer() {
+    void eventMessageErrorsAreReportedByTheNextWait() {
         TraceeHandle t = seize();
         fake.failNext(Linux.PTRACE_GETEVENTMSG, Linux.EIO);
         fake.emit(event(t.pid(), 6, 0));
-        assertEquals(Optional.empty(), tracer.waitAny(LONG));
-        assertTrue(tracer.toString().endsWith(", closed]"), tracer.toString());
+        dev.ptrace.PtraceException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ptrace.PtraceException.class, () -> tracer.waitAny(LONG));
+        assertEquals(Linux.EIO, e.errnoNumber());
+        assertFalse(tracer.toString().endsWith(", closed]"), tracer.toString());
     }
 
     @Test

@@ -141,7 +141,7 @@ class ProcessMemoryTest extends EngineTestSupport {
     void withoutProcessVmReadvAMissingProcFileMeansGone() {
         fake.failNext(FakeKernel.VM_READ, Linux.ENOSYS);
         TraceeGoneException e = assertThrows(TraceeGoneException.class, () -> mem.read(RW, 8));
-        assertTrue(e.getMessage().startsWith("open(/proc/" + pid + "/mem"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("open /proc/" + pid + "/mem"), e.getMessage());
     }
 
     @Test
