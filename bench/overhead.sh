@@ -1,28 +1,57 @@
 #!/bin/sh
-# Per-syscall tracing overhead of strace and jstrace on one syscall-heavy workload, in one run.
-#   bench/overhead.sh [COUNT]     (default 200000; build jstrace first, see README)
-# dd with bs=1 makes two syscalls (read + write) per byte.
+# Tracing overhead of strace and jstrace on the same workloads, in one run, with the ratios.
+#   bench/overhead.sh [COUNT]          (default 100000; build jstrace first: see README)
+# Workloads:
+#   syscalls  dd if=/dev/zero of=/dev/null bs=1 count=COUNT   (2 syscalls per byte: read, write)
+#   openloop  sh reading /etc/hostname COUNT/10 times          (openat, read, close ... per iteration)
+# Tracers: strace -f and jstrace -f tracing everything; both with -e trace=openat; strace --seccomp-bpf
+# -e trace=openat (jstrace uses its seccomp filter by default there); and, as the physical floor, a C tracer
+# that only stops at each syscall and asks PTRACE_GET_SYSCALL_INFO (bench/floor.c, built with cc if present).
 set -e
-count=${1:-200000}
+count=${1:-100000}
 here=$(cd "$(dirname "$0")/.." && pwd)
-work="dd if=/dev/zero of=/dev/null bs=1 count=$count"
-syscalls=$((count * 2))
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+jstrace="$here/jstrace"
+floor=""
+if command -v cc >/dev/null 2>&1 && cc -O2 -o "$tmp/floor" "$here/bench/floor.c" 2>/dev/null; then
+    floor="$tmp/floor"
+fi
 
 now() { date +%s.%N; }
-timeit() { s=$(now); "$@" >/dev/null 2>&1; e=$(now); echo "$e - $s" | bc -l; }
+# seconds a command takes, its output discarded
+timeit() { s=$(now); "$@" >/dev/null 2>&1 || true; e=$(now); echo "$e - $s" | bc -l; }
 
-base=$(timeit $work)
-st=$(timeit strace -f -o /dev/null $work)
-js=$(timeit "$here/jstrace" -f -o /dev/null $work)
-# jstrace's JVM start-up, measured on /bin/true, is not per-syscall cost
-js0=$(timeit "$here/jstrace" -f -o /dev/null /bin/true)
+syscalls_workload="dd if=/dev/zero of=/dev/null bs=1 count=$count"
+loops=$((count / 10))
+openloop_workload="sh -c 'i=0; while [ \$i -lt $loops ]; do read l </etc/hostname; i=\$((i+1)); done'"
+
+# start-up cost of each tracer on /bin/true, subtracted from the per-syscall figures
 st0=$(timeit strace -f -o /dev/null /bin/true)
+js0=$(timeit "$jstrace" -f -o /dev/null /bin/true)
+printf 'start-up (/bin/true): strace %.3f s, jstrace %.3f s\n\n' "$st0" "$js0"
 
-awk -v n=$syscalls -v b=$base -v s=$st -v j=$js -v j0=$js0 -v s0=$st0 'BEGIN {
-  so = (s - s0 - b) / n * 1e6; jo = (j - j0 - b) / n * 1e6;
-  printf "workload: %d syscalls (dd bs=1)\n", n;
-  printf "untraced        %8.3f s\n", b;
-  printf "strace -f       %8.3f s   overhead %6.2f us/syscall\n", s, so;
-  printf "jstrace -f      %8.3f s   overhead %6.2f us/syscall (start-up %.2f s excluded)\n", j, jo, j0;
-  printf "ratio jstrace/strace: %.2f\n", jo / so;
-}'
+run() { # name workload
+    name=$1; work=$2
+    n=$(strace -f -c -o "$tmp/count" sh -c "$work" >/dev/null 2>&1; awk '/^100.00/ {print $4}' "$tmp/count")
+    base=$(timeit sh -c "$work")
+    st=$(timeit strace -f -o /dev/null sh -c "$work")
+    js=$(timeit "$jstrace" -f -o /dev/null sh -c "$work")
+    sto=$(timeit strace -f -e trace=openat -o /dev/null sh -c "$work")
+    jso=$(timeit "$jstrace" -f -e trace=openat -o /dev/null sh -c "$work")
+    stb=$(timeit strace -f --seccomp-bpf -e trace=openat -o /dev/null sh -c "$work")
+    fl=0
+    if [ -n "$floor" ]; then fl=$(timeit "$floor" sh -c "$work"); fi
+    awk -v name="$name" -v n="$n" -v b="$base" -v st="$st" -v js="$js" -v sto="$sto" -v jso="$jso" \
+        -v stb="$stb" -v fl="$fl" -v st0="$st0" -v js0="$js0" 'BEGIN {
+      printf "%s: %d syscalls, untraced %.3f s\n", name, n, b
+      ost = (st - st0 - b) / n * 1e6; ojs = (js - js0 - b) / n * 1e6
+      printf "  all syscalls        strace %7.3f s  jstrace %7.3f s   overhead/syscall %6.2f vs %6.2f us   ratio %.2f\n", st, js, ost, ojs, ojs / ost
+      if (fl > 0) { ofl = (fl - b) / n * 1e6; printf "  floor (C tracer)    %7.3f s   overhead/syscall %6.2f us   jstrace/floor %.2f\n", fl, ofl, ojs / ofl }
+      printf "  -e trace=openat     strace %7.3f s  jstrace %7.3f s   jstrace is %.1fx faster (wall time, its start-up included)\n", sto, jso, sto / jso
+      printf "  strace --seccomp-bpf -e trace=openat %7.3f s         ratio jstrace/strace-bpf %.2f (wall time)\n", stb, jso / stb
+    }'
+}
+
+run syscalls "$syscalls_workload"
+run openloop "$openloop_workload"
