@@ -97,6 +97,18 @@ public interface Tracer extends AutoCloseable {
     /** Whether the calling thread is this tracer's thread. */
     boolean isTracerThread();
 
+    /**
+     * Runs the tracer thread and every tracee on one CPU from now on; tracees started or created later inherit
+     * it. A ptrace stop is a hand-over between two threads: on one CPU it is a plain context switch, while
+     * across CPUs each stop also pays a cross-CPU wake-up, several times dearer on small virtual machines. It
+     * costs a multi-threaded tracee its parallelism: all its threads then share that CPU.
+     *
+     * @param cpu the CPU number, 0 to 63
+     * @throws IllegalArgumentException for a CPU outside 0..63
+     * @throws PtraceException if the kernel refuses (no such CPU, or a cpuset that excludes it)
+     */
+    void pinToCpu(int cpu);
+
     /** The architecture of the tracees (that of the running JVM). */
     Arch arch();
 

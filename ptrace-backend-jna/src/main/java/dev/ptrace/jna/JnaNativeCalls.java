@@ -45,6 +45,7 @@ final class JnaNativeCalls implements NativeCalls {
 
     private final long sysGettid;
     private final long sysTgkill;
+    private final long sysSchedSetaffinity;
 
     /**
      * Binds libc.
@@ -56,6 +57,7 @@ final class JnaNativeCalls implements NativeCalls {
         Arch arch = Arch.current();
         sysGettid = arch == Arch.X86_64 ? 186 : 178;
         sysTgkill = arch == Arch.X86_64 ? 234 : 131;
+        sysSchedSetaffinity = arch == Arch.X86_64 ? 203 : 122;
         LibC.bind();
     }
 
@@ -167,6 +169,18 @@ final class JnaNativeCalls implements NativeCalls {
             return (int) LibC.syscall(sysGettid, 0, 0, 0);
         } catch (LastErrorException e) {
             throw new NativeCallException("gettid", e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void schedSetaffinity(int tid, ByteBuffer mask, int length) {
+        if (length < 0 || length > mask.capacity()) {
+            throw new IndexOutOfBoundsException("mask length " + length + " of a " + mask.capacity() + "-byte buffer");
+        }
+        try {
+            LibC.syscall(sysSchedSetaffinity, tid, length, SCRATCH.get().address(mask));
+        } catch (LastErrorException e) {
+            throw new NativeCallException("sched_setaffinity", e.getErrorCode());
         }
     }
 

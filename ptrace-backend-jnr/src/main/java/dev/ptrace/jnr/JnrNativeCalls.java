@@ -50,6 +50,7 @@ final class JnrNativeCalls implements NativeCalls {
     private final ThreadLocal<Scratch> scratch;
     private final long sysGettid;
     private final long sysTgkill;
+    private final long sysSchedSetaffinity;
 
     /**
      * Binds libc.
@@ -61,6 +62,7 @@ final class JnrNativeCalls implements NativeCalls {
         Arch arch = Arch.current();
         sysGettid = arch == Arch.X86_64 ? 186 : 178;
         sysTgkill = arch == Arch.X86_64 ? 234 : 131;
+        sysSchedSetaffinity = arch == Arch.X86_64 ? 203 : 122;
         libc = LibraryLoader.create(LibC.class).load("c");
         runtime = Runtime.getRuntime(libc);
         scratch = ThreadLocal.withInitial(() -> new Scratch(runtime));
@@ -162,6 +164,16 @@ final class JnrNativeCalls implements NativeCalls {
     public void tgkill(int tgid, int tid, int signal) {
         if (libc.syscall(sysTgkill, tgid, tid, signal) == -1) {
             throw new NativeCallException("tgkill", runtime.getLastError());
+        }
+    }
+
+    @Override
+    public void schedSetaffinity(int tid, ByteBuffer mask, int length) {
+        if (length < 0 || length > mask.capacity()) {
+            throw new IndexOutOfBoundsException("mask length " + length + " of a " + mask.capacity() + "-byte buffer");
+        }
+        if (libc.syscall(sysSchedSetaffinity, tid, length, address(mask)) == -1) {
+            throw new NativeCallException("sched_setaffinity", runtime.getLastError());
         }
     }
 

@@ -85,4 +85,12 @@ public interface NativeCalls {
 
     /** {@code memfd_create(name, flags)}. */
     int memfdCreate(String name, int flags);
+
+    /**
+     * {@code sched_setaffinity(tid, length, mask)}: the CPUs a thread may run on (0 = the calling thread), as a
+     * {@code cpu_set_t} bit mask in {@code mask[0..length)}. Backends that lack it fail with ENOSYS.
+     */
+    default void schedSetaffinity(int tid, ByteBuffer mask, int length) {
+        throw new NativeCallException("sched_setaffinity", 38);
+    }
 }

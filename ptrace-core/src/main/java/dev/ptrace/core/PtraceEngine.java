@@ -85,6 +85,7 @@ final class PtraceEngine implements Tracer {
     private final ByteBuffer eventMsg = direct(8);
     private final ByteBuffer regs = direct(1024);
     private final ByteBuffer scno = direct(4);
+    private final ByteBuffer cpuMask = direct(8);
     private final Spawner spawner;
     private final SyscallInjector injector;
     /** Breakpoints, syscall tampering and seccomp inspection; its hooks run on the tracer thread. */
@@ -824,6 +825,33 @@ final class PtraceEngine implements Tracer {
         }
         long d = now + Math.max(nanos, 0);
         return d < now ? Long.MAX_VALUE : d;
+    }
+
+    @Override
+    public void pinToCpu(int cpu) {
+        if (cpu < 0 || cpu > 63) {
+            throw new IllegalArgumentException("CPU must be 0..63, was " + cpu);
+        }
+        onTracer(() -> {
+            cpuMask.putLong(0, 1L << cpu);
+            setAffinity(0, -1);
+            for (TraceeHandle t : tracees.values()) {
+                if (t.isAttached()) {
+                    setAffinity(t.pid(), t.pid());
+                }
+            }
+            return null;
+        });
+    }
+
+    private void setAffinity(int tid, int pidForErrors) {
+        try {
+            calls.schedSetaffinity(tid, cpuMask, 8);
+        } catch (NativeCallException e) {
+            if (e.errno() != Linux.ESRCH) {
+                throw Errors.translate(e, pidForErrors);
+            }
+        }
     }
 
     @Override

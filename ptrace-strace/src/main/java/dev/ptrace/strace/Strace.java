@@ -55,6 +55,7 @@ public final class Strace {
                             TraceControl control) {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
+                options.cpu().ifPresent(tracer::pinToCpu);
                 SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options));
                 if (options.environment().isPresent()) {
                     spawn = spawn.withEnvironment(options.environment().get());
@@ -94,6 +95,7 @@ public final class Strace {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
                 TraceSession session = new TraceSession(tracer, options, handler, control, true);
+                options.cpu().ifPresent(tracer::pinToCpu);
                 List<Tracee> attached = new ArrayList<>();
                 for (int pid : pids) {
                     Tracee t = tracer.attach(pid, ptraceOptions(options));

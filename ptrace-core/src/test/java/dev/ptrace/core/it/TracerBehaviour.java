@@ -218,4 +218,26 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
         int stops = tracer.execute(() -> runToEnd(s -> { }).size());
         assertTrue(stops > 10);
     }
+
+    @Test
+    void pinningPutsTheTracerAndItsTraceesOnOneCpu() throws Exception {
+        Tracee before = tracer.spawn(List.of("/bin/sleep", "5"));
+        tracer.pinToCpu(0);
+        Tracee after = tracer.spawn(List.of("/bin/sleep", "5"));
+        assertEquals("0", cpusAllowed(before.pid()), "a tracee traced before the call");
+        assertEquals("0", cpusAllowed(after.pid()), "a tracee spawned after it");
+        assertThrows(IllegalArgumentException.class, () -> tracer.pinToCpu(64));
+        before.kill();
+        after.kill();
+        runToEnd(s -> { });
+    }
+
+    private static String cpusAllowed(int pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return line.substring("Cpus_allowed_list:".length()).trim();
+            }
+        }
+        throw new AssertionError("no Cpus_allowed_list for " + pid);
+    }
 }

@@ -98,6 +98,11 @@ public final class Jstrace implements Callable<Integer> {
             + " filter).")
     boolean noSeccompBpf;
 
+    @Option(names = "--pin-cpu", paramLabel = "CPU", description = "Run jstrace's tracer thread and the traced"
+            + " processes on this one CPU (faster per syscall on most machines; a multi-threaded tracee loses its"
+            + " parallelism).")
+    Integer pinCpu;
+
     @Option(names = "--json", description = "Write one JSON object per event instead of strace lines.")
     boolean json;
 
@@ -199,7 +204,8 @@ public final class Jstrace implements Callable<Integer> {
         }
         StraceOptions options = StraceOptions.defaults().withFollowChildren(follow).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(fdPaths)
-                .withConstantStyle(style).withSeccompBpf(seccompBpf && !noSeccompBpf);
+                .withConstantStyle(style).withSeccompBpf(seccompBpf && !noSeccompBpf)
+                .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
 
         boolean toFile = output != null;
         Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
