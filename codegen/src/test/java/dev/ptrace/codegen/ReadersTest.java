@@ -132,6 +132,22 @@ class ReadersTest {
     }
 
     @Test
+    void accessModesComeFromTheCLibrary() {
+        ArchHeaders arch = ArchHeaders.of("aarch64", Fixtures.aarch64Unistd());
+        ConstantReader.Result r = ConstantReader.read(arch, Fixtures.kernelRoot(), Fixtures.root().resolve("libc"));
+        Map<String, ConstantReader.Family> f = new LinkedHashMap<>();
+        r.families().forEach(x -> f.put(x.spec().key(), x));
+        assertEquals(List.of(new ConstantReader.Constant("F_OK", 0), new ConstantReader.Constant("X_OK", 1),
+                new ConstantReader.Constant("W_OK", 2), new ConstantReader.Constant("R_OK", 4)),
+                f.get("accessModes").constants(), "flags sorted by value");
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("accessModes")), r.warnings().toString());
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("archPrctlCodes")),
+                "an x86-only family is empty on aarch64 without a warning: " + r.warnings());
+        assertTrue(ConstantReader.read(arch, Fixtures.kernelRoot()).families().stream()
+                .filter(x -> x.spec().key().equals("accessModes")).findFirst().orElseThrow().constants().isEmpty());
+    }
+
+    @Test
     void x86SigrtmaxComesFromTheKernelsNsig() {
         ArchHeaders arch = ArchHeaders.of("x86_64", Fixtures.x86Unistd());
         ConstantReader.Result r = ConstantReader.read(arch, Fixtures.kernelRoot());
