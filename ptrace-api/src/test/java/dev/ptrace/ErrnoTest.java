@@ -22,6 +22,18 @@ class ErrnoTest {
     }
 
     @Test
+    void descriptionIsStrerrorAndTheHeaderCommentIsKept() {
+        assertEquals("Input/output error", Errno.EIO.description());
+        assertEquals("I/O error", Errno.EIO.headerComment());
+        assertEquals("Resource temporarily unavailable", Errno.EAGAIN.description());
+        assertEquals("Try again", Errno.EAGAIN.headerComment());
+        assertEquals("Bad file descriptor", Errno.EBADF.description());
+        assertEquals("Unknown error 512", Errno.ERESTARTSYS.description(), "the C library has no text for it");
+        assertEquals("", Errno.ERESTARTSYS.headerComment(), "the kernel header has no comment on it");
+        assertEquals("restart if no handler..", Errno.ERESTARTNOHAND.headerComment());
+    }
+
+    @Test
     void kernelInternalCodes() {
         assertEquals(Optional.of(Errno.ERESTARTSYS), Errno.of(512));
         assertEquals(Optional.of(Errno.ERESTARTNOINTR), Errno.of(513));

@@ -172,6 +172,9 @@ final class CExpr {
             return v;
         }
         pos++;
+        if (t.isIdent() && t.text.equals("sizeof")) {
+            return sizeOf();
+        }
         if (t.kind == Token.Kind.NUMBER) {
             return parseNumber(t.text);
         }
@@ -188,6 +191,51 @@ final class CExpr {
             throw new NotConstant("identifier " + t.text);
         }
         throw new NotConstant("unexpected '" + t.text + "' in " + Token.join(tokens));
+    }
+
+    /**
+     * {@code sizeof(type)} of a scalar or pointer type on a 64-bit (LP64) Linux target, as the ioctl numbers
+     * of {@code _IOR('T', 0x30, unsigned int)} need; a struct gives "not constant".
+     */
+    private long sizeOf() {
+        expect("(");
+        int size = 0;
+        boolean pointer = false;
+        int longs = 0;
+        while (peek() != null && !peek().is(")")) {
+            Token w = tokens.get(pos++);
+            if (w.is("*")) {
+                pointer = true;
+                continue;
+            }
+            switch (w.text) {
+                case "char": case "__u8": case "__s8": case "u8": case "s8":
+                    size = 1;
+                    break;
+                case "short": case "__u16": case "__s16": case "u16": case "s16":
+                    size = 2;
+                    break;
+                case "int": case "__u32": case "__s32": case "u32": case "s32":
+                    size = size == 0 ? 4 : size;
+                    break;
+                case "long":
+                    longs++;
+                    break;
+                case "__u64": case "__s64": case "u64": case "s64": case "size_t": case "__kernel_ulong_t":
+                case "__kernel_long_t":
+                    size = 8;
+                    break;
+                case "unsigned": case "signed": case "const":
+                    break;
+                default:
+                    throw new NotConstant("sizeof of " + w.text);
+            }
+        }
+        expect(")");
+        if (pointer || longs > 0) {
+            return 8;
+        }
+        return size == 0 ? 4 : size;
     }
 
     private boolean isCast() {

@@ -33,6 +33,15 @@ final class ConstantReader {
     }
 
     static Result read(ArchHeaders arch, Path kernelRoot) {
+        return read(arch, kernelRoot, null);
+    }
+
+    /**
+     * Reads the families of one arch; {@code libcInclude} is the C library's include folder for the few
+     * families no uapi header defines (read in a preprocessor of their own, without following includes, so
+     * glibc's redefinitions cannot replace uapi macros), or null to leave those families empty.
+     */
+    static Result read(ArchHeaders arch, Path kernelRoot, Path libcInclude) {
         Preprocessor pp = arch.preprocessor();
         Path kernelSignal = kernelRoot.resolve("arch/" + arch.kernelArchDir() + "/include/asm/signal.h");
         if (Files.isRegularFile(kernelSignal)) {
@@ -43,56 +52,78 @@ final class ConstantReader {
         }
         pp.listener(new EnumCollector(pp));
         for (String h : FamilySpec.UAPI_HEADERS) {
-            pp.includeHeader(h);
+            String only = FamilySpec.ARCH_ONLY_HEADERS.get(h);
+            if (only == null || only.equals(arch.arch())) {
+                pp.includeHeader(h);
+            }
         }
         pp.followIncludes(false);
         for (String h : FamilySpec.KERNEL_HEADERS) {
             Path p = kernelRoot.resolve(h);
             if (Files.isRegularFile(p)) {
+                // The installed uapi header of the same name (linux/socket.h, pulled in by linux/in.h) has the
+                // same include guard once sanitized; forget it so the kernel header is read.
+                pp.macros().remove("_" + h.substring("include/".length()).toUpperCase().replaceAll("[/.]", "_"));
                 pp.processAs(p, "kernel:" + h);
+            }
+        }
+        Preprocessor libc = arch.preprocessor().followIncludes(false);
+        if (libcInclude != null) {
+            for (String h : FamilySpec.LIBC_HEADERS) {
+                Path p = libcInclude.resolve(h);
+                if (Files.isRegularFile(p)) {
+                    libc.processAs(p, "libc:" + h);
+                }
             }
         }
         List<String> warnings = new ArrayList<>();
         List<Family> families = new ArrayList<>();
         for (FamilySpec spec : FamilySpec.ALL) {
-            Map<String, Constant> found = new LinkedHashMap<>();
-            for (Preprocessor.Define d : pp.defines()) {
-                Macro m = d.macro();
-                if (m.functionLike() || !spec.files().contains(m.file()) || !spec.names().matcher(m.name()).matches()
-                        || (spec.exclude() != null && spec.exclude().matcher(m.name()).matches())
-                        || (spec.enumTag() != null && !m.comment().equals("enum " + spec.enumTag()))
-                        || pp.macros().get(m.name()) != m || found.containsKey(m.name())) {
-                    continue;
-                }
-                OptionalLong v = pp.value(m.name());
-                if (v.isEmpty()) {
-                    warnings.add(arch.arch() + " " + spec.key() + ": skipped " + m.name() + " = " + m.bodyText());
-                    continue;
-                }
-                found.put(m.name(), new Constant(m.name(), v.getAsLong()));
-            }
-            List<Constant> list = new ArrayList<>(found.values());
-            if (spec.flags()) {
-                list.sort(Comparator.comparing(Constant::value, Long::compareUnsigned));
-            }
-            long mask = 0;
-            if (spec.mask() != null) {
-                OptionalLong m = pp.value(spec.mask());
-                if (m.isPresent()) {
-                    mask = m.getAsLong();
-                } else {
-                    warnings.add(arch.arch() + " " + spec.key() + ": field mask " + spec.mask() + " is not defined");
-                }
-            }
-            if (list.isEmpty()) {
-                warnings.add(arch.arch() + " " + spec.key() + ": no constants found");
-            }
-            families.add(new Family(spec, mask, list));
+            boolean fromLibc = spec.files().stream().allMatch(f -> f.startsWith("libc:"));
+            families.add(family(fromLibc ? libc : pp, spec, arch, warnings));
         }
         Set<String> missing = new HashSet<>(pp.missingIncludes());
         if (!missing.isEmpty()) {
             warnings.add(arch.arch() + ": includes not found (ignored): " + new java.util.TreeSet<>(missing));
         }
         return new Result(families, warnings);
+    }
+
+    private static Family family(Preprocessor pp, FamilySpec spec, ArchHeaders arch, List<String> warnings) {
+        Map<String, Constant> found = new LinkedHashMap<>();
+        for (Preprocessor.Define d : pp.defines()) {
+            Macro m = d.macro();
+            if (m.functionLike() || !spec.files().contains(m.file()) || !spec.names().matcher(m.name()).matches()
+                    || (spec.exclude() != null && spec.exclude().matcher(m.name()).matches())
+                    || (spec.enumTag() != null && !m.comment().equals("enum " + spec.enumTag()))
+                    || pp.macros().get(m.name()) != m || found.containsKey(m.name())) {
+                continue;
+            }
+            OptionalLong v = pp.value(m.name());
+            if (v.isEmpty()) {
+                warnings.add(arch.arch() + " " + spec.key() + ": skipped " + m.name() + " = " + m.bodyText());
+                continue;
+            }
+            found.put(m.name(), new Constant(m.name(), v.getAsLong()));
+        }
+        List<Constant> list = new ArrayList<>(found.values());
+        if (spec.flags()) {
+            list.sort(Comparator.comparing(Constant::value, Long::compareUnsigned));
+        }
+        long mask = 0;
+        if (spec.mask() != null) {
+            OptionalLong m = pp.value(spec.mask());
+            if (m.isPresent()) {
+                mask = m.getAsLong();
+            } else {
+                warnings.add(arch.arch() + " " + spec.key() + ": field mask " + spec.mask() + " is not defined");
+            }
+        }
+        boolean archOnly = spec.files().stream().allMatch(f -> FamilySpec.ARCH_ONLY_HEADERS.containsKey(f)
+                && !FamilySpec.ARCH_ONLY_HEADERS.get(f).equals(arch.arch()));
+        if (list.isEmpty() && !archOnly) {
+            warnings.add(arch.arch() + " " + spec.key() + ": no constants found");
+        }
+        return new Family(spec, mask, list);
     }
 }

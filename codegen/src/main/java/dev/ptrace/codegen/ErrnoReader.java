@@ -12,17 +12,10 @@ import java.util.TreeMap;
  * Reads errno names, numbers and messages: the uapi ones from {@code asm-generic/errno-base.h} and
  * {@code asm-generic/errno.h} (shared by x86_64 and aarch64), the kernel-internal ones (512 and up, which a
  * tracer can see at syscall exit) from the kernel's {@code include/linux/errno.h}. The message is the comment on
- * the defining line. A name defined as another name ({@code EWOULDBLOCK EAGAIN}) is an alias.
+ * the defining line (empty when it has none). A name defined as another name ({@code EWOULDBLOCK EAGAIN}) is an alias.
  */
 final class ErrnoReader {
-    /**
-     * Messages for the codes whose header line has no comment. Everything else comes from the headers.
-     */
-    static final Map<String, String> MISSING_MESSAGES = Map.of(
-            "ERESTARTSYS", "Restart the system call unless a handler without SA_RESTART ran",
-            "ERESTARTNOINTR", "Restart the system call even if a handler ran");
-
-    /** One errno. */
+    /** One errno; {@code message} is the header comment, empty when the line has none. */
     record Code(String name, int number, String message) {
     }
 
@@ -66,7 +59,7 @@ final class ErrnoReader {
                 continue;
             }
             int number = Math.toIntExact(v.getAsLong());
-            String message = m.comment().isEmpty() ? MISSING_MESSAGES.getOrDefault(m.name(), m.name()) : m.comment();
+            String message = m.comment();
             Code previous = byNumber.putIfAbsent(number, new Code(m.name(), number, message));
             if (previous != null) {
                 aliases.put(m.name(), previous.name());

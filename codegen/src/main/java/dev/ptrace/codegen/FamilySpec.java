@@ -1,6 +1,7 @@
 package dev.ptrace.codegen;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,16 +22,29 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
 
     static final String KERNEL_SOCKET = "kernel:include/linux/socket.h";
     static final String KERNEL_NET = "kernel:include/linux/net.h";
+    /** The C library's {@code unistd.h}: the access(2) modes are defined by no uapi header. */
+    static final String LIBC_UNISTD = "libc:unistd.h";
 
     private static final List<String> FCNTL = List.of("asm/fcntl.h", "asm-generic/fcntl.h", "linux/fcntl.h");
     private static final List<String> MMAN = List.of("asm/mman.h", "asm-generic/mman.h",
             "asm-generic/mman-common.h", "linux/mman.h");
     private static final List<String> PTRACE = List.of("linux/ptrace.h", "asm/ptrace.h", "asm/ptrace-abi.h");
     private static final List<String> SECCOMP = List.of("linux/seccomp.h");
+    private static final List<String> SIGNAL = List.of("asm/signal.h", "asm-generic/signal.h",
+            "asm-generic/signal-defs.h");
+    private static final List<String> STAT = List.of("linux/stat.h");
 
     /** The uapi headers that are read, in this order, for every architecture. */
     static final List<String> UAPI_HEADERS = List.of("asm/signal.h", "linux/fcntl.h", "asm/mman.h",
-            "linux/mman.h", "linux/sched.h", "linux/wait.h", "linux/seccomp.h", "linux/ptrace.h", "linux/fs.h");
+            "linux/mman.h", "linux/sched.h", "linux/wait.h", "linux/seccomp.h", "linux/ptrace.h", "linux/fs.h",
+            "asm/resource.h", "linux/futex.h", "asm/prctl.h", "linux/random.h", "linux/stat.h", "linux/fadvise.h",
+            "asm/poll.h", "asm/ioctls.h", "linux/in.h", "linux/time.h", "linux/prctl.h");
+
+    /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
+    static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
+
+    /** The C library headers read (without following their includes), for families no uapi header has. */
+    static final List<String> LIBC_HEADERS = List.of("unistd.h");
 
     /** The kernel (non-uapi) headers read after them: the socket constants are not in uapi. */
     static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h");
@@ -81,7 +95,46 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             values("ptraceEvents", PTRACE, "PTRACE_EVENT_\\w+", null,
                     "ptrace stop events (status >> 16)."),
             values("ptraceSyscallInfoOps", PTRACE, "PTRACE_SYSCALL_INFO_\\w+", null,
-                    "{@code op} values of {@code struct ptrace_syscall_info}."));
+                    "{@code op} values of {@code struct ptrace_syscall_info}."),
+            flags("sigactionFlags", SIGNAL, "SA_\\w+", "SA_NOMASK|SA_ONESHOT", null,
+                    "{@code sa_flags} of rt_sigaction(2) (the aliases {@code SA_NOMASK}, {@code SA_ONESHOT} left out)."),
+            values("sigprocmaskHow", SIGNAL, "SIG_(BLOCK|UNBLOCK|SETMASK)", null,
+                    "{@code how} of rt_sigprocmask(2)."),
+            values("rlimits", List.of("asm/resource.h", "asm-generic/resource.h"), "RLIMIT_\\w+", null,
+                    "Resource limits of getrlimit(2)/setrlimit(2)/prlimit64(2)."),
+            values("futexOps", List.of("linux/futex.h"), "FUTEX_\\w+",
+                    "FUTEX_(PRIVATE_FLAG|CLOCK_REALTIME|CMD_MASK|32|WAITV_MAX|WAITERS|OWNER_DIED|TID_MASK"
+                            + "|BITSET_MATCH_ANY|OP_\\w+)",
+                    "futex(2) operations, with their {@code _PRIVATE} forms; {@code FUTEX_CLOCK_REALTIME} (0x100) "
+                            + "is a flag on top of them."),
+            values("archPrctlCodes", List.of("asm/prctl.h"), "ARCH_\\w+", null,
+                    "arch_prctl(2) codes (x86_64 only: empty on other architectures)."),
+            flags("getrandomFlags", List.of("linux/random.h"), "GRND_\\w+", null, null, "getrandom(2) flags."),
+            flags("statxMask", STAT, "STATX_(?!ATTR_)\\w+", "STATX_ALL|STATX__RESERVED", null,
+                    "statx(2) mask bits, {@code STATX_BASIC_STATS} included."),
+            flags("statxAttributes", STAT, "STATX_ATTR_\\w+", null, null,
+                    "{@code stx_attributes} bits of statx(2)."),
+            values("fadviseAdvice", List.of("linux/fadvise.h"), "POSIX_FADV_\\w+", null,
+                    "posix_fadvise(2) advice."),
+            flags("accessModes", List.of(LIBC_UNISTD), "[RWXF]_OK", null, null,
+                    "access(2) modes; {@code F_OK} is 0. From the C library's {@code unistd.h}: no uapi header "
+                            + "defines them."),
+            values("fileTypes", STAT, "S_IF[A-Z]+", "S_IFMT",
+                    "File types, the field of a mode under {@code S_IFMT} (0170000)."),
+            flags("pollEvents", List.of("asm/poll.h", "asm-generic/poll.h"), "POLL[A-Z]+", "POLLFREE", null,
+                    "poll(2) events."),
+            values("terminalIoctls", List.of("asm/ioctls.h", "asm-generic/ioctls.h"), "(TC|TIOC|FIO)[A-Z0-9_]+",
+                    "TIOCPKT_\\w+|TIOCSER_TEMT",
+                    "Terminal and file ioctl(2) requests of {@code asm/ioctls.h} (those whose number encodes the "
+                            + "size of a struct are left out)."),
+            values("ipProtocols", List.of("linux/in.h"), "IPPROTO_\\w+", "IPPROTO_MAX", "IP protocols."),
+            values("clocks", List.of("linux/time.h"), "CLOCK_\\w+", null, "Clock ids of clock_gettime(2)."),
+            values("prctlOptions", List.of("linux/prctl.h"), "PR_\\w+",
+                    "PR_(UNALIGN|FPEMU|FP_EXC|TIMING|ENDIAN|TSC|FP_MODE|SPEC|TAGGED_ADDR|MTE|SYS_DISPATCH)_\\w+"
+                            + "|PR_SET_MM_\\w+|PR_SET_PTRACER_ANY|PR_MCE_KILL_(?!GET$)\\w+|PR_CAP_AMBIENT_\\w+"
+                            + "|PR_(SVE|SME)_(SET_VL_ONEXEC|VL_\\w+)|PR_PAC_AP\\w+KEY|PR_SCHED_CORE_\\w+"
+                            + "|PR_SET_VMA_\\w+",
+                    "prctl(2) options (the values of their arguments are left out)."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

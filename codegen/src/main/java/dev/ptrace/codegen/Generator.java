@@ -118,11 +118,35 @@ final class Generator {
         String source = pkg + " " + unistdName + " and " + kernelPkg + " include/linux/syscalls.h";
         write(SYSCALLS_DIR + "/" + arch.classPrefix() + "Syscalls.java", JavaEmitter.syscalls(arch, source, rows));
 
-        ConstantReader.Result cr = ConstantReader.read(arch, kernelRoot);
+        Path libcInclude = libcInclude(arch);
+        ConstantReader.Result cr = ConstantReader.read(arch, kernelRoot, libcInclude);
         warn(cr.warnings(), arch.arch() + " constants");
         String csource = pkg + " uapi headers and " + kernelPkg + " include/linux/socket.h, include/linux/net.h";
+        Path unistdH = libcInclude == null ? null : libcInclude.resolve("unistd.h");
+        if (unistdH != null && Files.isRegularFile(unistdH)) {
+            String libcPkg = HeaderVersion.describe(unistdH);
+            csource += "; access(2) modes from the C library's " + libcPkg + " unistd.h (no uapi header has them)";
+            inputs.put("libc", libcPkg + " unistd.h sha256:" + HeaderVersion.sha256(unistdH));
+        } else {
+            missing("C library header unistd.h below " + opt.libcInclude() + " (install libc6-dev or set "
+                    + Options.ENV_LIBC + "); the access(2) modes are left empty");
+        }
         write(SYSCALLS_DIR + "/" + arch.classPrefix() + "Constants.java",
                 JavaEmitter.constants(arch, csource, cr.families()));
+    }
+
+    /**
+     * The C library include folder of an arch: its own when the arch's include roots hold a {@code unistd.h}
+     * (a cross libc6-dev), else the host's. The constants taken from it (the access(2) modes) are the same on
+     * every Linux architecture.
+     */
+    private Path libcInclude(ArchHeaders arch) {
+        for (Path root : arch.includeRoots()) {
+            if (Files.isRegularFile(root.resolve("unistd.h"))) {
+                return root;
+            }
+        }
+        return Files.isRegularFile(opt.libcInclude().resolve("unistd.h")) ? opt.libcInclude() : null;
     }
 
     /** The bundled prototypes of arch-specific syscalls that no installed header declares. */
@@ -179,12 +203,22 @@ final class Generator {
             missing("asm-generic/errno.h below " + arch.includeRoots() + "; keeping the committed Errno.java");
             return;
         }
-        String source = HeaderVersion.describe(uapiErrno) + " asm-generic/errno-base.h, asm-generic/errno.h and "
-                + kernelPkg + " include/linux/errno.h";
+        List<String> problems = new ArrayList<>();
+        Strerror.Result messages = Strerror.read(r.codes().stream().map(ErrnoReader.Code::number).toList(),
+                problems);
+        if (messages == null) {
+            missing("the C library's strerror texts (" + String.join("; ", problems)
+                    + "; perl runs strerror(3)); keeping the committed Errno.java");
+            return;
+        }
+        String source = HeaderVersion.describe(uapiErrno) + " asm-generic/errno-base.h, asm-generic/errno.h, "
+                + kernelPkg + " include/linux/errno.h and " + messages.libc() + " strerror(3)";
         inputs.put("errno", HeaderVersion.describe(uapiErrno) + " asm-generic/errno.h sha256:"
                 + HeaderVersion.sha256(uapiErrno));
-        opt.log().println("[codegen] errno: " + r.codes().size() + " codes, aliases " + r.aliases().keySet());
-        write(ERRNO_FILE, JavaEmitter.errno(source, r));
+        inputs.put("strerror", messages.libc());
+        opt.log().println("[codegen] errno: " + r.codes().size() + " codes, aliases " + r.aliases().keySet()
+                + ", strerror texts of " + messages.libc());
+        write(ERRNO_FILE, JavaEmitter.errno(source, r, messages.messages()));
     }
 
     private void warn(List<String> list, String what) {
@@ -221,9 +255,9 @@ final class Generator {
         }
         lines.putAll(inputs);
         StringBuilder sb = new StringBuilder();
-        sb.append("# Headers the committed tables were generated from. Written by\n")
+        sb.append("# Headers and C library the committed tables were generated from. Written by\n")
                 .append("# `mvn -pl codegen compile exec:java`; do not edit.\n");
-        for (String key : List.of("x86_64", "aarch64", "kernel", "errno")) {
+        for (String key : List.of("x86_64", "aarch64", "kernel", "errno", "libc", "strerror")) {
             if (lines.containsKey(key)) {
                 sb.append(key).append(" = ").append(lines.get(key)).append('\n');
             }

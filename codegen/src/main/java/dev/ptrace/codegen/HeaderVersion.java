@@ -116,7 +116,8 @@ final class HeaderVersion {
         }
     }
 
-    private static String run(String... cmd) {
+    /** The standard output of a command, or null when it cannot run or fails. */
+    static String run(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
             p.getOutputStream().close();

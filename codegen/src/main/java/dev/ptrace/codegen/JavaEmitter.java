@@ -110,7 +110,7 @@ final class JavaEmitter {
         return sb.append("}\n").toString();
     }
 
-    static String errno(String source, ErrnoReader.Result r) {
+    static String errno(String source, ErrnoReader.Result r, Map<Integer, String> strerror) {
         int max = r.codes().stream().mapToInt(ErrnoReader.Code::number).max().orElse(0);
         StringBuilder sb = new StringBuilder(header(source));
         sb.append("package dev.ptrace;\n\n")
@@ -118,18 +118,24 @@ final class JavaEmitter {
                 .append("import java.util.Map;\n")
                 .append("import java.util.Optional;\n\n")
                 .append("/**\n")
-                .append(" * Linux errno values with the messages of the kernel headers, shared by x86_64 and aarch64.\n")
+                .append(" * Linux errno values, shared by x86_64 and aarch64, with two texts: {@link #description()}, the C\n")
+                .append(" * library's strerror(3) message (\"Input/output error\"), which is what strace, perror(3) and the\n")
+                .append(" * messages of {@link PtraceException} show; and {@link #headerComment()}, the comment of the kernel\n")
+                .append(" * header (\"I/O error\"), terser and sometimes different (EAGAIN is \"Try again\").\n")
                 .append(" *\n")
                 .append(" * <p>Numbers 1 to 133 come from {@code asm-generic/errno-base.h} and {@code asm-generic/errno.h};\n")
                 .append(" * 512 and up are kernel-internal codes from {@code include/linux/errno.h} that user space never\n")
-                .append(" * sees but a tracer does at syscall exit ({@link #ERESTARTSYS} and friends). Descriptions are the\n")
-                .append(" * header comments, which are terser than glibc's strerror(3) text (EAGAIN is \"Try again\").\n")
-                .append(" * Aliases such as {@code EWOULDBLOCK} are not constants; {@link #byName(String)} knows them.\n")
+                .append(" * sees but a tracer does at syscall exit ({@link #ERESTARTSYS} and friends). The C library has no\n")
+                .append(" * message for those, so their description is strerror's \"Unknown error 512\"; strace prints its\n")
+                .append(" * own wording for the restart codes. The messages were taken from the C library named in the\n")
+                .append(" * first line of this file. Aliases such as {@code EWOULDBLOCK} are not constants;\n")
+                .append(" * {@link #byName(String)} knows them.\n")
                 .append(" */\n")
                 .append("public enum Errno {\n");
         for (int i = 0; i < r.codes().size(); i++) {
             ErrnoReader.Code c = r.codes().get(i);
             sb.append("    ").append(c.name()).append('(').append(c.number()).append(", ")
+                    .append(Quote.quote(strerror.get(c.number()))).append(", ")
                     .append(Quote.quote(c.message())).append(i + 1 < r.codes().size() ? "),\n" : ");\n");
         }
         sb.append("\n    private static final Errno[] BY_NUMBER = new Errno[").append(max + 1).append("];\n")
@@ -144,15 +150,25 @@ final class JavaEmitter {
         }
         sb.append("    }\n\n")
                 .append("    private final int number;\n")
-                .append("    private final String description;\n\n")
-                .append("    Errno(int number, String description) {\n")
+                .append("    private final String description;\n")
+                .append("    private final String headerComment;\n\n")
+                .append("    Errno(int number, String description, String headerComment) {\n")
                 .append("        this.number = number;\n")
                 .append("        this.description = description;\n")
+                .append("        this.headerComment = headerComment;\n")
                 .append("    }\n\n")
                 .append("    /** The errno number. */\n")
                 .append("    public int number() {\n        return number;\n    }\n\n")
-                .append("    /** The message of the kernel header, e.g. \"No such process\". */\n")
+                .append("    /**\n")
+                .append("     * The C library's strerror(3) message, e.g. \"Input/output error\" for {@link #EIO}; for the\n")
+                .append("     * kernel-internal codes, strerror's \"Unknown error 512\".\n")
+                .append("     */\n")
                 .append("    public String description() {\n        return description;\n    }\n\n")
+                .append("    /**\n")
+                .append("     * The comment of the kernel header that defines this errno, e.g. \"I/O error\" for {@link #EIO}, or\n")
+                .append("     * the empty string when the header has none ({@link #ERESTARTSYS}).\n")
+                .append("     */\n")
+                .append("    public String headerComment() {\n        return headerComment;\n    }\n\n")
                 .append("    /** Whether this is a kernel-internal code (512 and up) that only a tracer can observe. */\n")
                 .append("    public boolean kernelInternal() {\n        return number >= 512;\n    }\n\n")
                 .append("    /** The errno with this number, if it has a name. Constant time. */\n")

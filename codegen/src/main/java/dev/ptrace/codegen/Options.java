@@ -22,15 +22,18 @@ import java.util.Properties;
  * @param x86Unistd    x86_64 {@code asm/unistd_64.h}
  * @param aarch64Unistd aarch64 {@code asm/unistd.h}
  * @param prototypes   the kernel's {@code include/linux/syscalls.h}
+ * @param libcInclude  the C library's include folder ({@code unistd.h} for the access(2) modes)
  * @param verbose      print every preprocessor warning
  * @param log          where progress and warnings go
  */
 record Options(Path projectRoot, List<String> archs, boolean strict, Path x86Unistd, Path aarch64Unistd,
-               Path prototypes, boolean verbose, PrintStream log) {
+               Path prototypes, Path libcInclude, boolean verbose, PrintStream log) {
 
     static final String ENV_X86 = "PTRACE_SYSCALL_HEADER_X86_64";
     static final String ENV_AARCH64 = "PTRACE_SYSCALL_HEADER_AARCH64";
     static final String ENV_PROTOTYPES = "PTRACE_SYSCALL_PROTOTYPES";
+    static final String ENV_LIBC = "PTRACE_LIBC_INCLUDE";
+    static final Path DEFAULT_LIBC = Paths.get("/usr/include");
     static final Path DEFAULT_X86 = Paths.get("/usr/include/x86_64-linux-gnu/asm/unistd_64.h");
     static final Path DEFAULT_AARCH64 = Paths.get("/usr/aarch64-linux-gnu/include/asm/unistd.h");
     static final List<String> ALL_ARCHS = List.of("x86_64", "aarch64");
@@ -44,7 +47,8 @@ record Options(Path projectRoot, List<String> archs, boolean strict, Path x86Uni
             "  --verbose       print every preprocessor warning",
             "Environment: " + ENV_X86 + " (default " + DEFAULT_X86 + "),",
             "  " + ENV_AARCH64 + " (default " + DEFAULT_AARCH64 + "),",
-            "  " + ENV_PROTOTYPES + " (default /usr/src/linux-headers-<version>-common/include/linux/syscalls.h).");
+            "  " + ENV_PROTOTYPES + " (default /usr/src/linux-headers-<version>-common/include/linux/syscalls.h),",
+            "  " + ENV_LIBC + " (default " + DEFAULT_LIBC + ", the C library headers: unistd.h for R_OK...).");
 
     /** Reads arguments, then the environment, then defaults. */
     static Options parse(String[] args, Map<String, String> env, Properties props, PrintStream log) {
@@ -92,7 +96,8 @@ record Options(Path projectRoot, List<String> archs, boolean strict, Path x86Uni
         Path aarch64 = pathFrom(env, ENV_AARCH64, DEFAULT_AARCH64);
         Path protos = env.get(ENV_PROTOTYPES) != null && !env.get(ENV_PROTOTYPES).isBlank()
                 ? Paths.get(env.get(ENV_PROTOTYPES)) : defaultPrototypes(x86);
-        return new Options(root, List.copyOf(archs), strict, x86, aarch64, protos, verbose, log);
+        Path libc = pathFrom(env, ENV_LIBC, DEFAULT_LIBC);
+        return new Options(root, List.copyOf(archs), strict, x86, aarch64, protos, libc, verbose, log);
     }
 
     private static String next(String[] args, int i) {

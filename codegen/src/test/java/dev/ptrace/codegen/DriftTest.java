@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The drift check: regenerates every table from the real headers into a temporary folder and requires the
- * result to equal the committed sources. Skipped, with the reason, when the headers are not installed or are
- * not the ones recorded in codegen/KERNEL_VERSION (then the difference is the headers, not the generator).
+ * The drift check: regenerates every table (syscalls, constant families, Errno with its strerror texts) from the
+ * real headers and C library into a temporary folder and requires the result to equal the committed sources.
+ * Skipped, with the reason, when the headers are not installed or they or the C library are not the ones
+ * recorded in codegen/KERNEL_VERSION (then the difference is the inputs, not the generator).
  */
 class DriftTest {
 
@@ -46,7 +47,7 @@ class DriftTest {
         String committedInputs = Files.readString(project.resolve(Generator.KERNEL_VERSION_FILE));
         String installedInputs = Files.readString(tmp.resolve(Generator.KERNEL_VERSION_FILE));
         assumeTrue(committedInputs.equals(installedInputs),
-                "installed headers differ from those of the committed tables; regenerate with "
+                "installed headers or C library differ from those of the committed tables; regenerate with "
                         + "`mvn -pl codegen compile exec:java` to update them.\ncommitted:\n" + committedInputs
                         + "installed:\n" + installedInputs);
 

@@ -28,6 +28,21 @@ class PreprocessorTest {
     }
 
     @Test
+    void sizeofOfScalarTypesForIoctlNumbers() {
+        Preprocessor pp = run(String.join("\n",
+                "#define _IOC(dir,type,nr,size) (((dir) << 30) | ((type) << 8) | (nr) | ((size) << 16))",
+                "#define _IOR(type,nr,size) _IOC(2U,(type),(nr),(sizeof(size)))",
+                "#define TIOCGPTN _IOR('T', 0x30, unsigned int)",
+                "#define LONGS _IOR('T', 1, unsigned long)",
+                "#define PTR _IOR('T', 2, char *)",
+                "#define STRUCT _IOR('T', 3, struct termios2)", ""));
+        assertEquals(OptionalLong.of(0x80045430L), pp.value("TIOCGPTN"));
+        assertEquals(OptionalLong.of(0x80085401L), pp.value("LONGS"));
+        assertEquals(OptionalLong.of(0x80085402L), pp.value("PTR"));
+        assertEquals(OptionalLong.empty(), pp.value("STRUCT"), "a struct's size is not known");
+    }
+
+    @Test
     void commentedOutDefinesAreIgnored() {
         Preprocessor pp = run("/*\n#define HIDDEN 1\n*/\n#define SHOWN 2\n");
         assertFalse(pp.macros().containsKey("HIDDEN"));

@@ -205,6 +205,92 @@ public final class Constants {
         return get("ptraceSyscallInfoOps");
     }
 
+    /** {@code sa_flags} of rt_sigaction(2) ({@code SA_RESTART} ...). */
+    public ConstantFamily sigactionFlags() {
+        return get("sigactionFlags");
+    }
+
+    /** {@code how} of rt_sigprocmask(2): {@code SIG_BLOCK}, {@code SIG_UNBLOCK}, {@code SIG_SETMASK}. */
+    public ConstantFamily sigprocmaskHow() {
+        return get("sigprocmaskHow");
+    }
+
+    /** Resource limits ({@code RLIMIT_*}). */
+    public ConstantFamily rlimits() {
+        return get("rlimits");
+    }
+
+    /**
+     * futex(2) operations with their {@code _PRIVATE} forms ({@code FUTEX_WAIT_PRIVATE} is 128); the flag
+     * {@code FUTEX_CLOCK_REALTIME} (256) is not part of the family.
+     */
+    public ConstantFamily futexOps() {
+        return get("futexOps");
+    }
+
+    /** arch_prctl(2) codes ({@code ARCH_SET_FS} ...); x86_64 only, empty on other architectures. */
+    public ConstantFamily archPrctlCodes() {
+        return get("archPrctlCodes");
+    }
+
+    /** getrandom(2) flags ({@code GRND_*}). */
+    public ConstantFamily getrandomFlags() {
+        return get("getrandomFlags");
+    }
+
+    /** statx(2) mask bits ({@code STATX_*}, {@code STATX_BASIC_STATS} included). */
+    public ConstantFamily statxMask() {
+        return get("statxMask");
+    }
+
+    /** statx(2) attribute bits ({@code STATX_ATTR_*}). */
+    public ConstantFamily statxAttributes() {
+        return get("statxAttributes");
+    }
+
+    /** posix_fadvise(2) advice ({@code POSIX_FADV_*}). */
+    public ConstantFamily fadviseAdvice() {
+        return get("fadviseAdvice");
+    }
+
+    /**
+     * access(2) modes {@code R_OK}, {@code W_OK}, {@code X_OK} and {@code F_OK} (0). No uapi header has them:
+     * they come from the C library's {@code unistd.h}.
+     */
+    public ConstantFamily accessModes() {
+        return get("accessModes");
+    }
+
+    /** File types of a mode, the field under {@code S_IFMT} ({@code S_IFREG} ...). */
+    public ConstantFamily fileTypes() {
+        return get("fileTypes");
+    }
+
+    /** poll(2) events ({@code POLLIN} ...). */
+    public ConstantFamily pollEvents() {
+        return get("pollEvents");
+    }
+
+    /** Terminal and file ioctl(2) requests of {@code asm/ioctls.h} ({@code TCGETS}, {@code FIONREAD} ...). */
+    public ConstantFamily terminalIoctls() {
+        return get("terminalIoctls");
+    }
+
+    /** IP protocols ({@code IPPROTO_*}). */
+    public ConstantFamily ipProtocols() {
+        return get("ipProtocols");
+    }
+
+    /** Clock ids ({@code CLOCK_*}). */
+    public ConstantFamily clocks() {
+        return get("clocks");
+    }
+
+    /** prctl(2) options ({@code PR_SET_NAME} ...), without the values of their arguments. */
+    public ConstantFamily prctlOptions() {
+        return get("prctlOptions");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

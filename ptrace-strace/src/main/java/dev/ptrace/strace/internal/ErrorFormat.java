@@ -3,40 +3,32 @@ package dev.ptrace.strace.internal;
 import dev.ptrace.Errno;
 import java.util.Optional;
 
-/** Prints a failed syscall's result: {@code -1 ENOENT (No such file or directory)}, {@code ? ERESTARTSYS (...)}. */
+/**
+ * Prints a failed syscall's result as strace does: {@code -1 ENOENT (No such file or directory)} with the C
+ * library's strerror text ({@link Errno#description()}), and {@code ? ERESTARTSYS (To be restarted if SA_RESTART
+ * is set)} for the four restart codes, whose wording is strace's own (the C library has none for them).
+ */
 public final class ErrorFormat {
     private ErrorFormat() {
     }
 
     /** Appends the error text for errno {@code number}. */
     public static void append(StringBuilder out, int number, SyscallTables tables) {
-        boolean restart = number >= 512 && number <= 530;
-        out.append(restart ? "? " : "-1 ");
+        String restart = restartText(number);
         Optional<Errno> e = Errno.of(number);
-        String name = e.map(Errno::name).orElseGet(() -> restart ? restartName(number)
-                : tables.constants(ConstantFamily.ERRNO).name(number));
-        String text = restart && restartText(number) != null ? restartText(number)
-                : name != null && StrerrorText.of(name) != null ? StrerrorText.of(name)
-                : e.map(Errno::description).orElse(null);
-        if (name == null) {
+        if (restart != null && e.isPresent()) {
+            out.append("? ").append(e.get().name()).append(" (").append(restart).append(')');
+            return;
+        }
+        out.append("-1 ");
+        if (e.isEmpty()) {
             out.append("ERRNO_").append(number).append(" (Unknown error ").append(number).append(')');
             return;
         }
-        out.append(name).append(" (").append(text != null ? text : "Unknown error " + number).append(')');
+        out.append(e.get().name()).append(" (").append(e.get().description()).append(')');
     }
 
-    private static String restartName(int n) {
-        switch (n) {
-            case 512: return "ERESTARTSYS";
-            case 513: return "ERESTARTNOINTR";
-            case 514: return "ERESTARTNOHAND";
-            case 515: return "ENOIOCTLCMD";
-            case 516: return "ERESTART_RESTARTBLOCK";
-            default: return null;
-        }
-    }
-
-    /** strace's wording for the kernel's restart codes (include/linux/errno.h). */
+    /** strace's wording for the kernel's restart codes (its syscall.c), or null for any other number. */
     private static String restartText(int n) {
         switch (n) {
             case 512: return "To be restarted if SA_RESTART is set";

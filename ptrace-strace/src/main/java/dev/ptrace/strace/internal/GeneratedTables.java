@@ -1,6 +1,7 @@
 package dev.ptrace.strace.internal;
 
 import dev.ptrace.Arch;
+import dev.ptrace.Errno;
 import dev.ptrace.syscalls.Constant;
 import dev.ptrace.syscalls.Constants;
 import dev.ptrace.syscalls.Syscall;
@@ -16,15 +17,57 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@link SyscallTables} backed by the generated tables of {@code ptrace-syscalls}. Families the generator does
- * not produce yet are read from the installed headers ({@link HeaderTables}).
+ * {@link SyscallTables} backed by the generated tables of {@code ptrace-syscalls} and {@link Errno}: every
+ * family is a committed fact, nothing is read from the machine at run time. What is strace's own is kept here:
+ * the order strace prints some flags in, and the aliases it never prints.
  */
 final class GeneratedTables implements SyscallTables {
 
-    /** strace prints open flags in this order, not by value. */
-    private static final List<String> OPEN_FLAG_ORDER = List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC",
-            "O_APPEND", "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME",
-            "O_CLOEXEC", "O_PATH", "O_TMPFILE", "O_DIRECTORY");
+    /** The generated family behind each of ours. */
+    private static final Map<ConstantFamily, String> GENERATED = new EnumMap<>(ConstantFamily.class);
+    /** Flags strace prints in this order rather than by value; the family's other entries follow. */
+    private static final Map<ConstantFamily, List<String>> PRINT_ORDER = new EnumMap<>(ConstantFamily.class);
+
+    static {
+        GENERATED.put(ConstantFamily.OPEN_FLAGS, "openFlags");
+        GENERATED.put(ConstantFamily.AT_FLAGS, "atFlags");
+        GENERATED.put(ConstantFamily.PROT, "protFlags");
+        GENERATED.put(ConstantFamily.MAP, "mapFlags");
+        GENERATED.put(ConstantFamily.CLONE, "cloneFlags");
+        GENERATED.put(ConstantFamily.WAIT_OPTIONS, "waitOptions");
+        GENERATED.put(ConstantFamily.FCNTL_CMD, "fcntlCommands");
+        GENERATED.put(ConstantFamily.ADDRESS_FAMILY, "addressFamilies");
+        GENERATED.put(ConstantFamily.SOCKET_TYPE, "socketTypes");
+        GENERATED.put(ConstantFamily.SOCKET_FLAGS, "socketFlags");
+        GENERATED.put(ConstantFamily.SEEK, "seekWhence");
+        GENERATED.put(ConstantFamily.SIGACTION_FLAGS, "sigactionFlags");
+        GENERATED.put(ConstantFamily.SIGPROCMASK_HOW, "sigprocmaskHow");
+        GENERATED.put(ConstantFamily.RLIMIT, "rlimits");
+        GENERATED.put(ConstantFamily.FUTEX_OP, "futexOps");
+        GENERATED.put(ConstantFamily.ARCH_PRCTL, "archPrctlCodes");
+        GENERATED.put(ConstantFamily.GETRANDOM_FLAGS, "getrandomFlags");
+        GENERATED.put(ConstantFamily.STATX_MASK, "statxMask");
+        GENERATED.put(ConstantFamily.STATX_ATTR, "statxAttributes");
+        GENERATED.put(ConstantFamily.FADVISE, "fadviseAdvice");
+        GENERATED.put(ConstantFamily.ACCESS_MODE, "accessModes");
+        GENERATED.put(ConstantFamily.FILE_TYPE, "fileTypes");
+        GENERATED.put(ConstantFamily.POLL_EVENTS, "pollEvents");
+        GENERATED.put(ConstantFamily.IOCTL, "terminalIoctls");
+        GENERATED.put(ConstantFamily.IPPROTO, "ipProtocols");
+        GENERATED.put(ConstantFamily.CLOCK, "clocks");
+        GENERATED.put(ConstantFamily.PRCTL, "prctlOptions");
+
+        PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
+                "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
+                "O_PATH", "O_TMPFILE", "O_DIRECTORY"));
+        PRINT_ORDER.put(ConstantFamily.SOCKET_FLAGS, List.of("SOCK_CLOEXEC", "SOCK_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.SIGACTION_FLAGS, List.of("SA_RESTORER", "SA_ONSTACK", "SA_RESTART",
+                "SA_NODEFER", "SA_RESETHAND", "SA_SIGINFO", "SA_NOCLDSTOP", "SA_NOCLDWAIT", "SA_UNSUPPORTED",
+                "SA_EXPOSE_TAGBITS"));
+        PRINT_ORDER.put(ConstantFamily.STATX_MASK, List.of("STATX_BASIC_STATS"));
+        PRINT_ORDER.put(ConstantFamily.ACCESS_MODE, List.of("R_OK", "W_OK", "X_OK"));
+    }
+
     /** Aliases strace never prints. */
     private static final Set<String> ALIASES = Set.of("O_NDELAY", "WSTOPPED", "AF_LOCAL", "AF_ROUTE",
             "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC", "PROT_NONE");
@@ -32,14 +75,12 @@ final class GeneratedTables implements SyscallTables {
     private final Arch arch;
     private final SyscallTable table;
     private final Constants constants;
-    private final HeaderTables headers;
     private final Map<ConstantFamily, Xlat> families = new EnumMap<>(ConstantFamily.class);
 
     GeneratedTables(Arch arch) {
         this.arch = arch;
         this.table = SyscallTable.of(arch);
         this.constants = Constants.of(arch);
-        this.headers = HeaderTables.load(arch);
     }
 
     @Override
@@ -77,13 +118,17 @@ final class GeneratedTables implements SyscallTables {
     }
 
     private Xlat load(ConstantFamily family) {
-        String generated = generatedName(family);
-        if (generated == null) {
-            return headers.constants(family);
+        if (family == ConstantFamily.ERRNO) {
+            List<Xlat.Entry> entries = new ArrayList<>();
+            for (Errno e : Errno.values()) {
+                entries.add(new Xlat.Entry(e.name(), e.number()));
+            }
+            return new Xlat(entries);
         }
-        dev.ptrace.syscalls.ConstantFamily f = constants.family(generated).orElse(null);
+        String generated = GENERATED.get(family);
+        dev.ptrace.syscalls.ConstantFamily f = generated == null ? null : constants.family(generated).orElse(null);
         if (f == null) {
-            return headers.constants(family);
+            return Xlat.empty();
         }
         Map<String, Long> picked = new LinkedHashMap<>();
         boolean flags = f.kind() == dev.ptrace.syscalls.ConstantFamily.Kind.FLAGS;
@@ -94,43 +139,19 @@ final class GeneratedTables implements SyscallTables {
             if (flags && family != ConstantFamily.MAP && f.fieldMask() != 0 && (c.value() & ~f.fieldMask()) == 0) {
                 continue;
             }
+            if (flags && c.value() == 0) {
+                continue; // F_OK: the decoders print the zero name themselves
+            }
             picked.putIfAbsent(c.name(), c.value());
         }
         List<Xlat.Entry> entries = new ArrayList<>();
-        if (family == ConstantFamily.OPEN_FLAGS) {
-            for (String n : OPEN_FLAG_ORDER) {
-                Long v = picked.remove(n);
-                if (v != null) {
-                    entries.add(new Xlat.Entry(n, v));
-                }
-            }
-        }
-        if (family == ConstantFamily.SOCKET_FLAGS) {
-            for (String n : List.of("SOCK_CLOEXEC", "SOCK_NONBLOCK")) {
-                Long v = picked.remove(n);
-                if (v != null) {
-                    entries.add(new Xlat.Entry(n, v));
-                }
+        for (String n : PRINT_ORDER.getOrDefault(family, List.of())) {
+            Long v = picked.remove(n);
+            if (v != null) {
+                entries.add(new Xlat.Entry(n, v));
             }
         }
         picked.forEach((n, v) -> entries.add(new Xlat.Entry(n, v)));
         return new Xlat(entries);
-    }
-
-    private static String generatedName(ConstantFamily family) {
-        switch (family) {
-            case OPEN_FLAGS: return "openFlags";
-            case AT_FLAGS: return "atFlags";
-            case PROT: return "protFlags";
-            case MAP: return "mapFlags";
-            case CLONE: return "cloneFlags";
-            case WAIT_OPTIONS: return "waitOptions";
-            case FCNTL_CMD: return "fcntlCommands";
-            case ADDRESS_FAMILY: return "addressFamilies";
-            case SOCKET_TYPE: return "socketTypes";
-            case SOCKET_FLAGS: return "socketFlags";
-            case SEEK: return "seekWhence";
-            default: return null;
-        }
     }
 }
