@@ -221,4 +221,61 @@ public final class FaultPrograms {
                 }
                 """);
     }
+
+    /**
+     * Two interrupted syscalls, deterministically: a read(2) that a SIGALRM handler (SA_RESTART) interrupts
+     * ({@code ERESTARTSYS}, restarted after the handler), then a nanosleep(2) that a child interrupts with SIGSTOP
+     * and resumes with SIGCONT ({@code ERESTART_RESTARTBLOCK}, then {@code restart_syscall}). Exits 0.
+     */
+    public static Path restarts() {
+        return TestPrograms.compile("restarts", """
+                #include <signal.h>
+                #include <stdio.h>
+                #include <string.h>
+                #include <sys/syscall.h>
+                #include <sys/time.h>
+                #include <time.h>
+                #include <unistd.h>
+                static int fds[2];
+                static void on_alarm(int sig) { (void) sig; write(fds[1], "x", 1); }
+                static char state_of(pid_t pid) {
+                    char path[64], buf[512];
+                    snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
+                    FILE *f = fopen(path, "r");
+                    if (!f) return '?';
+                    size_t n = fread(buf, 1, sizeof buf - 1, f);
+                    fclose(f);
+                    buf[n] = 0;
+                    char *p = strrchr(buf, ')');
+                    return p ? p[2] : '?';
+                }
+                int main(void) {
+                    pipe(fds);
+                    struct sigaction sa;
+                    memset(&sa, 0, sizeof sa);
+                    sa.sa_handler = on_alarm;
+                    sa.sa_flags = SA_RESTART;
+                    sigaction(SIGALRM, &sa, NULL);
+                    struct itimerval it = {{0, 0}, {0, 20000}};
+                    setitimer(ITIMER_REAL, &it, NULL);
+                    char c;
+                    syscall(SYS_read, fds[0], &c, 1);
+                    pid_t parent = getpid();
+                    pid_t child = fork();
+                    if (child == 0) {
+                        struct timespec ms = {0, 1000000};
+                        while (state_of(parent) != 'S') nanosleep(&ms, NULL);
+                        kill(parent, SIGSTOP);
+                        while (state_of(parent) != 'T' && state_of(parent) != 't') nanosleep(&ms, NULL);
+                        kill(parent, SIGCONT);
+                        _exit(0);
+                    }
+                    struct timespec ts = {0, 300000000};
+                    syscall(SYS_nanosleep, &ts, NULL);
+                    int st;
+                    syscall(SYS_wait4, child, &st, 0, NULL);
+                    return 0;
+                }
+                """);
+    }
 }
