@@ -147,7 +147,8 @@ final class SyscallFormatter {
     /** The exit event of a syscall the tracee never returned from ({@code = ?}). */
     SyscallEvent unfinished(Tracee t, Pending p, long time) {
         SyscallEvent e = p.entryEvent;
+        // strace adds "<unfinished ...>" when arguments were left to print at the exit that never came
         return new SyscallEvent(t, time, true, e.number(), e.syscall(), p.args, 0, false, false, 0, e.entryText(),
-                "", "?");
+                e.entryText().endsWith(", ") ? " <unfinished ...>" : "", "?");
     }
 }
