@@ -63,4 +63,21 @@ class ProcessEndLinesTest {
                 + "43    <... read resumed> <unfinished ...>) = ?\n"
                 + "43    +++ exited with 5 +++\n", out.toString().replaceAll("\\) +=", ") ="));
     }
+
+    @Test
+    void restartSyscallNamesTheSyscallItResumes() {
+        Tracee t = tracee(42);
+        int nanosleep = X86.syscallNumber("nanosleep").orElseThrow();
+        SyscallFormatter.Pending sleep = enter(t, "nanosleep", 0, 0);
+        assertEquals("nanosleep(NULL, NULL) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)",
+                formatter.exit(t, sleep, nanosleep, -516, true, 1500).toString().replaceAll("\\) +=", ") ="));
+        int restart = X86.syscallNumber("restart_syscall").orElseThrow();
+        SyscallFormatter.Pending r = enter(t, "restart_syscall");
+        assertEquals("restart_syscall(<... resuming interrupted nanosleep ...>) = 0",
+                formatter.exit(t, r, restart, 0, false, 2000).toString().replaceAll("\\) +=", ") ="));
+        Tracee attached = tracee(43); // attached while the syscall was interrupted: its name is unknown
+        SyscallFormatter.Pending r2 = enter(attached, "restart_syscall");
+        assertEquals("restart_syscall(<... resuming interrupted system call ...>) = 0",
+                formatter.exit(attached, r2, restart, 0, false, 2000).toString().replaceAll("\\) +=", ") ="));
+    }
 }
