@@ -211,7 +211,7 @@ class JstraceReliabilityIT {
         }
         if (HAVE_STRACE) {
             Run s = strace("-f", prog);
-            String keys = "read\\(|nanosleep\\(|exit|\\+\\+\\+";
+            String keys = "<unfinished \\.\\.\\.>\\) = \\?|^exit|^\\+\\+\\+";
             assertEquals(keyLines(s, keys), keyLines(j, keys));
         }
     }
@@ -233,17 +233,19 @@ class JstraceReliabilityIT {
         Run j = jstrace(prog);
         assertEquals(0, j.status());
         List<String> lines = from(j, "setitimer(");
-        assertTrue(lines.contains("read(3, 0xADDR, 1) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)"),
-                String.join("\n", lines));
-        assertTrue(lines.contains("read(3, \"x\", 1) = 1"), String.join("\n", lines));
-        assertTrue(lines.contains("nanosleep({tv_sec=0, tv_nsec=N}, NULL) = ? ERESTART_RESTARTBLOCK"
-                + " (Interrupted by signal)"), String.join("\n", lines));
-        assertTrue(lines.contains("restart_syscall(<... resuming interrupted nanosleep ...>) = 0"),
-                String.join("\n", lines));
+        List<String> expected = List.of(
+                "read(3, 0xADDR, 1) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)",
+                "read(3, \"x\", 1) = 1",
+                "nanosleep({tv_sec=0, tv_nsec=N}, NULL) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)",
+                "restart_syscall(<... resuming interrupted nanosleep ...>) = 0");
+        for (String e : expected) {
+            assertTrue(lines.contains(e), "missing: " + e + "\nin:\n" + String.join("\n", lines));
+        }
         if (HAVE_STRACE) {
-            Run s = strace(prog);
-            String keys = "read\\(|nanosleep|restart_syscall|SIGSTOP|SIGCONT|SIGALRM";
-            assertEquals(keyLines(s, keys), keyLines(j, keys));
+            List<String> s = from(strace(prog), "setitimer(");
+            for (String e : expected) {
+                assertTrue(s.contains(e), "strace prints it too: " + e + "\nin:\n" + String.join("\n", s));
+            }
         }
     }
 
@@ -426,10 +428,10 @@ class JstraceReliabilityIT {
         Run j = jstrace("-y", "-e", "trace=write", "sh", "-c", shell);
         assertEquals(0, j.status());
         String write = j.trace().stream().filter(l -> l.startsWith("write(")).findFirst().orElseThrow();
-        assertEquals("write(3<" + dir + "/a\\nb\\76c\\377\\303(d\\te\\\"f\\\\g>, \"hi\\n\", 3) = 3", write);
+        assertEquals("write(1<" + dir + "/a\\nb\\76c\\377\\303(d\\te\\\"f\\\\g>, \"hi\\n\", 3) = 3", write);
         if (HAVE_STRACE) {
             Run s = strace("-y", "-e", "trace=write", "sh", "-c", shell);
-            assertEquals(s.trace().get(0), write);
+            assertEquals(s.trace().stream().filter(l -> l.startsWith("write(")).findFirst().orElseThrow(), write);
         }
     }
 
