@@ -50,12 +50,16 @@ final class SyscallFormatter {
         }
     }
 
+    private static final int ERESTART_RESTARTBLOCK = 516;
+
     private static final Pending HIDDEN = new Pending(null, null, null, 0, null);
 
     private final SyscallTables tables;
     private final SyscallFilter filter;
     private final DecodeContext ctx;
     private final boolean showAll;
+    /** Per tracee, the syscall that last failed with ERESTART_RESTARTBLOCK, for restart_syscall's line. */
+    private final java.util.Map<Integer, String> interrupted = new java.util.HashMap<>();
     private String[] names = new String[512];
     private byte[] shown = new byte[512];
 
@@ -101,6 +105,10 @@ final class SyscallFormatter {
         SyscallDecoder decoder = Decoders.of(name, tables.argumentCount(number));
         StringBuilder sb = new StringBuilder(64).append(name).append('(');
         decoder.enter(call, sb);
+        if (name.equals("restart_syscall")) {
+            String resumed = interrupted.remove(t.pid());
+            sb.append("<... resuming interrupted ").append(resumed != null ? resumed : "system call").append(" ...>");
+        }
         SyscallEvent ev = new SyscallEvent(t, time, false, number, name, args, 0, false, false, 0, sb.toString(),
                 "", "");
         return new Pending(call, decoder, ev, time, args);
@@ -121,6 +129,9 @@ final class SyscallFormatter {
         }
         if (!p.shown()) {
             return null;
+        }
+        if (error && ret == -ERESTART_RESTARTBLOCK) {
+            interrupted.put(t.pid(), p.entryEvent.syscall());
         }
         p.call.exit(ret, error);
         ctx.at(t);
@@ -144,10 +155,16 @@ final class SyscallFormatter {
         }
     }
 
+    /** Forgets what was kept about a tracee that has ended. */
+    void forget(int pid) {
+        interrupted.remove(pid);
+    }
+
     /** The exit event of a syscall the tracee never returned from ({@code = ?}). */
     SyscallEvent unfinished(Tracee t, Pending p, long time) {
         SyscallEvent e = p.entryEvent;
+        // strace adds "<unfinished ...>" when arguments were left to print at the exit that never came
         return new SyscallEvent(t, time, true, e.number(), e.syscall(), p.args, 0, false, false, 0, e.entryText(),
-                "", "?");
+                e.entryText().endsWith(", ") ? " <unfinished ...>" : "", "?");
     }
 }

@@ -130,6 +130,7 @@ final class TraceSession {
 
     private void ended(Tracee t, int pid, int mainPid, int status) {
         live.remove(pid);
+        formatter.forget(pid);
         SyscallFormatter.Pending p = pending.remove(pid);
         if (p != null && p.shown()) {
             handler.accept(formatter.unfinished(t, p, now()));

@@ -271,7 +271,8 @@ public final class Jstrace implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             out.flush();
-            err.println("jstrace: Can't stat '" + command.get(0) + "': " + e.getMessage());
+            err.println(command.isEmpty() ? "jstrace: attach: " + e.getMessage()
+                    : "jstrace: Can't stat '" + command.get(0) + "': " + e.getMessage());
             return 1;
         } catch (PtraceException e) {
             out.flush();

@@ -123,6 +123,41 @@ public final class DecodeContext {
         return b == null ? null : Bytes.getLong(b, 0);
     }
 
+    /**
+     * The target of {@code /proc/<pid>/fd/<fd>} as the kernel's bytes, or null. A file name need not be valid
+     * UTF-8; the bytes are taken from the path's {@code file:} URI, which percent-encodes them unchanged.
+     */
+    public byte[] fdPathBytes(int fd) {
+        if (tracee == null || fd < 0) {
+            return null;
+        }
+        try {
+            Path target = Files.readSymbolicLink(Path.of("/proc", Integer.toString(tracee.pid()), "fd",
+                    Integer.toString(fd)));
+            if (!target.isAbsolute()) {
+                return target.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8); // socket:[123] ...
+            }
+            String raw = target.toUri().getRawPath();
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(raw.length());
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '%' && i + 2 < raw.length()) {
+                    b.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    b.write(c);
+                }
+            }
+            byte[] bytes = b.toByteArray();
+            if (bytes.length > 1 && bytes[bytes.length - 1] == '/') { // toUri marks directories with a slash
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+            }
+            return bytes;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The target of {@code /proc/<pid>/fd/<fd>}, or null. */
     public String fdPath(int fd) {
         if (tracee == null || fd < 0) {

@@ -68,10 +68,10 @@ public final class Fmt {
         int fd = (int) v;
         out.append(fd);
         if (ctx.fdPaths() && fd >= 0) {
-            String path = ctx.fdPath(fd);
+            byte[] path = ctx.fdPathBytes(fd);
             if (path != null) {
                 out.append('<');
-                escapePathText(out, path);
+                escapePath(out, path);
                 out.append('>');
             }
         }
@@ -90,11 +90,18 @@ public final class Fmt {
         }
     }
 
-    private static void escapePathText(StringBuilder out, String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\%o", (int) c));
+    /**
+     * A path inside {@code <...>}: escaped like a string (so a file name cannot forge trace text), and {@code <}
+     * and {@code >} in octal, as strace prints them.
+     */
+    private static void escapePath(StringBuilder out, byte[] path) {
+        StringBuilder q = new StringBuilder(path.length + 2);
+        StringQuoter.quote(q, path, path.length);
+        for (int i = 1; i < q.length() - 1; i++) {
+            char c = q.charAt(i);
+            if (c == '<' || c == '>') {
+                boolean digitFollows = i + 2 < q.length() && q.charAt(i + 1) >= '0' && q.charAt(i + 1) <= '7';
+                out.append(digitFollows ? (c == '<' ? "\\074" : "\\076") : (c == '<' ? "\\74" : "\\76"));
             } else {
                 out.append(c);
             }

@@ -349,36 +349,50 @@ public final class Structs {
         return sb.toString();
     }
 
-    /** An iovec array; each base printed as a buffer of at most its length, within {@code total} bytes. */
+    /**
+     * An iovec array; each base printed as a buffer of at most its length, within {@code total} bytes (lengths are
+     * unsigned). As strace: at most the string limit of elements, then {@code ...}; an element that cannot be
+     * read ends the array with {@code ... /* address *}{@code /}, and only the pointer is printed when the first one
+     * cannot. Reads at most as many elements as it prints, whatever {@code count} claims.
+     */
     public static void iovecs(DecodeContext ctx, StringBuilder out, long addr, long count, long total) {
-        if (count < 0 || count > 1024) {
+        if (count < 0 || addr == 0) {
             Fmt.ptr(out, addr);
             return;
         }
-        byte[] b = ctx.read(addr, (int) count * 16);
-        if (b == null) {
+        int shown = (int) Math.min(count, Math.min(ctx.stringLimit(), DecodeContext.MAX_READ / 16));
+        byte[] b = shown == 0 ? new byte[0] : ctx.readUpTo(addr, shown * 16);
+        if (shown > 0 && b.length < 16) {
             Fmt.ptr(out, addr);
             return;
         }
         out.append('[');
         long left = total;
-        int shown = 0;
         for (int i = 0; i < count; i++) {
-            if (shown >= ctx.stringLimit()) {
-                out.append(", ...");
-                break;
-            }
             if (i > 0) {
                 out.append(", ");
             }
+            if (i >= shown) {
+                out.append("...");
+                break;
+            }
+            if ((i + 1) * 16 > b.length) {
+                out.append("... /* ");
+                Fmt.hex(out, addr + 16L * i);
+                out.append(" */");
+                break;
+            }
             long base = Bytes.getLong(b, i * 16);
             long len = Bytes.getLong(b, i * 16 + 8);
+            long n = Long.compareUnsigned(len, left) < 0 ? len : left;
             out.append("{iov_base=");
-            long n = Math.max(0, Math.min(len, left));
-            Fmt.buffer(ctx, out, base, n);
+            if (base == 0) {
+                out.append("NULL");
+            } else {
+                Fmt.buffer(ctx, out, base, n < 0 ? Long.MAX_VALUE : n);
+            }
             left -= n;
             out.append(", iov_len=").append(Long.toUnsignedString(len)).append('}');
-            shown++;
         }
         out.append(']');
     }
@@ -414,8 +428,14 @@ public final class Structs {
         for (int i = 0; ; i++) {
             Long p = ctx.readLong(addr + 8L * i);
             if (p == null) {
-                Fmt.hex(out, addr);
-                return;
+                if (i == 0) {
+                    Fmt.hex(out, addr);
+                    return;
+                }
+                sb.append(", ... /* "); // strace: the array ran into memory that cannot be read
+                Fmt.hex(sb, addr + 8L * i);
+                sb.append(" */");
+                break;
             }
             if (p == 0) {
                 break;
