@@ -112,7 +112,11 @@ public final class SimpleStrace implements Callable<Integer> {
                                 + " = " + result(exit));
                     } else if (stop instanceof Stop.SignalDelivery) {
                         out.println("--- " + ((Stop.SignalDelivery) stop).signal().name() + " ---");
-                    } else if (stop instanceof Stop.Exited) {
+                    } else if (stop.isTerminal() && callsInProgress.containsKey(pid)) {
+                        // exit_group, or a call the tracee died in: it never returns (strace prints "= ?")
+                        out.println(callsInProgress.remove(pid) + " = ?");
+                    }
+                    if (stop instanceof Stop.Exited) {
                         int code = ((Stop.Exited) stop).status();
                         out.println("+++ exited with " + code + " +++");
                         status = pid == main.pid() ? code : status;
@@ -155,7 +159,9 @@ public final class SimpleStrace implements Callable<Integer> {
             if (value == 0) {
                 return "NULL";
             }
-            if (arg.type().equals("const char *")) { // a NUL-terminated input string: a path, a name
+            // A NUL-terminated input string: a path, a name. (write's "const char *buf" is not one: its length is
+            // the next argument, and reading it as a C string could run past the end of the data.)
+            if (arg.type().equals("const char *") && !arg.name().equals("buf")) {
                 try {
                     // One byte more than we print tells whether the string goes on.
                     byte[] s = tracee.memory().readCString(value, stringLimit + 1);
