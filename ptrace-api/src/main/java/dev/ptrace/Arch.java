@@ -43,7 +43,7 @@ public enum Arch {
         this.syscallArgs = syscallArgs.stream().mapToInt(registerNames::indexOf).toArray();
     }
 
-    /** The {@code AUDIT_ARCH_*} value that {@code PTRACE_GET_SYSCALL_INFO} and seccomp report. */
+    /** {@return the {@code AUDIT_ARCH_*} value that {@code PTRACE_GET_SYSCALL_INFO} and seccomp report} */
     public int auditArch() {
         return auditArch;
     }
@@ -86,7 +86,7 @@ public enum Arch {
         return syscallArgs[i];
     }
 
-    /** The architecture of an {@code AUDIT_ARCH_*} value, if it is one this library supports. */
+    /** {@return the architecture of an {@code AUDIT_ARCH_*} value, if it is one this library supports} */
     public static Optional<Arch> ofAuditArch(int auditArch) {
         for (Arch a : values()) {
             if (a.auditArch == auditArch) {
@@ -96,7 +96,7 @@ public enum Arch {
         return Optional.empty();
     }
 
-    /** The architecture of a {@code os.arch} value ("amd64", "x86_64", "aarch64"), if supported. */
+    /** {@return the architecture of a {@code os.arch} value ("amd64", "x86_64", "aarch64"), if supported} */
     public static Optional<Arch> ofOsArch(String osArch) {
         switch (osArch.toLowerCase(Locale.ROOT)) {
             case "amd64":

@@ -39,7 +39,7 @@ public record ProcMaps(List<MemoryMapping> mappings) {
         return new ProcMaps(list);
     }
 
-    /** The mapping that contains the address, if any. */
+    /** {@return the mapping that contains the address, if any} */
     public Optional<MemoryMapping> find(long address) {
         for (MemoryMapping m : mappings) {
             if (m.contains(address)) {
@@ -49,7 +49,7 @@ public record ProcMaps(List<MemoryMapping> mappings) {
         return Optional.empty();
     }
 
-    /** The mappings of one file, by path without the {@code (deleted)} suffix. */
+    /** {@return the mappings of one file, by path without the {@code (deleted)} suffix} */
     public List<MemoryMapping> ofFile(String path) {
         List<MemoryMapping> out = new ArrayList<>();
         for (MemoryMapping m : mappings) {

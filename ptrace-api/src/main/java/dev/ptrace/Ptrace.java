@@ -47,12 +47,12 @@ public final class Ptrace {
         return provider.open();
     }
 
-    /** What this JVM is allowed to trace, with hints. */
+    /** {@return what this JVM is allowed to trace, with hints} */
     public static PtracePermissions permissions() {
         return PtracePermissions.current();
     }
 
-    /** Every backend on the classpath, in preference order, with the outcome of its probe. */
+    /** {@return every backend on the classpath, in preference order, with the outcome of its probe} */
     public static List<BackendInfo> backends() {
         List<BackendInfo> out = new ArrayList<>();
         for (TracerProvider p : BackendSelector.orderCandidates(discover(), BackendSelector.DEFAULT_ORDER)) {

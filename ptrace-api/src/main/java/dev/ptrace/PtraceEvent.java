@@ -20,12 +20,12 @@ public enum PtraceEvent {
         this.code = code;
     }
 
-    /** The event's number, as in {@code status >> 16}. */
+    /** {@return the event's number, as in {@code status >> 16}} */
     public int code() {
         return code;
     }
 
-    /** The event with this number, if any. */
+    /** {@return the event with this number, if any} */
     public static Optional<PtraceEvent> of(int code) {
         for (PtraceEvent e : values()) {
             if (e.code == code) {

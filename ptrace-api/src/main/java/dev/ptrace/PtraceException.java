@@ -38,22 +38,24 @@ public class PtraceException extends RuntimeException {
         this.errno = 0;
     }
 
-    /** The operation that failed, e.g. {@code ptrace(PTRACE_GETREGSET)}; empty if the failure is not a call. */
+    /**
+     * {@return the operation that failed, e.g} {@code ptrace(PTRACE_GETREGSET)}; empty if the failure is not a call.
+     */
     public String operation() {
         return operation;
     }
 
-    /** The pid of the tracee concerned, if any. */
+    /** {@return the pid of the tracee concerned, if any} */
     public OptionalInt pid() {
         return pid < 0 ? OptionalInt.empty() : OptionalInt.of(pid);
     }
 
-    /** The errno, if the failure has one with a name. */
+    /** {@return the errno, if the failure has one with a name} */
     public Optional<Errno> errno() {
         return Errno.of(errno);
     }
 
-    /** The errno number, 0 if none. */
+    /** {@return the errno number, 0 if none} */
     public int errnoNumber() {
         return errno;
     }

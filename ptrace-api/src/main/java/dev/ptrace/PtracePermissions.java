@@ -59,7 +59,7 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
                 (capEff & (1L << CAP_SYS_ADMIN)) != 0, scope, nnp, seccomp);
     }
 
-    /** Whether this JVM runs as root. */
+    /** {@return whether this JVM runs as root} */
     public boolean privileged() {
         return euid == 0;
     }
@@ -134,7 +134,7 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
         return String.join("; ", out);
     }
 
-    /** The TracerPid of a process (0 if not traced), if its status can be read. */
+    /** {@return the TracerPid of a process (0 if not traced), if its status can be read} */
     public static OptionalInt tracerPidOf(int pid) {
         Optional<String> status = readQuietly(Path.of("/proc/" + pid + "/status"));
         if (status.isEmpty()) {

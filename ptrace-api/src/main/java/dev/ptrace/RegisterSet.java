@@ -20,13 +20,13 @@ public record RegisterSet(Arch arch, long[] values) implements Registers {
         values = values.clone();
     }
 
-    /** A copy of the values in register-set order. */
+    /** {@return a copy of the values in register-set order} */
     @Override
     public long[] values() {
         return values.clone();
     }
 
-    /** The value at a register-set index. */
+    /** {@return the value at a register-set index} */
     public long get(int index) {
         return values[index];
     }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public interface Registers {
 
-    /** The architecture whose register layout this is. */
+    /** {@return the architecture whose register layout this is} */
     Arch arch();
 
     /** Register names in register-set order. */
@@ -29,30 +29,30 @@ public interface Registers {
     /** A copy with one register changed. @throws IllegalArgumentException for an unknown name */
     Registers with(String name, long value);
 
-    /** The program counter ({@code rip} / {@code pc}). */
+    /** {@return the program counter ({@code rip} / {@code pc})} */
     long programCounter();
 
-    /** The stack pointer ({@code rsp} / {@code sp}). */
+    /** {@return the stack pointer ({@code rsp} / {@code sp})} */
     long stackPointer();
 
-    /** The syscall number at a syscall stop ({@code orig_rax} / {@code x8}). */
+    /** {@return the syscall number at a syscall stop ({@code orig_rax} / {@code x8})} */
     long syscallNumber();
 
     /** Syscall argument {@code index} (0..5) at a syscall-entry stop. */
     long syscallArg(int index);
 
-    /** The return value register ({@code rax} / {@code x0}); at a syscall-exit stop, the syscall's result. */
+    /** {@return the return value register ({@code rax} / {@code x0}); at a syscall-exit stop, the syscall's result} */
     long returnValue();
 
-    /** A copy with a different program counter. */
+    /** {@return a copy with a different program counter} */
     Registers withProgramCounter(long value);
 
-    /** A copy with a different syscall number (-1 skips the syscall when written at its entry stop). */
+    /** {@return a copy with a different syscall number (-1 skips the syscall when written at its entry stop)} */
     Registers withSyscallNumber(long value);
 
-    /** A copy with syscall argument {@code index} (0..5) changed. */
+    /** {@return a copy with syscall argument {@code index} (0..5) changed} */
     Registers withSyscallArg(int index, long value);
 
-    /** A copy with a different return value (write at a syscall-exit stop to change the result). */
+    /** {@return a copy with a different return value (write at a syscall-exit stop to change the result)} */
     Registers withReturnValue(long value);
 }

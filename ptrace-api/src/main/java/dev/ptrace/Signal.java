@@ -65,12 +65,12 @@ public record Signal(int number) {
         }
     }
 
-    /** The signal with this number. */
+    /** {@return the signal with this number} */
     public static Signal of(int number) {
         return new Signal(number);
     }
 
-    /** The signal with this name ("SIGUSR1", "USR1", "SIGRT_3", "SIGRTMIN"), if there is one. */
+    /** {@return the signal with this name ("SIGUSR1", "USR1", "SIGRT_3", "SIGRTMIN"), if there is one} */
     public static Optional<Signal> byName(String name) {
         String n = name.startsWith("SIG") ? name : "SIG" + name;
         for (int i = 1; i <= 64; i++) {
@@ -90,12 +90,12 @@ public record Signal(int number) {
         return Optional.empty();
     }
 
-    /** The name strace prints: {@code SIGUSR1}, {@code SIGRTMIN}, {@code SIGRT_5}; "0" for {@link #NONE}. */
+    /** {@return the name strace prints: {@code SIGUSR1}, {@code SIGRTMIN}, {@code SIGRT_5}; "0" for {@link #NONE}} */
     public String name() {
         return nameOf(number);
     }
 
-    /** Whether this is one of the signals that stop a process (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU). */
+    /** {@return whether this is one of the signals that stop a process (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU)} */
     public boolean isStopSignal() {
         return number == 19 || number == 20 || number == 21 || number == 22;
     }

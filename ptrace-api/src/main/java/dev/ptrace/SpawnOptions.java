@@ -45,7 +45,7 @@ public record SpawnOptions(Optional<Map<String, String>> environment, Optional<P
         this(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, Set.of());
     }
 
-    /** The JVM's environment, directory and streams; no extra ptrace options; killed on exit. */
+    /** {@return the JVM's environment, directory and streams; no extra ptrace options; killed on exit} */
     public static SpawnOptions defaults() {
         return new SpawnOptions(Optional.empty(), Optional.empty(), Redirect.INHERIT, Redirect.INHERIT,
                 Redirect.INHERIT, Set.of(), true, Set.of());

@@ -18,7 +18,7 @@ public record SyscallArgs(long a0, long a1, long a2, long a3, long a4, long a5) 
         }
     }
 
-    /** The arguments of a register snapshot taken at a syscall-entry stop. */
+    /** {@return the arguments of a register snapshot taken at a syscall-entry stop} */
     public static SyscallArgs of(Registers registers) {
         return new SyscallArgs(registers.syscallArg(0), registers.syscallArg(1), registers.syscallArg(2),
                 registers.syscallArg(3), registers.syscallArg(4), registers.syscallArg(5));

@@ -15,7 +15,7 @@ public class TracePermissionException extends PtraceException {
         this.hint = hint == null ? "" : hint;
     }
 
-    /** What to do about it. */
+    /** {@return what to do about it} */
     public String hint() {
         return hint;
     }

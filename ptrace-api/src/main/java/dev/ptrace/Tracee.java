@@ -22,28 +22,34 @@ import java.util.Set;
  */
 public interface Tracee {
 
-    /** The thread id. */
+    /** {@return the thread id} */
     int pid();
 
-    /** The thread-group (process) id, read from {@code /proc}; the pid itself if that cannot be read. */
+    /** {@return the thread-group (process) id, read from {@code /proc}; the pid itself if that cannot be read} */
     int processId();
 
-    /** What the tracer last knew of this tracee. */
+    /** {@return what the tracer last knew of this tracee} */
     TraceeState state();
 
-    /** The stop this tracee is in now, if it is stopped. */
+    /** {@return the stop this tracee is in now, if it is stopped} */
     Optional<Stop> currentStop();
 
-    /** Whether this tracer started the process (rather than attaching to it). */
+    /** {@return whether this tracer started the process (rather than attaching to it)} */
     boolean isSpawned();
 
-    /** The write end of the spawned process's standard input, when it was spawned with {@link Redirect#PIPE}. */
+    /**
+     * {@return the write end of the spawned process's standard input, when it was spawned with {@link Redirect#PIPE}}
+     */
     Optional<OutputStream> stdinPipe();
 
-    /** The read end of the spawned process's standard output, when it was spawned with {@link Redirect#PIPE}. */
+    /**
+     * {@return the read end of the spawned process's standard output, when it was spawned with {@link Redirect#PIPE}}
+     */
     Optional<InputStream> stdoutPipe();
 
-    /** The read end of the spawned process's standard error, when it was spawned with {@link Redirect#PIPE}. */
+    /**
+     * {@return the read end of the spawned process's standard error, when it was spawned with {@link Redirect#PIPE}}
+     */
     Optional<InputStream> stderrPipe();
 
     /** Resumes with {@code PTRACE_CONT}, delivering the pending signal (see the class description). */
@@ -86,13 +92,15 @@ public interface Tracee {
      */
     Optional<Stop> waitForStop(Duration timeout);
 
-    /** {@link #waitForStop(Duration)} without a time limit; throws {@link TraceeGoneException} if not traced. */
+    /**
+     * {@return {@link #waitForStop(Duration)} without a time limit; throws {@link TraceeGoneException} if not traced}
+     */
     Stop waitForStop();
 
     /** Sets the ptrace options ({@code PTRACE_SETOPTIONS}); TRACESYSGOOD and TRACEEXEC are always kept. */
     void setOptions(Set<PtraceOption> options);
 
-    /** The ptrace options in effect. */
+    /** {@return the ptrace options in effect} */
     Set<PtraceOption> options();
 
     /** Reads the general-purpose registers ({@code PTRACE_GETREGSET NT_PRSTATUS}). */
@@ -104,19 +112,21 @@ public interface Tracee {
      */
     void setRegisters(Registers registers);
 
-    /** This tracee's memory (shared by all threads of its process). Works from any thread. */
+    /** {@return this tracee's memory (shared by all threads of its process)} Works from any thread. */
     Memory memory();
 
-    /** The tracee's memory mappings, from {@code /proc/<pid>/maps}. */
+    /** {@return the tracee's memory mappings, from {@code /proc/<pid>/maps}} */
     ProcMaps memoryMaps();
 
-    /** {@code PTRACE_GETEVENTMSG}: new child pid, former thread id, exit status or seccomp data. */
+    /** {@return {@code PTRACE_GETEVENTMSG}: new child pid, former thread id, exit status or seccomp data} */
     long eventMessage();
 
-    /** {@code PTRACE_GETSIGINFO}: the signal of a signal-delivery stop. */
+    /** {@return {@code PTRACE_GETSIGINFO}: the signal of a signal-delivery stop} */
     SignalInfo signalInfo();
 
-    /** {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+): what the kernel reports about the current syscall stop. */
+    /**
+     * {@return {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+): what the kernel reports about the current syscall stop}
+     */
     SyscallInfo syscallInfo();
 
     /**

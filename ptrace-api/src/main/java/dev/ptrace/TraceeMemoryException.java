@@ -11,7 +11,7 @@ public class TraceeMemoryException extends PtraceException {
         this.address = address;
     }
 
-    /** The first address that could not be accessed. */
+    /** {@return the first address that could not be accessed} */
     public long address() {
         return address;
     }

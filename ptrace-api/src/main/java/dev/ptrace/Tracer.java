@@ -32,7 +32,7 @@ public interface Tracer extends AutoCloseable {
      */
     Tracee spawn(List<String> command, SpawnOptions options);
 
-    /** {@link #spawn(List, SpawnOptions)} with {@link SpawnOptions#defaults()}. */
+    /** {@return {@link #spawn(List, SpawnOptions)} with {@link SpawnOptions#defaults()}} */
     default Tracee spawn(List<String> command) {
         return spawn(command, SpawnOptions.defaults());
     }
@@ -50,7 +50,7 @@ public interface Tracer extends AutoCloseable {
      */
     Tracee attach(int pid, Set<PtraceOption> options);
 
-    /** {@link #attach(int, Set)} with no options beyond the ones always set. */
+    /** {@return {@link #attach(int, Set)} with no options beyond the ones always set} */
     default Tracee attach(int pid) {
         return attach(pid, Set.of());
     }
@@ -79,10 +79,10 @@ public interface Tracer extends AutoCloseable {
      */
     Stop waitAny();
 
-    /** The tracees of this session that are attached or still have a stop to deliver. */
+    /** {@return the tracees of this session that are attached or still have a stop to deliver} */
     List<Tracee> tracees();
 
-    /** The tracee with this thread id, if it belongs to this session. */
+    /** {@return the tracee with this thread id, if it belongs to this session} */
     Optional<Tracee> tracee(int pid);
 
     /**
@@ -94,13 +94,13 @@ public interface Tracer extends AutoCloseable {
      */
     <T> T execute(Callable<T> action);
 
-    /** Whether the calling thread is this tracer's thread. */
+    /** {@return whether the calling thread is this tracer's thread} */
     boolean isTracerThread();
 
-    /** The architecture of the tracees (that of the running JVM). */
+    /** {@return the architecture of the tracees (that of the running JVM)} */
     Arch arch();
 
-    /** The name of the native backend in use, for example {@code "jna"}. */
+    /** {@return the name of the native backend in use, for example {@code "jna"}} */
     String backend();
 
     /** Detaches or kills every tracee (see the class description) and ends the tracer thread. Idempotent. */

@@ -8,48 +8,48 @@ package dev.ptrace;
  */
 public record WaitStatus(int raw) {
 
-    /** {@code WIFEXITED}. */
+    /** {@return {@code WIFEXITED}} */
     public boolean exited() {
         return (raw & 0x7f) == 0;
     }
 
-    /** {@code WEXITSTATUS}. */
+    /** {@return {@code WEXITSTATUS}} */
     public int exitStatus() {
         return (raw >> 8) & 0xff;
     }
 
-    /** {@code WIFSIGNALED}. */
+    /** {@return {@code WIFSIGNALED}} */
     public boolean signaled() {
         int low = raw & 0x7f;
         return low != 0 && low != 0x7f;
     }
 
-    /** {@code WTERMSIG}. */
+    /** {@return {@code WTERMSIG}} */
     public int termSignal() {
         return raw & 0x7f;
     }
 
-    /** {@code WCOREDUMP}. */
+    /** {@return {@code WCOREDUMP}} */
     public boolean coreDumped() {
         return signaled() && (raw & 0x80) != 0;
     }
 
-    /** {@code WIFSTOPPED}. */
+    /** {@return {@code WIFSTOPPED}} */
     public boolean stopped() {
         return (raw & 0xff) == 0x7f;
     }
 
-    /** {@code WSTOPSIG}, which is {@code SIGTRAP|0x80} at syscall stops with TRACESYSGOOD. */
+    /** {@return {@code WSTOPSIG}, which is {@code SIGTRAP|0x80} at syscall stops with TRACESYSGOOD} */
     public int stopSignal() {
         return (raw >> 8) & 0xff;
     }
 
-    /** The ptrace event of an event stop ({@code status >> 16}), 0 if none. */
+    /** {@return the ptrace event of an event stop ({@code status >> 16}), 0 if none} */
     public int event() {
         return (raw >> 16) & 0xff;
     }
 
-    /** {@code WIFCONTINUED}. */
+    /** {@return {@code WIFCONTINUED}} */
     public boolean continued() {
         return raw == 0xffff;
     }

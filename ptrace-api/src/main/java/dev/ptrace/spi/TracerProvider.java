@@ -11,7 +11,7 @@ public interface TracerProvider {
     /** The SPI version this API implements; a provider built against another one is not used. */
     int SPI_VERSION = 1;
 
-    /** A short lower-case name, {@code [a-z0-9]+}, used by {@code -Dptrace.backend}. */
+    /** {@return a short lower-case name, {@code [a-z0-9]+}, used by {@code -Dptrace.backend}} */
     String name();
 
     /** Order among backends not named in {@code -Dptrace.backends}: higher first. */
@@ -19,12 +19,12 @@ public interface TracerProvider {
         return 0;
     }
 
-    /** The SPI version the provider was built against. */
+    /** {@return the SPI version the provider was built against} */
     default int spiVersion() {
         return SPI_VERSION;
     }
 
-    /** Whether the backend works here (its library loads and one harmless call succeeds), and if not why. */
+    /** {@return whether the backend works here (its library loads and one harmless call succeeds), and if not why} */
     Availability probe();
 
     /**

@@ -34,12 +34,12 @@ public final class ExitEvent implements StraceEvent {
         this.coreDumped = coreDumped;
     }
 
-    /** The tracee exited with an exit status. */
+    /** {@return the tracee exited with an exit status} */
     public static ExitEvent exited(Tracee tracee, long timeNanos, int status) {
         return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.EXITED, status, null, false);
     }
 
-    /** The tracee was killed by a signal. */
+    /** {@return the tracee was killed by a signal} */
     public static ExitEvent killed(Tracee tracee, long timeNanos, Signal signal, boolean coreDumped) {
         return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.KILLED, 0, signal, coreDumped);
     }
@@ -69,12 +69,12 @@ public final class ExitEvent implements StraceEvent {
         return kind;
     }
 
-    /** The exit status (EXITED). */
+    /** {@return the exit status (EXITED)} */
     public int status() {
         return status;
     }
 
-    /** The killing signal (KILLED). */
+    /** {@return the killing signal (KILLED)} */
     public Optional<Signal> signal() {
         return Optional.ofNullable(signal);
     }

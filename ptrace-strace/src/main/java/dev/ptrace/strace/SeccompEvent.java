@@ -35,7 +35,7 @@ public final class SeccompEvent implements StraceEvent {
         return timeNanos;
     }
 
-    /** {@code SECCOMP_RET_DATA} of the filter's verdict. */
+    /** {@return {@code SECCOMP_RET_DATA} of the filter's verdict} */
     public int data() {
         return data;
     }

@@ -42,17 +42,17 @@ public final class SignalEvent implements StraceEvent {
         return timeNanos;
     }
 
-    /** The signal. */
+    /** {@return the signal} */
     public Signal signal() {
         return signal;
     }
 
-    /** The siginfo of a delivered signal; empty for a group-stop. */
+    /** {@return the siginfo of a delivered signal; empty for a group-stop} */
     public Optional<SignalInfo> info() {
         return Optional.ofNullable(info);
     }
 
-    /** Whether the tracee stopped (group-stop) rather than received the signal. */
+    /** {@return whether the tracee stopped (group-stop) rather than received the signal} */
     public boolean isGroupStop() {
         return groupStop;
     }

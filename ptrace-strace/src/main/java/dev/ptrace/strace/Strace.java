@@ -33,7 +33,7 @@ public final class Strace {
         return trace(command, options, handler, new TraceControl());
     }
 
-    /** {@link #trace(List, StraceOptions, Consumer)} that another thread can end through {@code control}. */
+    /** {@return {@link #trace(List, StraceOptions, Consumer)} that another thread can end through {@code control}} */
     public static int trace(List<String> command, StraceOptions options, Consumer<StraceEvent> handler,
                             TraceControl control) {
         try (Tracer tracer = Ptrace.open()) {

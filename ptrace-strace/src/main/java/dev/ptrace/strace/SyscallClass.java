@@ -52,12 +52,12 @@ public enum SyscallClass {
         this.names = Set.of(names);
     }
 
-    /** The syscall names in this class. */
+    /** {@return the syscall names in this class} */
     public Set<String> names() {
         return names;
     }
 
-    /** Whether a syscall belongs to this class. */
+    /** {@return whether a syscall belongs to this class} */
     public boolean contains(String syscall) {
         return names.contains(syscall);
     }

@@ -71,47 +71,47 @@ public final class SyscallEvent implements StraceEvent {
         return timeNanos;
     }
 
-    /** Whether this is the syscall-entry event. */
+    /** {@return whether this is the syscall-entry event} */
     public boolean isEnter() {
         return !exit;
     }
 
-    /** Whether this is the syscall-exit event. */
+    /** {@return whether this is the syscall-exit event} */
     public boolean isExit() {
         return exit;
     }
 
-    /** The syscall's name ({@code syscall_0x1c8} for an unknown number). */
+    /** {@return the syscall's name ({@code syscall_0x1c8} for an unknown number)} */
     public String syscall() {
         return name;
     }
 
-    /** The syscall number. */
+    /** {@return the syscall number} */
     public int number() {
         return number;
     }
 
-    /** The raw argument registers as seen at entry. */
+    /** {@return the raw argument registers as seen at entry} */
     public SyscallArgs args() {
         return args;
     }
 
-    /** The raw return value (a negated errno on error); 0 for entries. */
+    /** {@return the raw return value (a negated errno on error); 0 for entries} */
     public long returnValue() {
         return returnValue;
     }
 
-    /** Whether the syscall failed. */
+    /** {@return whether the syscall failed} */
     public boolean isError() {
         return error;
     }
 
-    /** The error of a failed syscall, when it has a name. */
+    /** {@return the error of a failed syscall, when it has a name} */
     public Optional<Errno> errno() {
         return error ? Errno.of((int) -returnValue) : Optional.empty();
     }
 
-    /** Whether the syscall returned (false for entries and for calls the tracee never came back from). */
+    /** {@return whether the syscall returned (false for entries and for calls the tracee never came back from)} */
     public boolean returned() {
         return returned;
     }
@@ -121,33 +121,33 @@ public final class SyscallEvent implements StraceEvent {
         return durationNanos;
     }
 
-    /** {@code name(} followed by the arguments printed at entry. */
+    /** {@return {@code name(} followed by the arguments printed at entry} */
     public String entryText() {
         return entryText;
     }
 
-    /** The arguments printed at exit, without the closing parenthesis. */
+    /** {@return the arguments printed at exit, without the closing parenthesis} */
     public String exitText() {
         return exitText;
     }
 
-    /** What strace prints after {@code = }. */
+    /** {@return what strace prints after {@code = }} */
     public String resultText() {
         return resultText;
     }
 
-    /** The decoded arguments as one string, as they appear between the parentheses. */
+    /** {@return the decoded arguments as one string, as they appear between the parentheses} */
     public String argumentsText() {
         return entryText.substring(name.length() + 1) + (exitText == null ? "" : exitText);
     }
 
-    /** The exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}. */
+    /** {@return the exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}} */
     public String line(String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append(entryText).append(exitText);
         return finish(sb).toString();
     }
 
-    /** The exit line when the entry was printed as unfinished: {@code <... read resumed>"x", 1) = 1}. */
+    /** {@return the exit line when the entry was printed as unfinished: {@code <} read resumed>"x", 1) = 1}. */
     public String resumedLine(String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append("<... ").append(name).append(" resumed>")
                 .append(exitText);

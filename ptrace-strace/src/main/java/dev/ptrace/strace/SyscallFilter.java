@@ -105,7 +105,7 @@ public final class SyscallFilter implements Predicate<String> {
         return match != negated;
     }
 
-    /** Whether this filter shows every syscall. */
+    /** {@return whether this filter shows every syscall} */
     public boolean isAll() {
         return (all && !negated)
                 || (negated && !all && names.isEmpty() && classes.isEmpty() && patterns.isEmpty());

@@ -43,7 +43,7 @@ public final class SyscallSummary implements Consumer<StraceEvent> {
         }
     }
 
-    /** The number of calls counted for a syscall. */
+    /** {@return the number of calls counted for a syscall} */
     public long calls(String syscall) {
         Row r = rows.get(syscall);
         return r == null ? 0 : r.calls;

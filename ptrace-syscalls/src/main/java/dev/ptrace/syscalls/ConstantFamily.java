@@ -64,37 +64,37 @@ public final class ConstantFamily {
         return new Builder(name, kind);
     }
 
-    /** The family's name, e.g. {@code openFlags}. */
+    /** {@return the family's name, e.g} {@code openFlags}. */
     public String name() {
         return name;
     }
 
-    /** Whether values combine as flags or stand alone. */
+    /** {@return whether values combine as flags or stand alone} */
     public Kind kind() {
         return kind;
     }
 
-    /** The mask of the enumerated field inside a flag family ({@code O_ACCMODE}), or 0 if there is none. */
+    /** {@return the mask of the enumerated field inside a flag family ({@code O_ACCMODE}), or 0 if there is none} */
     public long fieldMask() {
         return fieldMask;
     }
 
-    /** All entries, aliases included. */
+    /** {@return all entries, aliases included} */
     public List<Constant> entries() {
         return entries;
     }
 
-    /** The entry with this name. */
+    /** {@return the entry with this name} */
     public Optional<Constant> byName(String constantName) {
         return Optional.ofNullable(byName.get(constantName));
     }
 
-    /** The canonical (first) entry with exactly this value. */
+    /** {@return the canonical (first) entry with exactly this value} */
     public Optional<Constant> byValue(long value) {
         return Optional.ofNullable(byValue.get(value));
     }
 
-    /** The value of a name, as a convenience for {@code byName(n).map(Constant::value)}. */
+    /** {@return the value of a name, as a convenience for {@code byName(n).map(Constant::value)}} */
     public Optional<Long> valueOf(String constantName) {
         return byName(constantName).map(Constant::value);
     }
@@ -174,7 +174,7 @@ public final class ConstantFamily {
             return this;
         }
 
-        /** The family. */
+        /** {@return the family} */
         public ConstantFamily build() {
             return new ConstantFamily(name, kind, fieldMask, entries);
         }

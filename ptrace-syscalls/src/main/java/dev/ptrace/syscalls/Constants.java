@@ -36,7 +36,7 @@ public final class Constants {
         this.families = m;
     }
 
-    /** The constants of an architecture. */
+    /** {@return the constants of an architecture} */
     public static Constants of(Arch arch) {
         synchronized (CACHE) {
             return CACHE.computeIfAbsent(arch, a -> new Constants(a, load(a)));
@@ -54,17 +54,17 @@ public final class Constants {
         }
     }
 
-    /** The architecture. */
+    /** {@return the architecture} */
     public Arch arch() {
         return arch;
     }
 
-    /** Every family, in a fixed order. */
+    /** {@return every family, in a fixed order} */
     public List<ConstantFamily> families() {
         return List.copyOf(families.values());
     }
 
-    /** The family with this name ("openFlags"), if there is one. */
+    /** {@return the family with this name ("openFlags"), if there is one} */
     public Optional<ConstantFamily> family(String name) {
         return Optional.ofNullable(families.get(name));
     }
@@ -87,7 +87,7 @@ public final class Constants {
         return get("openFlags");
     }
 
-    /** {@code AT_*} flags of the *at(2) calls; several share a value, so pick names per call. */
+    /** {@return {@code AT_*} flags of the *at(2) calls; several share a value, so pick names per call} */
     public ConstantFamily atFlags() {
         return get("atFlags");
     }
@@ -160,7 +160,7 @@ public final class Constants {
         return get("socketTypes");
     }
 
-    /** The flags socket(2) accepts in its type argument ({@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC}). */
+    /** {@return the flags socket(2) accepts in its type argument ({@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC})} */
     public ConstantFamily socketFlags() {
         return get("socketFlags");
     }
@@ -175,7 +175,7 @@ public final class Constants {
         return get("seccompModes");
     }
 
-    /** {@code SECCOMP_FILTER_FLAG_*} flags. */
+    /** {@return {@code SECCOMP_FILTER_FLAG_*} flags} */
     public ConstantFamily seccompFilterFlags() {
         return get("seccompFilterFlags");
     }
@@ -190,17 +190,17 @@ public final class Constants {
         return get("ptraceRequests");
     }
 
-    /** {@code PTRACE_O_*} options. */
+    /** {@return {@code PTRACE_O_*} options} */
     public ConstantFamily ptraceOptions() {
         return get("ptraceOptions");
     }
 
-    /** {@code PTRACE_EVENT_*} stop events. */
+    /** {@return {@code PTRACE_EVENT_*} stop events} */
     public ConstantFamily ptraceEvents() {
         return get("ptraceEvents");
     }
 
-    /** {@code PTRACE_SYSCALL_INFO_*} values of {@code struct ptrace_syscall_info.op}. */
+    /** {@return {@code PTRACE_SYSCALL_INFO_*} values of {@code struct ptrace_syscall_info.op}} */
     public ConstantFamily ptraceSyscallInfoOps() {
         return get("ptraceSyscallInfoOps");
     }

@@ -14,12 +14,12 @@ public final class Errnos {
     private Errnos() {
     }
 
-    /** Whether a raw syscall return value is an error, i.e. in {@code -4095..-1}. */
+    /** {@return whether a raw syscall return value is an error, i.e} in {@code -4095..-1}. */
     public static boolean isError(long returnValue) {
         return returnValue < 0 && returnValue >= -MAX_ERRNO;
     }
 
-    /** The errno of an error return value ({@code -2} gives ENOENT), empty for success or an unnamed code. */
+    /** {@return the errno of an error return value ({@code -2} gives ENOENT), empty for success or an unnamed code} */
     public static Optional<Errno> ofReturnValue(long returnValue) {
         return isError(returnValue) ? Errno.of((int) -returnValue) : Optional.empty();
     }

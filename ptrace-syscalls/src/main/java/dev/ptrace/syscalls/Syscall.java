@@ -55,17 +55,17 @@ public record Syscall(Arch arch, int number, String name, List<SyscallArg> args,
         return new Syscall(arch, number, name, args, true);
     }
 
-    /** A syscall whose prototype the headers do not give. */
+    /** {@return a syscall whose prototype the headers do not give} */
     public static Syscall withoutPrototype(Arch arch, int number, String name) {
         return new Syscall(arch, number, name, List.of(), false);
     }
 
-    /** The number of arguments, or empty when the prototype is unknown. */
+    /** {@return the number of arguments, or empty when the prototype is unknown} */
     public OptionalInt argCount() {
         return hasPrototype ? OptionalInt.of(args.size()) : OptionalInt.empty();
     }
 
-    /** A C-like signature, e.g. {@code openat(int dfd, const char *filename, int flags, umode_t mode)}. */
+    /** {@return a C-like signature, e.g} {@code openat(int dfd, const char *filename, int flags, umode_t mode)}. */
     public String signature() {
         if (!hasPrototype) {
             return name + "(?)";

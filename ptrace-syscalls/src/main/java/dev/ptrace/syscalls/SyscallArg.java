@@ -17,7 +17,7 @@ public record SyscallArg(String type, String name) {
         Objects.requireNonNull(name, "name");
     }
 
-    /** Whether the type is a pointer, i.e. the value is an address in the tracee. */
+    /** {@return whether the type is a pointer, i.e} the value is an address in the tracee. */
     public boolean isPointer() {
         return type.endsWith("*");
     }

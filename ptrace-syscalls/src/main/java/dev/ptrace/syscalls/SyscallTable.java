@@ -45,7 +45,7 @@ public final class SyscallTable {
         }
     }
 
-    /** The table of an architecture. */
+    /** {@return the table of an architecture} */
     public static SyscallTable of(Arch arch) {
         synchronized (TABLES) {
             return TABLES.computeIfAbsent(arch, a -> new SyscallTable(a, load(a)));
@@ -80,42 +80,42 @@ public final class SyscallTable {
         }
     }
 
-    /** The architecture of this table. */
+    /** {@return the architecture of this table} */
     public Arch arch() {
         return arch;
     }
 
-    /** The syscall with this number, or empty if the number has none on this architecture. */
+    /** {@return the syscall with this number, or empty if the number has none on this architecture} */
     public Optional<Syscall> byNumber(int number) {
         return number >= 0 && number < byNumber.length ? Optional.ofNullable(byNumber[number]) : Optional.empty();
     }
 
-    /** The syscall with this name ("openat", "newfstatat"), or empty. */
+    /** {@return the syscall with this name ("openat", "newfstatat"), or empty} */
     public Optional<Syscall> byName(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** Every syscall, by ascending number. */
+    /** {@return every syscall, by ascending number} */
     public List<Syscall> all() {
         return all;
     }
 
-    /** How many syscalls the table has. */
+    /** {@return how many syscalls the table has} */
     public int size() {
         return all.size();
     }
 
-    /** The highest syscall number in the table. */
+    /** {@return the highest syscall number in the table} */
     public int maxNumber() {
         return byNumber.length - 1;
     }
 
-    /** The name of a syscall number, or {@code syscall_0x<hex>} when it has none, as strace prints it. */
+    /** {@return the name of a syscall number, or {@code syscall_0x<hex>} when it has none, as strace prints it} */
     public String nameOf(int number) {
         return byNumber(number).map(Syscall::name).orElseGet(() -> unknownName(number));
     }
 
-    /** The name strace gives a number it does not know: {@code syscall_0x1c8} (unsigned, lower-case hex). */
+    /** {@return the name strace gives a number it does not know: {@code syscall_0x1c8} (unsigned, lower-case hex)} */
     public static String unknownName(int number) {
         return "syscall_0x" + Integer.toHexString(number);
     }
