@@ -19,24 +19,31 @@ public record MemoryMapping(long start, long end, String permissions, long offse
 
     private static final String DELETED = " (deleted)";
 
-    /** Size in bytes. */
+    /** {@return the size in bytes} */
     public long size() {
         return end - start;
     }
 
-    /** {@return whether the address lies in [start, end) (unsigned comparison)} */
+    /**
+     * {@return whether the address lies in [start, end) (unsigned comparison)}
+     *
+     * @param address any address
+     */
     public boolean contains(long address) {
         return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
     }
 
+    /** {@return whether the mapping can be read ({@code r})} */
     public boolean readable() {
         return permissions.charAt(0) == 'r';
     }
 
+    /** {@return whether the mapping can be written ({@code w})} */
     public boolean writable() {
         return permissions.charAt(1) == 'w';
     }
 
+    /** {@return whether the mapping can be executed ({@code x})} */
     public boolean executable() {
         return permissions.charAt(2) == 'x';
     }

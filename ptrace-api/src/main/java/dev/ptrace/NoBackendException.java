@@ -8,6 +8,11 @@ package dev.ptrace;
 public class NoBackendException extends PtraceException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the whole explanation as its message.
+     *
+     * @param message every candidate and why it was not used
+     */
     public NoBackendException(String message) {
         super(message, null);
     }

@@ -37,7 +37,11 @@ public enum PtraceOption {
         return bit;
     }
 
-    /** {@return the bits of a set of options} */
+    /**
+     * {@return the bits of a set of options}
+     *
+     * @param options any options
+     */
     public static int toBits(Set<PtraceOption> options) {
         int bits = 0;
         for (PtraceOption o : options) {
@@ -46,7 +50,11 @@ public enum PtraceOption {
         return bits;
     }
 
-    /** {@return the options whose bits are set; unknown bits are ignored} */
+    /**
+     * {@return the options whose bits are set; unknown bits are ignored}
+     *
+     * @param bits a {@code PTRACE_SETOPTIONS} value
+     */
     public static Set<PtraceOption> fromBits(int bits) {
         EnumSet<PtraceOption> set = EnumSet.noneOf(PtraceOption.class);
         for (PtraceOption o : values()) {

@@ -26,7 +26,11 @@ public sealed interface Stop {
      */
     record SyscallEntry(Tracee tracee, Arch arch, int number, SyscallArgs args, long instructionPointer,
                         long stackPointer) implements Stop {
-        /** Argument {@code i} (0..5). */
+        /**
+         * {@return argument {@code i}}
+         *
+         * @param i the argument's position, 0 to 5
+         */
         public long arg(int i) {
             return args.get(i);
         }

@@ -55,19 +55,31 @@ public interface Tracee {
     /** Resumes with {@code PTRACE_CONT}, delivering the pending signal (see the class description). */
     void cont();
 
-    /** Resumes with {@code PTRACE_CONT} and delivers {@code signal}. */
+    /**
+     * Resumes with {@code PTRACE_CONT} and delivers {@code signal}.
+     *
+     * @param signal the signal to deliver, {@link Signal#NONE} for none
+     */
     void cont(Signal signal);
 
     /** Resumes until the next syscall entry or exit ({@code PTRACE_SYSCALL}), delivering the pending signal. */
     void syscall();
 
-    /** Resumes with {@code PTRACE_SYSCALL} and delivers {@code signal}. */
+    /**
+     * Resumes with {@code PTRACE_SYSCALL} and delivers {@code signal}.
+     *
+     * @param signal the signal to deliver, {@link Signal#NONE} for none
+     */
     void syscall(Signal signal);
 
     /** Executes one instruction ({@code PTRACE_SINGLESTEP}), delivering the pending signal. */
     void singleStep();
 
-    /** {@code PTRACE_SINGLESTEP} delivering {@code signal}. */
+    /**
+     * {@code PTRACE_SINGLESTEP} delivering {@code signal}.
+     *
+     * @param signal the signal to deliver, {@link Signal#NONE} for none
+     */
     void singleStep(Signal signal);
 
     /** Restarts a tracee in group-stop without resuming it, so a later SIGCONT is reported ({@code PTRACE_LISTEN}). */
@@ -88,27 +100,42 @@ public interface Tracee {
     /**
      * Waits for this tracee's next stop.
      *
+     * @param timeout how long to wait at most
      * @return empty if the timeout passes first or the tracee is no longer traced
      */
     Optional<Stop> waitForStop(Duration timeout);
 
     /**
-     * {@return {@link #waitForStop(Duration)} without a time limit; throws {@link TraceeGoneException} if not traced}
+     * {@link #waitForStop(Duration)} without a time limit.
+     *
+     * @return the next stop
+     * @throws TraceeGoneException if the tracee is not traced (any more)
      */
     Stop waitForStop();
 
-    /** Sets the ptrace options ({@code PTRACE_SETOPTIONS}); TRACESYSGOOD and TRACEEXEC are always kept. */
+    /**
+     * Sets the ptrace options ({@code PTRACE_SETOPTIONS}); TRACESYSGOOD and TRACEEXEC are always kept.
+     *
+     * @param options the options wanted
+     */
     void setOptions(Set<PtraceOption> options);
 
     /** {@return the ptrace options in effect} */
     Set<PtraceOption> options();
 
-    /** Reads the general-purpose registers ({@code PTRACE_GETREGSET NT_PRSTATUS}). */
+    /**
+     * Reads the general-purpose registers ({@code PTRACE_GETREGSET NT_PRSTATUS}).
+     *
+     * @return a snapshot; change it with {@link Registers#with(String, long)} and write it back with
+     *     {@link #setRegisters(Registers)}
+     */
     Registers registers();
 
     /**
      * Writes the general-purpose registers. On aarch64 a changed syscall number is also written with
      * {@code NT_ARM_SYSTEM_CALL}, since writing x8 alone does not change the syscall.
+     *
+     * @param registers the registers to write, usually a changed copy of {@link #registers()}
      */
     void setRegisters(Registers registers);
 
@@ -118,14 +145,24 @@ public interface Tracee {
     /** {@return the tracee's memory mappings, from {@code /proc/<pid>/maps}} */
     ProcMaps memoryMaps();
 
-    /** {@return {@code PTRACE_GETEVENTMSG}: new child pid, former thread id, exit status or seccomp data} */
+    /**
+     * {@code PTRACE_GETEVENTMSG} at an event stop.
+     *
+     * @return the new child pid, the former thread id, the exit status or the seccomp data, depending on the event
+     */
     long eventMessage();
 
-    /** {@return {@code PTRACE_GETSIGINFO}: the signal of a signal-delivery stop} */
+    /**
+     * {@code PTRACE_GETSIGINFO} at a signal-delivery stop.
+     *
+     * @return the signal about to be delivered, with its siginfo
+     */
     SignalInfo signalInfo();
 
     /**
-     * {@return {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+): what the kernel reports about the current syscall stop}
+     * {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+).
+     *
+     * @return what the kernel reports about the current syscall stop
      */
     SyscallInfo syscallInfo();
 
@@ -143,6 +180,7 @@ public interface Tracee {
      *
      * @param number the syscall number for this tracee's architecture
      * @param args up to six arguments
+     * @return the raw result: the value, or a negated errno
      * @throws IllegalStateException if the tracee is not at a stop that allows it
      * @throws TraceeGoneException if the tracee dies meanwhile
      */
@@ -154,6 +192,7 @@ public interface Tracee {
      * of the tracee lives there; it stays usable until the tracee is resumed.
      *
      * @param size bytes needed, at most 65536
+     * @return the lowest address of the scratch space
      */
     long scratchAddress(int size);
 }

@@ -16,7 +16,12 @@ public record Availability(boolean available, String reason, Throwable cause) {
         return AVAILABLE;
     }
 
-    /** {@return an unusable backend, with its reason and cause (may be null)} */
+    /**
+     * {@return an unusable backend}
+     *
+     * @param reason why, in a few words
+     * @param cause the exception that made it unusable, may be null
+     */
     public static Availability unavailable(String reason, Throwable cause) {
         return new Availability(false, reason, cause);
     }

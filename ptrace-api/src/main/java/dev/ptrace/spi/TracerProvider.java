@@ -14,7 +14,7 @@ public interface TracerProvider {
     /** {@return a short lower-case name, {@code [a-z0-9]+}, used by {@code -Dptrace.backend}} */
     String name();
 
-    /** Order among backends not named in {@code -Dptrace.backends}: higher first. */
+    /** {@return the order among backends not named in {@code -Dptrace.backends}: higher first} */
     default int priority() {
         return 0;
     }
@@ -30,6 +30,7 @@ public interface TracerProvider {
     /**
      * Opens a tracing session.
      *
+     * @return the session; close it to detach or kill its tracees
      * @throws dev.ptrace.PtraceException if the session cannot be set up
      */
     Tracer open();
