@@ -49,7 +49,8 @@ public class PtraceException extends RuntimeException {
     }
 
     /**
-     * {@return the operation that failed, e.g} {@code ptrace(PTRACE_GETREGSET)}; empty if the failure is not a call.
+     * {@return the operation that failed, for example {@code ptrace(PTRACE_GETREGSET)}; empty if the failure is
+     * not a call}
      */
     public String operation() {
         return operation;

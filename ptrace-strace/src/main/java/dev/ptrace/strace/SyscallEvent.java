@@ -147,7 +147,11 @@ public final class SyscallEvent implements StraceEvent {
         return finish(sb).toString();
     }
 
-    /** {@return the exit line when the entry was printed as unfinished: {@code <} read resumed>"x", 1) = 1}. */
+    /**
+     * {@return the exit line when the entry was printed as unfinished: {@code <... read resumed>"x", 1) = 1}}
+     *
+     * @param prefix what comes before the line: pid, time
+     */
     public String resumedLine(String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append("<... ").append(name).append(" resumed>")
                 .append(exitText);
