@@ -14,7 +14,7 @@ public sealed interface Redirect {
     Redirect DISCARD = new ToFile(Path.of("/dev/null"), false);
 
     /**
-     * {@return read from (stdin) or write to (stdout, stderr) a file, truncating it when written}
+     * {@return a redirect that reads from (stdin) or writes to (stdout, stderr) a file, truncating it when written}
      *
      * @param path the file
      */
@@ -23,7 +23,7 @@ public sealed interface Redirect {
     }
 
     /**
-     * {@return append to a file}
+     * {@return a redirect that appends to a file}
      *
      * @param path the file, created if needed
      */

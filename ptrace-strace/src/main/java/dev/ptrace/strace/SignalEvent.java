@@ -17,7 +17,15 @@ public final class SignalEvent implements StraceEvent {
     private final SignalInfo info;
     private final boolean groupStop;
 
-    /** A signal-delivery event ({@code info} present) or a group-stop event ({@code info} null). */
+    /**
+     * A signal-delivery event ({@code info} present) or a group-stop event ({@code info} null).
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param signal the signal
+     * @param info its siginfo, or null for a group-stop
+     * @param groupStop whether the tracee stopped rather than received the signal
+     */
     public SignalEvent(Tracee tracee, long timeNanos, Signal signal, SignalInfo info, boolean groupStop) {
         this.tracee = tracee;
         this.pid = tracee.pid();

@@ -57,7 +57,11 @@ public enum SyscallClass {
         return names;
     }
 
-    /** {@return whether a syscall belongs to this class} */
+    /**
+     * {@return whether a syscall belongs to this class}
+     *
+     * @param syscall the syscall's name
+     */
     public boolean contains(String syscall) {
         return names.contains(syscall);
     }

@@ -32,6 +32,17 @@ public final class SyscallEvent implements StraceEvent {
     private final String resultText;
 
     /**
+     * An event as the decoder builds it; tests build them too.
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param exit whether this is the exit event (else the entry)
+     * @param number the syscall number
+     * @param name the syscall's name
+     * @param args the raw argument registers as seen at entry
+     * @param returnValue the raw return value (exit events), a negated errno on error
+     * @param error whether the syscall failed
+     * @param durationNanos time from entry to exit in nanoseconds, or 0
      * @param entryText {@code name(} and the arguments printed at entry
      * @param exitText the arguments printed at exit (exit events)
      * @param resultText what follows {@code = } (exit events): {@code 3}, {@code -1 ENOENT (No such file...)}, ?
@@ -116,12 +127,12 @@ public final class SyscallEvent implements StraceEvent {
         return returned;
     }
 
-    /** Time from entry to exit, in nanoseconds (exit events whose entry was seen; else 0). */
+    /** {@return the time from entry to exit, in nanoseconds (exit events whose entry was seen; else 0)} */
     public long durationNanos() {
         return durationNanos;
     }
 
-    /** {@return {@code name(} followed by the arguments printed at entry} */
+    /** {@return the syscall name and {@code (} followed by the arguments printed at entry} */
     public String entryText() {
         return entryText;
     }
@@ -141,7 +152,11 @@ public final class SyscallEvent implements StraceEvent {
         return entryText.substring(name.length() + 1) + (exitText == null ? "" : exitText);
     }
 
-    /** {@return the exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}} */
+    /**
+     * {@return the exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}}
+     *
+     * @param prefix what comes before the line: pid, time
+     */
     public String line(String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append(entryText).append(exitText);
         return finish(sb).toString();
@@ -158,7 +173,12 @@ public final class SyscallEvent implements StraceEvent {
         return finish(sb).toString();
     }
 
-    /** Appends {@code )}, the padding to the result column and {@code = result}. */
+    /**
+     * Appends {@code )}, the padding to the result column and {@code = result}.
+     *
+     * @param sb a line that has the arguments
+     * @return {@code sb}
+     */
     public StringBuilder finish(StringBuilder sb) {
         sb.append(") ");
         while (sb.length() < RESULT_COLUMN) {

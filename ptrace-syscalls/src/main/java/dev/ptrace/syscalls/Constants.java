@@ -95,7 +95,7 @@ public final class Constants {
         return get("openFlags");
     }
 
-    /** {@return {@code AT_*} flags of the *at(2) calls; several share a value, so pick names per call} */
+    /** {@return the {@code AT_*} flags of the *at(2) calls; several share a value, so pick names per call} */
     public ConstantFamily atFlags() {
         return get("atFlags");
     }
@@ -185,7 +185,7 @@ public final class Constants {
         return get("seccompModes");
     }
 
-    /** {@return {@code SECCOMP_FILTER_FLAG_*} flags} */
+    /** {@return the {@code SECCOMP_FILTER_FLAG_*} flags} */
     public ConstantFamily seccompFilterFlags() {
         return get("seccompFilterFlags");
     }
@@ -200,17 +200,17 @@ public final class Constants {
         return get("ptraceRequests");
     }
 
-    /** {@return {@code PTRACE_O_*} options} */
+    /** {@return the {@code PTRACE_O_*} options} */
     public ConstantFamily ptraceOptions() {
         return get("ptraceOptions");
     }
 
-    /** {@return {@code PTRACE_EVENT_*} stop events} */
+    /** {@return the {@code PTRACE_EVENT_*} stop events} */
     public ConstantFamily ptraceEvents() {
         return get("ptraceEvents");
     }
 
-    /** {@return {@code PTRACE_SYSCALL_INFO_*} values of {@code struct ptrace_syscall_info.op}} */
+    /** {@return the {@code PTRACE_SYSCALL_INFO_*} values of {@code struct ptrace_syscall_info.op}} */
     public ConstantFamily ptraceSyscallInfoOps() {
         return get("ptraceSyscallInfoOps");
     }
