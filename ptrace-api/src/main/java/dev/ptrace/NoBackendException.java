@@ -16,4 +16,9 @@ public class NoBackendException extends PtraceException {
     public NoBackendException(String message) {
         super(message, null);
     }
+
+    /** With the exception that made the pinned backend unusable. */
+    public NoBackendException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -40,7 +40,7 @@ public final class Ptrace {
      * @throws NoBackendException if no backend is usable (the message lists every candidate and why)
      */
     public static Tracer open() {
-        return Holder.SELECTED.provider().open();
+        return Holder.get().provider().open();
     }
 
     /**
@@ -73,7 +73,7 @@ public final class Ptrace {
      * @throws NoBackendException if none is usable
      */
     public static String selectedBackend() {
-        return Holder.SELECTED.provider().name();
+        return Holder.get().provider().name();
     }
 
     static List<TracerProvider> discover() {
@@ -109,14 +109,30 @@ public final class Ptrace {
         }
     }
 
+    /**
+     * The selection, made once on first use. A failure is kept too, and the same {@link NoBackendException} is
+     * thrown on every call (a static initializer would turn it into ExceptionInInitializerError, then
+     * NoClassDefFoundError).
+     */
     private static final class Holder {
-        static final BackendSelector.Selection SELECTED = select();
+        private static BackendSelector.Selection selection;
+        private static RuntimeException failure;
 
-        private static BackendSelector.Selection select() {
-            BackendSelector.Selection s = BackendSelector.select(discover(), configuration());
-            System.getLogger(Ptrace.class.getName()).log(System.Logger.Level.DEBUG,
-                    "ptrace backend: " + s.provider().name() + " (candidates: " + s.probed() + ")");
-            return s;
+        static synchronized BackendSelector.Selection get() {
+            if (selection == null && failure == null) {
+                try {
+                    selection = BackendSelector.select(discover(), configuration());
+                    System.getLogger(Ptrace.class.getName()).log(System.Logger.Level.DEBUG,
+                            "ptrace backend: " + selection.provider().name() + " (candidates: " + selection.probed()
+                                    + ")");
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return selection;
         }
     }
 }

@@ -14,9 +14,17 @@ package dev.ptrace;
  * @param syscall si_syscall (SIGSYS) or 0
  * @param auditArch si_arch (SIGSYS) or 0
  * @param value si_value (sigqueue, timers) or 0
+ * @param userTime si_utime of a SIGCHLD from the kernel, in clock ticks, else 0
+ * @param systemTime si_stime of a SIGCHLD from the kernel, in clock ticks, else 0
  */
 public record SignalInfo(Signal signal, int errno, int code, int pid, int uid, int status, long address,
-                         int syscall, int auditArch, long value) {
+                         int syscall, int auditArch, long value, long userTime, long systemTime) {
+
+    /** A siginfo without child CPU times. */
+    public SignalInfo(Signal signal, int errno, int code, int pid, int uid, int status, long address, int syscall,
+                      int auditArch, long value) {
+        this(signal, errno, code, pid, uid, status, address, syscall, auditArch, value, 0, 0);
+    }
 
     /** si_code of a signal sent by kill(2). */
     public static final int SI_USER = 0;

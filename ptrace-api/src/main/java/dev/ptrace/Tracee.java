@@ -195,4 +195,16 @@ public interface Tracee {
      * @return the lowest address of the scratch space
      */
     long scratchAddress(int size);
+
+    /**
+     * The software breakpoints of this tracee's process, with hit detection and step-over for this thread.
+     * Available on every tracee; the breakpoints themselves are shared by the threads of a process.
+     */
+    Breakpoints breakpoints();
+
+    /** Changing the syscall this tracee is stopped in: arguments, number, result. */
+    SyscallTampering syscallTampering();
+
+    /** This tracee's seccomp state, events and filters. */
+    Seccomp seccomp();
 }

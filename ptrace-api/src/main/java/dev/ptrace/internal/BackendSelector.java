@@ -115,12 +115,8 @@ public final class BackendSelector {
                 if (a.available()) {
                     return new Selection(p, Map.of(name, a));
                 }
-                NoBackendException e = new NoBackendException("ptrace backend '" + name + "' was requested via "
-                        + source + " but is unusable: " + a.reason());
-                if (a.cause() != null) {
-                    e.initCause(a.cause());
-                }
-                throw e;
+                throw new NoBackendException("ptrace backend '" + name + "' was requested via " + source
+                        + " but is unusable: " + a.reason(), a.cause());
             }
         }
         List<String> names = discovered.stream().map(TracerProvider::name).sorted().toList();

@@ -128,7 +128,7 @@ final class ProcessMemory implements Memory {
             }
             return done;
         } catch (NoSuchFileException e) {
-            throw new TraceeGoneException("open(/proc/" + pid + "/mem)", pid, Linux.ESRCH, "no such process", e);
+            throw new TraceeGoneException("open /proc/" + pid + "/mem", pid, Linux.ESRCH, "no such process", e);
         } catch (IOException | SecurityException e) {
             return -1;
         }

@@ -69,8 +69,12 @@ final class PtraceEngine implements Tracer {
     /** Children this thread spawned and then detached: their later wait statuses are reaped and ignored. */
     private final Set<Integer> releasedChildren = ConcurrentHashMap.newKeySet();
     private final CountDownLatch started = new CountDownLatch(1);
+    /** Counted down when the tracer thread has released everything (it may live on to reap, see below). */
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Throwable startFailure;
     private volatile boolean blockedInWait;
+    /** A failure met while decoding a stop, handed to the next caller of a wait method. */
+    private volatile RuntimeException failure;
     private volatile boolean closed;
     private volatile boolean closeRequested;
 
@@ -83,6 +87,8 @@ final class PtraceEngine implements Tracer {
     private final ByteBuffer scno = direct(4);
     private final Spawner spawner;
     private final SyscallInjector injector;
+    /** Breakpoints, syscall tampering and seccomp inspection; its hooks run on the tracer thread. */
+    final Debugger debugger;
     private boolean syscallInfoSupported = true;
     private int doorbellPid;
     private int doorbellFd = -1;
@@ -97,6 +103,7 @@ final class PtraceEngine implements Tracer {
         this.arch = arch;
         this.spawner = new Spawner(calls, arch);
         this.injector = new SyscallInjector(this, arch);
+        this.debugger = new Debugger(this, arch);
         this.thread = new Thread(this::run, "ptrace-tracer-" + THREAD_NUMBER.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
@@ -120,6 +127,7 @@ final class PtraceEngine implements Tracer {
         } catch (Throwable t) {
             startFailure = t;
             closed = true;
+            finished.countDown();
             started.countDown();
             return;
         }
@@ -143,6 +151,29 @@ final class PtraceEngine implements Tracer {
                 f.cancel(false);
             }
             stops.wakeAll();
+            finished.countDown();
+        }
+        reapReleasedChildren();
+    }
+
+    /**
+     * Processes this thread spawned and then detached are its children: once it ends, the kernel hands them to
+     * another JVM thread, and nobody in the JVM would reap them. So after close() the thread lives on (a daemon,
+     * doing nothing else) until each of them has exited and been reaped.
+     */
+    private void reapReleasedChildren() {
+        while (!releasedChildren.isEmpty()) {
+            try {
+                int pid = calls.waitpid(-1, status, Linux.WALL | Linux.WNOTHREAD);
+                WaitStatus ws = new WaitStatus(status[0]);
+                if (ws.exited() || ws.signaled()) {
+                    releasedChildren.remove(pid);
+                }
+            } catch (NativeCallException e) {
+                if (e.errno() == Linux.ECHILD) {
+                    return;
+                }
+            }
         }
     }
 
@@ -218,7 +249,24 @@ final class PtraceEngine implements Tracer {
             throw Errors.translate(e, -1);
         }
         if (pid > 0) {
-            dispatch(pid, status[0]);
+            try {
+                dispatch(pid, status[0]);
+            } catch (RuntimeException e) {
+                // One tracee's stop that cannot be decoded must not end the session: the next wait reports it.
+                if (failure == null) {
+                    failure = e;
+                }
+                stops.wakeAll();
+            }
+        }
+    }
+
+    /** Throws (once) a failure the tracer thread met while decoding a stop. */
+    private void throwPendingFailure() {
+        RuntimeException f = failure;
+        if (f != null) {
+            failure = null;
+            throw f;
         }
     }
 
@@ -254,7 +302,7 @@ final class PtraceEngine implements Tracer {
             }
         }
         Stop stop = decode(t, ws);
-        if (stop != null) {
+        if (stop != null && !debugger.consume(t, stop)) {
             deliver(t, stop);
         }
     }
@@ -288,6 +336,7 @@ final class PtraceEngine implements Tracer {
         if (event == Linux.PTRACE_EVENT_STOP) {
             if (t.expectInitialStop) {
                 t.expectInitialStop = false;
+                debugger.onNewTracee(t);
                 return new Stop.EventStop(t, PtraceEvent.STOP, 0);
             }
             Signal s = Signal.of(sig & 0x7f);
@@ -308,7 +357,7 @@ final class PtraceEngine implements Tracer {
             }
             throw Errors.translate(e, t.pid());
         }
-        return new Stop.SignalDelivery(t, signal, Structs.signalInfo(sigInfo));
+        return debugger.signalStop(t, new Stop.SignalDelivery(t, signal, Structs.signalInfo(sigInfo)));
     }
 
     private Stop decodeEvent(TraceeHandle t, int event) {
@@ -344,6 +393,7 @@ final class PtraceEngine implements Tracer {
                         stops.discardAll(gone);
                     }
                 }
+                debugger.onExec(t);
                 break;
             case SECCOMP:
                 msg &= 0xffff;
@@ -481,7 +531,7 @@ final class PtraceEngine implements Tracer {
                 try {
                     return f.get(100, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (!thread.isAlive() && tasks.remove(f)) {
+                    if ((closed || !thread.isAlive()) && tasks.remove(f)) {
                         throw new IllegalStateException("this tracer is closed");
                     }
                 } catch (InterruptedException e) {
@@ -573,6 +623,7 @@ final class PtraceEngine implements Tracer {
             }
         } catch (RuntimeException e) {
             killAndReap(pid);
+            spawner.discard(s);
             throw e instanceof NativeCallException n ? Errors.translate(n, pid) : e;
         }
     }
@@ -706,6 +757,7 @@ final class PtraceEngine implements Tracer {
     /** Next stop of one tracee (or of any if {@code only} is null); {@code timeout} null waits without limit. */
     Optional<Stop> waitFor(TraceeHandle only, Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : deadlineAfter(timeout);
+        throwPendingFailure();
         Stop s;
         if (Thread.currentThread() == thread) {
             s = pumpUntil(only, deadline);
@@ -717,14 +769,16 @@ final class PtraceEngine implements Tracer {
                 return Optional.empty();
             }
         }
-        if (s != null && s.isTerminal()) {
+        if (s == null) {
+            throwPendingFailure();
+        } else if (s.isTerminal()) {
             tracees.remove(s.tracee().pid(), s.tracee());
         }
         return Optional.ofNullable(s);
     }
 
     private boolean worthWaiting(TraceeHandle only) {
-        if (closed) {
+        if (closed || failure != null) {
             return false;
         }
         return only == null ? !tracees.isEmpty() : only.isAttached() || stops.hasStopFor(only);
@@ -738,12 +792,14 @@ final class PtraceEngine implements Tracer {
             if (s != null) {
                 return s;
             }
-            if (!worthWaiting(only) || System.nanoTime() - deadline >= 0) {
+            if (!worthWaiting(only)) {
                 return null;
             }
-            if (deadline - System.nanoTime() <= 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                // time is up (or a zero timeout): take what the kernel has ready, without blocking, and stop
                 pump(false);
-                continue;
+                runTasks();
+                return stops.poll(only);
             }
             if (deadline != Long.MAX_VALUE && !timerSet) {
                 long delay = deadline - System.nanoTime();
@@ -795,6 +851,9 @@ final class PtraceEngine implements Tracer {
 
     void resume(TraceeHandle t, int request, Signal explicit) {
         onTracer(() -> {
+            if (debugger.resume(t, request, explicit)) {
+                return null;
+            }
             Stop current = t.currentStop;
             int req = request;
             int sig;
@@ -903,6 +962,9 @@ final class PtraceEngine implements Tracer {
         }
         Stop current = t.currentStop;
         int sig = current instanceof Stop.SignalDelivery d ? d.signal().number() : 0;
+        if (debugger.beforeDetach(t)) {
+            sig = 0; // the tracer's own SIGTRAP
+        }
         try {
             calls.ptrace(Linux.PTRACE_DETACH, t.pid(), 0, sig);
         } catch (NativeCallException e) {
@@ -1174,6 +1236,7 @@ final class PtraceEngine implements Tracer {
         if (ws.event() == 0 && stopSig != Linux.SYSCALL_TRAP && stopSig != Linux.SIGSTOP) {
             sig = stopSig; // a signal on its way: deliver it after detaching
         }
+        sig = debugger.closeDetachSignal(t, sig);
         try {
             calls.ptrace(Linux.PTRACE_DETACH, pid, 0, sig);
         } catch (NativeCallException e) {
@@ -1183,17 +1246,7 @@ final class PtraceEngine implements Tracer {
     }
 
     private void joinUninterruptibly() {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        awaitUninterruptibly(finished);
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
@@ -1213,6 +1266,21 @@ final class PtraceEngine implements Tracer {
 
     private static ByteBuffer direct(int size) {
         return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Debugger support
+
+    /** Resumes a stopped tracee with exactly this request and signal. Tracer thread. */
+    void resumeNow(TraceeHandle t, int request, int signal) {
+        try {
+            calls.ptrace(request, t.pid(), 0, signal);
+        } catch (NativeCallException e) {
+            throw Errors.translate(e, t.pid());
+        }
+        t.state = TraceeState.RUNNING;
+        t.currentStop = null;
+        stops.discardStale(t);
     }
 
     @Override

@@ -73,7 +73,7 @@ final class Spawner {
         OutputStream stdin = null;
         InputStream stdout = null;
         InputStream stderr = null;
-        int[] control = calls.pipe();
+        int[] control = pipe();
         childEnds.add(control[0]);
         try {
             stdin = redirect(options.stdin(), 0, actions, childEnds, parentCloses) instanceof OutputStream o ? o : null;
@@ -116,7 +116,7 @@ final class Spawner {
             return null;
         }
         if (r instanceof Redirect.Pipe) {
-            int[] p = calls.pipe();
+            int[] p = pipe();
             int childEnd = fd == 0 ? p[0] : p[1];
             int parentEnd = fd == 0 ? p[1] : p[0];
             childEnds.add(childEnd);
@@ -136,6 +136,25 @@ final class Spawner {
             }
         }
         return null;
+    }
+
+    /** Releases what the parent holds of a stub that will not be released (its spawn failed). */
+    void discard(Started s) {
+        try {
+            calls.close(s.controlWriteFd());
+        } catch (NativeCallException e) {
+            // already closed by release()
+        }
+        closeStreams(s.stdin(), s.stdout(), s.stderr());
+    }
+
+    /** {@code pipe2(O_CLOEXEC)}, its failure (EMFILE, ENFILE) reported like every other. */
+    private int[] pipe() {
+        try {
+            return calls.pipe();
+        } catch (NativeCallException e) {
+            throw Errors.translate(e, -1);
+        }
     }
 
     /** Lets a started stub go on to exec its target. */

@@ -32,7 +32,9 @@ final class Structs {
         Signal signal = signo >= 0 && signo <= 64 ? Signal.of(signo) : Signal.NONE;
         boolean fromKernel = code > 0;
         if (signo == SIGCHLD && fromKernel) {
-            return new SignalInfo(signal, errno, code, b.getInt(16), b.getInt(20), b.getInt(24), 0, 0, 0, 0);
+            // sigchld: pid @16, uid @20, status @24, utime @32, stime @40
+            return new SignalInfo(signal, errno, code, b.getInt(16), b.getInt(20), b.getInt(24), 0, 0, 0, 0,
+                    b.getLong(32), b.getLong(40));
         }
         if (signo == SIGSYS && code == SYS_SECCOMP) {
             return new SignalInfo(signal, errno, code, 0, 0, 0, b.getLong(16), b.getInt(24), b.getInt(28), 0);

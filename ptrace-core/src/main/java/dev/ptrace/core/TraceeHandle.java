@@ -48,6 +48,8 @@ final class TraceeHandle implements Tracee {
     boolean expectInitialStop;
     /** Whether a seccomp filter of the engine decides which syscalls stop it (see SeccompAccelerator). */
     volatile boolean seccompFiltered;
+    /** Breakpoint hit, step-over and last resume of this thread (see {@link Debugger}). */
+    final ThreadDebugState debug = new ThreadDebugState();
 
     private OutputStream stdinPipe;
     private InputStream stdoutPipe;
@@ -221,9 +223,9 @@ final class TraceeHandle implements Tracee {
         try {
             return ProcMaps.parse(Files.readString(Path.of("/proc/" + pid + "/maps"), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            throw new TraceeGoneException("read(/proc/" + pid + "/maps)", pid, Linux.ESRCH, "no such process", e);
+            throw new TraceeGoneException("read /proc/" + pid + "/maps", pid, Linux.ESRCH, "no such process", e);
         } catch (IOException e) {
-            throw new dev.ptrace.PtraceException("read(/proc/" + pid + "/maps)", pid, 0, e.toString(), e);
+            throw new dev.ptrace.PtraceException("read /proc/" + pid + "/maps", pid, 0, e.toString(), e);
         }
     }
 
@@ -250,6 +252,21 @@ final class TraceeHandle implements Tracee {
     @Override
     public long scratchAddress(int size) {
         return engine.scratchAddress(this, size);
+    }
+
+    @Override
+    public dev.ptrace.Breakpoints breakpoints() {
+        return engine.debugger.breakpoints(this);
+    }
+
+    @Override
+    public dev.ptrace.SyscallTampering syscallTampering() {
+        return engine.debugger.tampering(this);
+    }
+
+    @Override
+    public dev.ptrace.Seccomp seccomp() {
+        return engine.debugger.seccomp(this);
     }
 
     @Override

@@ -22,6 +22,23 @@ public final class Strace {
     }
 
     /**
+     * The numbers of the syscalls a filter selects; never empty (execve stands for "none", the engine traces it
+     * anyway), since an empty set means "all" to the engine.
+     */
+    static Set<Integer> tracedNumbers(dev.ptrace.Arch arch, SyscallFilter filter) {
+        Set<Integer> numbers = new java.util.HashSet<>();
+        for (dev.ptrace.syscalls.Syscall s : dev.ptrace.syscalls.SyscallTable.of(arch).all()) {
+            if (filter.test(s.name())) {
+                numbers.add(s.number());
+            }
+        }
+        if (numbers.isEmpty()) {
+            dev.ptrace.syscalls.SyscallTable.of(arch).byName("execve").ifPresent(s -> numbers.add(s.number()));
+        }
+        return numbers;
+    }
+
+    /**
      * Runs a command under trace until it and (with {@link StraceOptions#followChildren()}) all its descendants
      * are gone.
      *
@@ -56,6 +73,9 @@ public final class Strace {
                 }
                 if (options.directory().isPresent()) {
                     spawn = spawn.withDirectory(options.directory().get());
+                }
+                if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()) {
+                    spawn = spawn.withTracedSyscalls(tracedNumbers(tracer.arch(), options.syscallFilter()));
                 }
                 Tracee t = tracer.spawn(command, spawn);
                 TraceSession session = new TraceSession(tracer, options, handler, control, false);

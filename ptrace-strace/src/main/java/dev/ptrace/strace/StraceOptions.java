@@ -20,11 +20,15 @@ import java.util.function.Predicate;
  * @param constantStyle how flags and named constants are printed ({@code -X})
  * @param environment the environment of a spawned command, or empty for the JVM's own
  * @param directory the working directory of a spawned command, or empty for the JVM's own
+ * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned command
+ *     only at the traced syscalls, so the others run at full speed (strace {@code --seccomp-bpf}); the events
+ *     are the same. Needs {@code followChildren}: untraced children would inherit the filter and fail the
+ *     filtered syscalls with ENOSYS.
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
                             ConstantStyle constantStyle, Optional<Map<String, String>> environment,
-                            Optional<Path> directory) {
+                            Optional<Path> directory, boolean seccompBpf) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -58,7 +62,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     /** {@return strace's defaults: only the traced process, all syscalls and signals, 32-byte strings, names} */
     public static StraceOptions defaults() {
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
-                ConstantStyle.ABBREV, Optional.empty(), Optional.empty());
+                ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true);
     }
 
     /**
@@ -68,7 +72,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory);
+                constantStyle, environment, directory, seccompBpf);
     }
 
     /**
@@ -78,7 +82,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory);
+                constantStyle, environment, directory, seccompBpf);
     }
 
     /**
@@ -88,7 +92,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory);
+                constantStyle, environment, directory, seccompBpf);
     }
 
     /**
@@ -98,7 +102,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
-                constantStyle, environment, directory);
+                constantStyle, environment, directory, seccompBpf);
     }
 
     /**
@@ -108,7 +112,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
-                constantStyle, environment, directory);
+                constantStyle, environment, directory, seccompBpf);
     }
 
     /**
@@ -118,7 +122,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
-                constantStyle, environment, directory);
+                constantStyle, environment, directory, seccompBpf);
     }
 
     /**
@@ -128,7 +132,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                style, environment, directory);
+                style, environment, directory, seccompBpf);
     }
 
     /**
@@ -138,7 +142,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withEnvironment(Map<String, String> env) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, Optional.of(Map.copyOf(env)), directory);
+                constantStyle, Optional.of(Map.copyOf(env)), directory, seccompBpf);
     }
 
     /**
@@ -148,6 +152,12 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, Optional.of(dir));
+                constantStyle, environment, Optional.of(dir), seccompBpf);
+    }
+
+    /** Turns seccomp-bpf acceleration on (the default) or off (jstrace {@code --no-seccomp-bpf}). */
+    public StraceOptions withSeccompBpf(boolean use) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, use);
     }
 }

@@ -65,7 +65,7 @@ class StracePrinterTest {
         p.accept(exit(a, "close", "close(3", "", "0"));
         assertEquals(String.join("\n",
                 "exit_group(0)                           = ?",
-                "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=8, si_uid=0, si_status=0} ---",
+                "--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=8, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---",
                 "+++ exited with 0 +++",
                 "close(3)                                = 0 <0.000012>", ""), out.toString());
     }

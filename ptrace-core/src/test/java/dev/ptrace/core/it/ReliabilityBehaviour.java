@@ -93,7 +93,7 @@ public abstract class ReliabilityBehaviour extends TracerBehaviourBase {
         Thread.sleep(100);
         t.detach();
         assertEquals(0, ProcessLeaks.tracerPid(g.pid()));
-        assertEquals('S', ProcessLeaks.state(g.pid()));
+        waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "it to sleep on after the detach");
         assertTrue(g.shell().waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, g.shell().exitValue(), "sleep finished normally");
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(1000), "it slept the full second");

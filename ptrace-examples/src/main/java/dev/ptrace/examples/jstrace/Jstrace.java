@@ -90,6 +90,14 @@ public final class Jstrace implements Callable<Integer> {
     @Option(names = "-X", paramLabel = "FORMAT", description = "Constants: raw, abbrev (default) or verbose.")
     String xlat = "abbrev";
 
+    @Option(names = "--seccomp-bpf", description = "With -f and -e trace=, stop only at the traced syscalls"
+            + " (a seccomp filter; the default).")
+    boolean seccompBpf = true;
+
+    @Option(names = "--no-seccomp-bpf", description = "Stop at every syscall, even with -e trace= (no seccomp"
+            + " filter).")
+    boolean noSeccompBpf;
+
     @Option(names = "--json", description = "Write one JSON object per event instead of strace lines.")
     boolean json;
 
@@ -191,7 +199,7 @@ public final class Jstrace implements Callable<Integer> {
         }
         StraceOptions options = StraceOptions.defaults().withFollowChildren(follow).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(fdPaths)
-                .withConstantStyle(style);
+                .withConstantStyle(style).withSeccompBpf(seccompBpf && !noSeccompBpf);
 
         boolean toFile = output != null;
         Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Lines that still differ, and why:
  * <ul>
- *   <li>SIGCHLD: {@code si_utime}/{@code si_stime} are missing from {@link dev.ptrace.SignalInfo}, so jstrace
- *       cannot print them (API change requested).</li>
+ *   <li>SIGCHLD: whether two of them coalesce depends on timing, and each adds an {@code rt_sigreturn}.</li>
  *   <li>{@code getppid()} returns the tracer's pid and {@code fcntl(F_DUPFD)} the lowest free fd, which depend on
  *       the tracer (strace leaves one more fd open in its tracee); normalised or tolerated here.</li>
  *   <li>struct decoders not written yet print the pointer: {@code statfs}, {@code ioctl(TCGETS)} on a
@@ -59,10 +58,26 @@ class JstraceGoldenIT {
         Process p = new ProcessBuilder(tracer).redirectErrorStream(true).redirectOutput(new File("/dev/null"))
                 .start();
         if (killAfterMillis > 0) {
-            Thread.sleep(killAfterMillis);
+            // signal the tracee once it really sleeps, however long the tracer took to start
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && p.toHandle().children().noneMatch(JstraceGoldenIT::sleeping)) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(killAfterMillis / 10);
             p.toHandle().children().forEach(ProcessHandle::destroy);
         }
         return p.waitFor();
+    }
+
+    /** Whether a process is blocked in a sleep (state S, waiting in the kernel's nanosleep). */
+    private static boolean sleeping(ProcessHandle h) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+            String wchan = Files.readString(Path.of("/proc/" + h.pid() + "/wchan"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("S") && wchan.contains("nanosleep");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void golden(String name, double minShare, List<String> options, String... command) throws Exception {

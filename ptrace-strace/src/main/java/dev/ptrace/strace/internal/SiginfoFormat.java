@@ -57,6 +57,7 @@ public final class SiginfoFormat {
             } else {
                 out.append(info.status());
             }
+            out.append(", si_utime=").append(info.userTime()).append(", si_stime=").append(info.systemTime());
         } else if (sig.equals(Signal.SIGSYS)) {
             out.append(", si_call_addr=");
             Fmt.ptr(out, info.address());

@@ -1,0 +1,206 @@
+package dev.ptrace.core;
+
+import dev.ptrace.Arch;
+import dev.ptrace.PtraceException;
+import dev.ptrace.Redirect;
+import dev.ptrace.SpawnOptions;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link Spawner} without an engine: program lookup, file actions, failures, and where the stub image goes. */
+class SpawnerTest {
+    private FakeKernel fake;
+    private Spawner spawner;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() {
+        fake = new FakeKernel();
+        spawner = new Spawner(fake, Arch.X86_64);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        fake.close();
+    }
+
+    // --- resolve -----------------------------------------------------------------------------------------------
+
+    private Path exe(String name) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+        return p;
+    }
+
+    @Test
+    void resolveFindsProgramsOnThePath() throws IOException {
+        Path p = exe("tool");
+        Files.createDirectory(dir.resolve("empty"));
+        assertEquals(p.toString(), Spawner.resolve("tool", dir.resolve("empty") + ":" + dir, null));
+    }
+
+    @Test
+    void resolveWithAnEmptyPathElementLooksInTheCurrentDirectory() {
+        // "." resolves relative to the JVM's directory (the module directory under Maven): pom.xml is not
+        // executable, so an empty element finds nothing there, and the default PATH still finds sh
+        assertThrows(IllegalArgumentException.class, () -> Spawner.resolve("pom.xml", ":", null));
+        assertTrue(Spawner.resolve("sh", "", null).endsWith("/sh"));
+        assertTrue(Spawner.resolve("sh", null, null).endsWith("/sh"));
+    }
+
+    @Test
+    void resolveChecksNamesWithASlash() throws IOException {
+        Path p = exe("prog");
+        assertEquals(p.toString(), Spawner.resolve(p.toString(), "", null));
+        assertEquals("./prog", Spawner.resolve("./prog", "", dir), "relative to the working directory given");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> Spawner.resolve(dir + "/nope", "", null));
+        assertEquals("Can't stat '" + dir + "/nope': No such file or directory", missing.getMessage());
+        IllegalArgumentException directory = assertThrows(IllegalArgumentException.class,
+                () -> Spawner.resolve(dir.toString() + "/", "", null));
+        assertTrue(directory.getMessage().endsWith("is not an executable file"), directory.getMessage());
+        Path plain = dir.resolve("plain");
+        Files.writeString(plain, "x");
+        assertThrows(IllegalArgumentException.class, () -> Spawner.resolve(plain.toString(), "", null));
+    }
+
+    @Test
+    void resolveRejectsEmptyAndUnknownNames() {
+        assertEquals("the program name is empty",
+                assertThrows(IllegalArgumentException.class, () -> Spawner.resolve("", "/bin", null)).getMessage());
+        assertEquals("Can't find 'zz-none' on PATH (" + dir + ")",
+                assertThrows(IllegalArgumentException.class, () -> Spawner.resolve("zz-none", dir.toString(), null))
+                        .getMessage());
+    }
+
+    // --- start -------------------------------------------------------------------------------------------------
+
+    @Test
+    void fileRedirectsBecomeOpenActions() throws IOException {
+        Path in = dir.resolve("in");
+        Path out = dir.resolve("out");
+        Spawner.Started s = spawner.start(List.of("/bin/true"), SpawnOptions.defaults()
+                .withEnvironment(Map.of()).withStdin(Redirect.file(in)).withStdout(Redirect.appendTo(out))
+                .withStderr(Redirect.DISCARD));
+        SpawnRequest r = fake.spawns.get(0);
+        assertEquals(List.of(
+                new SpawnRequest.Open(0, in.toString(), Linux.O_RDONLY, 0666),
+                new SpawnRequest.Open(1, out.toString(), Linux.O_WRONLY | Linux.O_CREAT | Linux.O_APPEND, 0666),
+                new SpawnRequest.Open(2, "/dev/null", Linux.O_WRONLY | Linux.O_CREAT | Linux.O_TRUNC, 0666),
+                new SpawnRequest.Dup2(fake.sink.fd, 1000), new SpawnRequest.Dup2(1000, Spawner.CONTROL_FD),
+                new SpawnRequest.Close(1000)), r.fileActions());
+        assertEquals(List.of(), r.envp());
+        assertEquals(fake.sink.fd, s.controlWriteFd());
+        assertNull(s.stdin());
+        assertNull(s.stdout());
+        assertNull(s.stderr());
+        assertTrue(Files.exists(Path.of(r.path())), "the stub image exists: " + r.path());
+        assertArrayEquals(StubProgram.image(Arch.X86_64), Files.readAllBytes(Path.of(r.path())));
+    }
+
+    @Test
+    void theJvmEnvironmentIsPassedByDefault() {
+        spawner.start(List.of("/bin/true"), SpawnOptions.defaults());
+        assertEquals(System.getenv().size(), fake.spawns.get(0).envp().size());
+    }
+
+    @Test
+    void aFailedSpawnNamesTheProgramAndReleasesEveryDescriptor() {
+        fake.pipes.add(new int[] {500, 501});
+        fake.failNext(FakeKernel.SPAWN, Linux.ENOENT);
+        PtraceException e = assertThrows(PtraceException.class, () -> spawner.start(List.of("/bin/true"),
+                SpawnOptions.defaults().withDirectory(dir.resolve("missing"))));
+        assertEquals("posix_spawn(/bin/true) failed: ENOENT (No such file or directory) — could not start the"
+                + " process (a redirect file or the working directory may be missing)", e.getMessage());
+        assertTrue(fake.closedFds.containsAll(List.of(500, 501)), fake.closedFds.toString());
+        assertTrue(fake.spawns.isEmpty());
+    }
+
+    @Test
+    void aPipeThatCannotBeOpenedFailsTheStart() {
+        fake.pipes.add(new int[] {500, 501});
+        fake.pipes.add(new int[] {999_998, 600});
+        PtraceException e = assertThrows(PtraceException.class, () -> spawner.start(List.of("/bin/true"),
+                SpawnOptions.defaults().withStdout(Redirect.PIPE)));
+        assertTrue(e.getMessage().startsWith("open a pipe for descriptor 1 failed: java.io.FileNotFoundException"),
+                e.getMessage());
+        assertTrue(fake.closedFds.containsAll(List.of(501, 500, 600, 999_998)), fake.closedFds.toString());
+    }
+
+    @Test
+    void aFailedSpawnAfterPipesReleasesTheirDescriptors() throws IOException {
+        FakeKernel.RealFd in = fake.realFd();
+        fake.pipes.add(new int[] {500, 501});
+        fake.pipes.add(new int[] {502, in.fd});
+        fake.failNext(FakeKernel.SPAWN, 11 /* EAGAIN */);
+        assertThrows(PtraceException.class, () -> spawner.start(List.of("/bin/true"),
+                SpawnOptions.defaults().withStdin(Redirect.PIPE)));
+        assertTrue(fake.closedFds.containsAll(List.of(500, 501, 502, in.fd)));
+    }
+
+    @Test
+    void releaseWritesOneByteAndClosesTheDescriptor() throws IOException {
+        FakeKernel.RealFd control = fake.realFd();
+        spawner.release(control.fd);
+        assertArrayEquals(new byte[] {1}, control.content());
+        assertTrue(fake.closedFds.contains(control.fd));
+    }
+
+    // --- the stub file -------------------------------------------------------------------------------------------
+
+    private static Field stubPathField() throws ReflectiveOperationException {
+        Field f = Spawner.StubFile.class.getDeclaredField("path");
+        f.setAccessible(true);
+        return f;
+    }
+
+    @Test
+    void theStubImageGoesToAMemfdWhenOneIsAvailable() throws Exception {
+        Field f = stubPathField();
+        Object saved = f.get(null);
+        try {
+            f.set(null, null);
+            FakeKernel.RealFd memfd = fake.realFd();
+            fake.memfd = memfd.fd;
+            assertEquals("/proc/self/fd/" + memfd.fd, Spawner.StubFile.path(fake, Arch.AARCH64));
+            assertArrayEquals(StubProgram.image(Arch.AARCH64), memfd.content());
+            assertEquals("/proc/self/fd/" + memfd.fd, Spawner.StubFile.path(fake, Arch.AARCH64), "made once");
+
+            f.set(null, null);
+            fake.memfd = 999_997; // not open: writing through /proc fails, a temporary file is used
+            String p = Spawner.StubFile.path(fake, Arch.X86_64);
+            assertTrue(p.endsWith(".elf"), p);
+            assertTrue(Files.isExecutable(Path.of(p)));
+            assertArrayEquals(StubProgram.image(Arch.X86_64), Files.readAllBytes(Path.of(p)));
+        } finally {
+            f.set(null, saved);
+        }
+    }
+
+    @Test
+    void eachSpawnerAsksForThePathOnce() {
+        spawner.start(List.of("/bin/true"), SpawnOptions.defaults());
+        spawner.start(List.of("/bin/true"), SpawnOptions.defaults());
+        assertEquals(fake.spawns.get(0).path(), fake.spawns.get(1).path());
+    }
+}
