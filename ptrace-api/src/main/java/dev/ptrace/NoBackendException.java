@@ -17,7 +17,12 @@ public class NoBackendException extends PtraceException {
         super(message, null);
     }
 
-    /** With the exception that made the pinned backend unusable. */
+    /**
+     * With the exception that made the pinned backend unusable.
+     *
+     * @param message every candidate and why it was not used
+     * @param cause why the pinned backend is unusable
+     */
     public NoBackendException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -199,12 +199,14 @@ public interface Tracee {
     /**
      * The software breakpoints of this tracee's process, with hit detection and step-over for this thread.
      * Available on every tracee; the breakpoints themselves are shared by the threads of a process.
+     *
+     * @return the breakpoints
      */
     Breakpoints breakpoints();
 
-    /** Changing the syscall this tracee is stopped in: arguments, number, result. */
+    /** {@return the means to change the syscall this tracee is stopped in: arguments, number, result} */
     SyscallTampering syscallTampering();
 
-    /** This tracee's seccomp state, events and filters. */
+    /** {@return this tracee's seccomp state, events and filters} */
     Seccomp seccomp();
 }

@@ -45,6 +45,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param constantStyle how flags and named constants are printed
      * @param environment the environment of a spawned command, or empty for the JVM's own
      * @param directory the working directory of a spawned command, or empty for the JVM's own
+     * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned
+     *     command only at the traced syscalls
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -155,7 +157,11 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
                 constantStyle, environment, Optional.of(dir), seccompBpf);
     }
 
-    /** Turns seccomp-bpf acceleration on (the default) or off (jstrace {@code --no-seccomp-bpf}). */
+    /**
+     * {@return a copy with seccomp-bpf acceleration on (the default) or off (jstrace {@code --no-seccomp-bpf})}
+     *
+     * @param use whether a seccomp filter may stop the command only at the traced syscalls
+     */
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use);
