@@ -43,22 +43,26 @@ public enum Arch {
         this.syscallArgs = syscallArgs.stream().mapToInt(registerNames::indexOf).toArray();
     }
 
-    /** The {@code AUDIT_ARCH_*} value that {@code PTRACE_GET_SYSCALL_INFO} and seccomp report. */
+    /** {@return the {@code AUDIT_ARCH_*} value that {@code PTRACE_GET_SYSCALL_INFO} and seccomp report} */
     public int auditArch() {
         return auditArch;
     }
 
-    /** Register names in register-set order. */
+    /** {@return the register names in register-set order} */
     public List<String> registerNames() {
         return registerNames;
     }
 
-    /** Size in bytes of the general-purpose register set ({@code NT_PRSTATUS}). */
+    /** {@return the size in bytes of the general-purpose register set ({@code NT_PRSTATUS})} */
     public int registerSetSize() {
         return registerNames.size() * Long.BYTES;
     }
 
-    /** Index of a register by name, or -1. */
+    /**
+     * {@return the index of a register in register-set order, or -1}
+     *
+     * @param name the register's kernel name, e.g. {@code "rax"} or {@code "x0"}
+     */
     public int registerIndex(String name) {
         return registerNames.indexOf(name);
     }
@@ -86,7 +90,11 @@ public enum Arch {
         return syscallArgs[i];
     }
 
-    /** The architecture of an {@code AUDIT_ARCH_*} value, if it is one this library supports. */
+    /**
+     * {@return the architecture of an {@code AUDIT_ARCH_*} value, if it is one this library supports}
+     *
+     * @param auditArch the value, as {@link SyscallInfo#auditArch()} reports it
+     */
     public static Optional<Arch> ofAuditArch(int auditArch) {
         for (Arch a : values()) {
             if (a.auditArch == auditArch) {
@@ -96,7 +104,11 @@ public enum Arch {
         return Optional.empty();
     }
 
-    /** The architecture of a {@code os.arch} value ("amd64", "x86_64", "aarch64"), if supported. */
+    /**
+     * {@return the architecture of an {@code os.arch} value, if supported}
+     *
+     * @param osArch the value of the {@code os.arch} system property: "amd64", "x86_64", "aarch64" ...
+     */
     public static Optional<Arch> ofOsArch(String osArch) {
         switch (osArch.toLowerCase(Locale.ROOT)) {
             case "amd64":
@@ -113,6 +125,7 @@ public enum Arch {
     /**
      * The architecture of the running JVM.
      *
+     * @return the architecture
      * @throws UnsupportedOperationException on an architecture this library does not support
      */
     public static Arch current() {

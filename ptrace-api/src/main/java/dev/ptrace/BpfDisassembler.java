@@ -29,7 +29,11 @@ import java.util.function.IntFunction;
  */
 public interface BpfDisassembler {
 
-    /** The listing of a program, one line per instruction, each ending in a newline; syscalls as numbers. */
+    /**
+     * {@return the listing of a program, one line per instruction, each ending in a newline; syscalls as numbers}
+     *
+     * @param program the instructions, as {@link Seccomp#filter(int)} returns them
+     */
     static String disassemble(List<BpfInstruction> program) {
         return disassemble(program, nr -> null);
     }
@@ -37,7 +41,9 @@ public interface BpfDisassembler {
     /**
      * The listing of a program.
      *
+     * @param program the instructions, as {@link Seccomp#filter(int)} returns them
      * @param syscallName the name of a syscall number, or null when unknown
+     * @return the listing, one line per instruction, each ending in a newline
      */
     static String disassemble(List<BpfInstruction> program, IntFunction<String> syscallName) {
         StringBuilder sb = new StringBuilder();
@@ -47,7 +53,12 @@ public interface BpfDisassembler {
         return sb.toString();
     }
 
-    /** The listing as lines, {@code " 0000: 0x20 0x00 0x00 0x00000004  A = arch"}. */
+    /**
+     * {@return the listing as lines, {@code " 0000: 0x20 0x00 0x00 0x00000004  A = arch"}}
+     *
+     * @param program the instructions, as {@link Seccomp#filter(int)} returns them
+     * @param syscallName the name of a syscall number, or null when unknown
+     */
     static List<String> lines(List<BpfInstruction> program, IntFunction<String> syscallName) {
         int n = program.size();
         // What the accumulator holds at each instruction: programs only jump forward, so one pass suffices.
@@ -88,6 +99,9 @@ public interface BpfDisassembler {
      * The name of a seccomp return value: {@code ALLOW}, {@code KILL_PROCESS}, {@code KILL_THREAD}, {@code LOG},
      * {@code USER_NOTIF}, {@code ERRNO(n)}, {@code TRAP} / {@code TRAP(n)}, {@code TRACE} / {@code TRACE(n)}; an
      * unknown action as hex.
+     *
+     * @param value a filter's return value
+     * @return its name
      */
     static String returnAction(int value) {
         int action = value & Seccomp.RET_ACTION_FULL;
@@ -114,7 +128,11 @@ public interface BpfDisassembler {
         }
     }
 
-    /** The {@code AUDIT_ARCH_*} name of a value, or hex if unknown. */
+    /**
+     * {@return the {@code AUDIT_ARCH_*} name of a value, or hex if unknown}
+     *
+     * @param arch an {@code AUDIT_ARCH_*} value
+     */
     static String auditArchName(int arch) {
         switch (arch) {
             case 0xC000003E:
@@ -138,7 +156,11 @@ public interface BpfDisassembler {
         }
     }
 
-    /** The name of a 32-bit load from {@code struct seccomp_data} at {@code offset}. */
+    /**
+     * {@return the name of a 32-bit load from {@code struct seccomp_data} at {@code offset}}
+     *
+     * @param offset a byte offset into {@code struct seccomp_data}
+     */
     static String seccompDataField(int offset) {
         switch (offset) {
             case 0:

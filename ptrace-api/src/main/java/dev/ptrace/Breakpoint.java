@@ -9,23 +9,25 @@ package dev.ptrace;
  */
 public interface Breakpoint {
 
-    /** The address of the instruction the breakpoint replaces. */
+    /** {@return the address of the instruction the breakpoint replaces} */
     long address();
 
-    /** A copy of the bytes the breakpoint instruction replaced (1 byte on x86_64, 4 on aarch64). */
+    /** {@return a copy of the bytes the breakpoint instruction replaced (1 byte on x86_64, 4 on aarch64)} */
     byte[] originalBytes();
 
-    /** Whether the breakpoint is set and enabled: its instruction is meant to be in the tracee's memory. */
+    /** {@return whether the breakpoint is set and enabled: its instruction is meant to be in the tracee's memory} */
     boolean isEnabled();
 
     /**
      * Whether the breakpoint instruction is really in memory now. False after {@link #remove()} or
      * {@link #disable()}, and when the tracee replaced the page since (for example with {@code mmap(MAP_FIXED)});
      * {@link Breakpoints#refresh()} writes it again in that case.
+     *
+     * @return whether the breakpoint instruction is in memory
      */
     boolean isInserted();
 
-    /** How many times a thread of the process has hit this breakpoint. */
+    /** {@return how many times a thread of the process has hit this breakpoint} */
     long hitCount();
 
     /** Removes the breakpoint and restores the original bytes (unless the tracee replaced them meanwhile). */

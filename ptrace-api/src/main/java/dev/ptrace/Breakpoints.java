@@ -37,6 +37,8 @@ public interface Breakpoints {
     /**
      * Sets a breakpoint at {@code address}; returns the one already there if any. The tracee may be running.
      *
+     * @param address the address of the first byte of an instruction
+     * @return the breakpoint
      * @throws TraceeMemoryException if the address cannot be read or written
      */
     Breakpoint set(long address);
@@ -44,6 +46,7 @@ public interface Breakpoints {
     /**
      * Removes the breakpoint at {@code address} and restores its bytes.
      *
+     * @param address the breakpoint's address
      * @return whether there was one
      */
     boolean remove(long address);
@@ -51,16 +54,20 @@ public interface Breakpoints {
     /** Removes every breakpoint of the process. */
     void clear();
 
-    /** The breakpoints of the process, in address order. */
+    /** {@return the breakpoints of the process, in address order} */
     List<Breakpoint> list();
 
-    /** The breakpoint at {@code address}, if any. */
+    /**
+     * {@return the breakpoint at {@code address}, if any}
+     *
+     * @param address any address
+     */
     Optional<Breakpoint> at(long address);
 
-    /** Whether this thread's current stop is a hit of one of these breakpoints. */
+    /** {@return whether this thread's current stop is a hit of one of these breakpoints} */
     boolean isHit();
 
-    /** The breakpoint this thread's current stop hit, if it is such a stop. */
+    /** {@return the breakpoint this thread's current stop hit, if it is such a stop} */
     Optional<Breakpoint> current();
 
     /**
@@ -84,6 +91,7 @@ public interface Breakpoints {
      * The run-time address of the entry point of the tracee's executable: {@code e_entry} of the ELF file
      * ({@code /proc/<pid>/exe}) plus the load base found in {@link Tracee#memoryMaps()}.
      *
+     * @return the entry point's address
      * @throws PtraceException if the executable cannot be read or is not mapped
      */
     long entryPoint();

@@ -14,6 +14,10 @@ public interface Memory {
     /**
      * Reads up to {@code length} bytes, stopping at the first address that cannot be read.
      *
+     * @param address the first address to read
+     * @param buffer where the bytes go
+     * @param offset the index in {@code buffer} of the first byte read
+     * @param length how many bytes to read at most
      * @return the number of bytes read, from 0 (the first byte is unreadable) to {@code length}
      * @throws TraceeGoneException if the process is gone
      */
@@ -22,14 +26,29 @@ public interface Memory {
     /**
      * Reads exactly {@code length} bytes.
      *
+     * @param address the first address to read
+     * @param length how many bytes to read
+     * @return the bytes, {@code length} of them
      * @throws TraceeMemoryException if any of them cannot be read; its address is the first unreadable one
      */
     byte[] read(long address, int length);
 
-    /** Reads a little-endian 64-bit word. @throws TraceeMemoryException if unreadable */
+    /**
+     * Reads a little-endian 64-bit word.
+     *
+     * @param address the address of the word (need not be aligned)
+     * @return the word
+     * @throws TraceeMemoryException if unreadable
+     */
     long readLong(long address);
 
-    /** Reads a little-endian 32-bit word. @throws TraceeMemoryException if unreadable */
+    /**
+     * Reads a little-endian 32-bit word.
+     *
+     * @param address the address of the word (need not be aligned)
+     * @return the word
+     * @throws TraceeMemoryException if unreadable
+     */
     int readInt(long address);
 
     /**
@@ -37,6 +56,9 @@ public interface Memory {
      * {@code maxLength} bytes, the first {@code maxLength} bytes are returned; ask for one byte more than you
      * print to tell whether the string was cut.
      *
+     * @param address the address of the first character
+     * @param maxLength the most bytes to return
+     * @return the bytes before the NUL, at most {@code maxLength} of them
      * @throws TraceeMemoryException if unreadable memory comes before the NUL and before {@code maxLength} bytes
      */
     byte[] readCString(long address, int maxLength);
@@ -44,10 +66,18 @@ public interface Memory {
     /**
      * Writes bytes, read-only pages included.
      *
+     * @param address the first address to write
+     * @param data the bytes to write
      * @throws TraceeMemoryException if an address cannot be written
      */
     void write(long address, byte[] data);
 
-    /** Writes a little-endian 64-bit word. */
+    /**
+     * Writes a little-endian 64-bit word.
+     *
+     * @param address the address of the word (need not be aligned)
+     * @param value the word
+     * @throws TraceeMemoryException if the address cannot be written
+     */
     void writeLong(long address, long value);
 }

@@ -19,49 +19,56 @@ public record MemoryMapping(long start, long end, String permissions, long offse
 
     private static final String DELETED = " (deleted)";
 
-    /** Size in bytes. */
+    /** {@return the size in bytes} */
     public long size() {
         return end - start;
     }
 
-    /** Whether the address lies in [start, end) (unsigned comparison). */
+    /**
+     * {@return whether the address lies in [start, end) (unsigned comparison)}
+     *
+     * @param address any address
+     */
     public boolean contains(long address) {
         return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
     }
 
+    /** {@return whether the mapping can be read ({@code r})} */
     public boolean readable() {
         return permissions.charAt(0) == 'r';
     }
 
+    /** {@return whether the mapping can be written ({@code w})} */
     public boolean writable() {
         return permissions.charAt(1) == 'w';
     }
 
+    /** {@return whether the mapping can be executed ({@code x})} */
     public boolean executable() {
         return permissions.charAt(2) == 'x';
     }
 
-    /** Whether the mapping is shared ({@code s}) rather than private ({@code p}). */
+    /** {@return whether the mapping is shared ({@code s}) rather than private ({@code p})} */
     public boolean shared() {
         return permissions.charAt(3) == 's';
     }
 
-    /** Whether nothing with a name is mapped here. */
+    /** {@return whether nothing with a name is mapped here} */
     public boolean isAnonymous() {
         return path.isEmpty();
     }
 
-    /** Whether this is a kernel pseudo-mapping such as {@code [heap]}, {@code [stack]} or {@code [vdso]}. */
+    /** {@return whether this is a kernel pseudo-mapping such as {@code [heap]}, {@code [stack]} or {@code [vdso]}} */
     public boolean isPseudo() {
         return path.startsWith("[") && path.endsWith("]");
     }
 
-    /** Whether the mapped file was deleted after it was mapped. */
+    /** {@return whether the mapped file was deleted after it was mapped} */
     public boolean isDeleted() {
         return path.endsWith(DELETED);
     }
 
-    /** The file path without the {@code (deleted)} suffix, for file mappings. */
+    /** {@return the file path without the {@code (deleted)} suffix, for file mappings} */
     public Optional<String> file() {
         if (isAnonymous() || isPseudo()) {
             return Optional.empty();

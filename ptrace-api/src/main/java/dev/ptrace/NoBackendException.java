@@ -8,11 +8,21 @@ package dev.ptrace;
 public class NoBackendException extends PtraceException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with the whole explanation as its message.
+     *
+     * @param message every candidate and why it was not used
+     */
     public NoBackendException(String message) {
         super(message, null);
     }
 
-    /** With the exception that made the pinned backend unusable. */
+    /**
+     * With the exception that made the pinned backend unusable.
+     *
+     * @param message every candidate and why it was not used
+     * @param cause why the pinned backend is unusable
+     */
     public NoBackendException(String message, Throwable cause) {
         super(message, cause);
     }

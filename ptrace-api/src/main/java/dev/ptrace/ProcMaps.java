@@ -11,6 +11,11 @@ import java.util.Optional;
  */
 public record ProcMaps(List<MemoryMapping> mappings) {
 
+    /**
+     * Copies the list.
+     *
+     * @param mappings the mappings, one per line
+     */
     public ProcMaps {
         mappings = List.copyOf(mappings);
     }
@@ -19,6 +24,8 @@ public record ProcMaps(List<MemoryMapping> mappings) {
      * Parses the text of a maps file. Paths may contain spaces; lines that do not have the maps format are
      * reported, not skipped.
      *
+     * @param text the whole content of a {@code /proc/<pid>/maps} file
+     * @return the mappings in file order
      * @throws IllegalArgumentException naming the line that is malformed
      */
     public static ProcMaps parse(String text) {
@@ -39,7 +46,11 @@ public record ProcMaps(List<MemoryMapping> mappings) {
         return new ProcMaps(list);
     }
 
-    /** The mapping that contains the address, if any. */
+    /**
+     * {@return the mapping that contains the address, if any}
+     *
+     * @param address any address
+     */
     public Optional<MemoryMapping> find(long address) {
         for (MemoryMapping m : mappings) {
             if (m.contains(address)) {
@@ -49,7 +60,11 @@ public record ProcMaps(List<MemoryMapping> mappings) {
         return Optional.empty();
     }
 
-    /** The mappings of one file, by path without the {@code (deleted)} suffix. */
+    /**
+     * {@return the mappings of one file, in address order}
+     *
+     * @param path the file's path, without the {@code (deleted)} suffix
+     */
     public List<MemoryMapping> ofFile(String path) {
         List<MemoryMapping> out = new ArrayList<>();
         for (MemoryMapping m : mappings) {

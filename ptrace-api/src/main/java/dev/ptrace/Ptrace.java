@@ -36,23 +36,29 @@ public final class Ptrace {
     /**
      * Opens a tracing session on the selected backend.
      *
+     * @return the session; close it to detach or kill its tracees
      * @throws NoBackendException if no backend is usable (the message lists every candidate and why)
      */
     public static Tracer open() {
         return Holder.get().provider().open();
     }
 
-    /** Opens a tracing session on a given provider, bypassing discovery. */
+    /**
+     * Opens a tracing session on a given provider, bypassing discovery.
+     *
+     * @param provider the backend to use
+     * @return the session
+     */
     public static Tracer open(TracerProvider provider) {
         return provider.open();
     }
 
-    /** What this JVM is allowed to trace, with hints. */
+    /** {@return what this JVM is allowed to trace, with hints} */
     public static PtracePermissions permissions() {
         return PtracePermissions.current();
     }
 
-    /** Every backend on the classpath, in preference order, with the outcome of its probe. */
+    /** {@return every backend on the classpath, in preference order, with the outcome of its probe} */
     public static List<BackendInfo> backends() {
         List<BackendInfo> out = new ArrayList<>();
         for (TracerProvider p : BackendSelector.orderCandidates(discover(), BackendSelector.DEFAULT_ORDER)) {
@@ -61,7 +67,11 @@ public final class Ptrace {
         return out;
     }
 
-    /** The name of the backend {@link #open()} uses. @throws NoBackendException if none is usable */
+    /**
+     * {@return the name of the backend {@link #open()} uses}
+     *
+     * @throws NoBackendException if none is usable
+     */
     public static String selectedBackend() {
         return Holder.get().provider().name();
     }

@@ -12,11 +12,16 @@ import java.util.OptionalInt;
 public class PtraceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The call that failed. */
     private final String operation;
+    /** The tracee's pid, or -1. */
     private final int pid;
+    /** The errno, or 0. */
     private final int errno;
 
     /**
+     * A failure of a call with the errno it set; the message is built from the parts.
+     *
      * @param operation the call that failed, e.g. {@code ptrace(PTRACE_SEIZE)} or {@code spawn}
      * @param pid the tracee's pid, or -1 if none
      * @param errno the errno, or 0 if the failure has none
@@ -30,7 +35,12 @@ public class PtraceException extends RuntimeException {
         this.errno = errno;
     }
 
-    /** A failure without errno: {@code message} is the whole message. */
+    /**
+     * A failure without errno.
+     *
+     * @param message the whole message
+     * @param cause the underlying exception, may be null
+     */
     public PtraceException(String message, Throwable cause) {
         super(message, cause);
         this.operation = "";
@@ -38,22 +48,25 @@ public class PtraceException extends RuntimeException {
         this.errno = 0;
     }
 
-    /** The operation that failed, e.g. {@code ptrace(PTRACE_GETREGSET)}; empty if the failure is not a call. */
+    /**
+     * {@return the operation that failed, for example {@code ptrace(PTRACE_GETREGSET)}; empty if the failure is
+     * not a call}
+     */
     public String operation() {
         return operation;
     }
 
-    /** The pid of the tracee concerned, if any. */
+    /** {@return the pid of the tracee concerned, if any} */
     public OptionalInt pid() {
         return pid < 0 ? OptionalInt.empty() : OptionalInt.of(pid);
     }
 
-    /** The errno, if the failure has one with a name. */
+    /** {@return the errno, if the failure has one with a name} */
     public Optional<Errno> errno() {
         return Errno.of(errno);
     }
 
-    /** The errno number, 0 if none. */
+    /** {@return the errno number, 0 if none} */
     public int errnoNumber() {
         return errno;
     }

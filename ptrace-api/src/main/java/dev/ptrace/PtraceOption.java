@@ -32,12 +32,16 @@ public enum PtraceOption {
         this.bit = bit;
     }
 
-    /** The option's bit for {@code PTRACE_SETOPTIONS}. */
+    /** {@return the option's bit for {@code PTRACE_SETOPTIONS}} */
     public int bit() {
         return bit;
     }
 
-    /** The bits of a set of options. */
+    /**
+     * {@return the bits of a set of options}
+     *
+     * @param options any options
+     */
     public static int toBits(Set<PtraceOption> options) {
         int bits = 0;
         for (PtraceOption o : options) {
@@ -46,7 +50,11 @@ public enum PtraceOption {
         return bits;
     }
 
-    /** The options whose bits are set; unknown bits are ignored. */
+    /**
+     * {@return the options whose bits are set; unknown bits are ignored}
+     *
+     * @param bits a {@code PTRACE_SETOPTIONS} value
+     */
     public static Set<PtraceOption> fromBits(int bits) {
         EnumSet<PtraceOption> set = EnumSet.noneOf(PtraceOption.class);
         for (PtraceOption o : values()) {
@@ -57,7 +65,7 @@ public enum PtraceOption {
         return set;
     }
 
-    /** The options that follow every new child: fork, vfork and clone. */
+    /** {@return the options that follow every new child: fork, vfork and clone} */
     public static Set<PtraceOption> followChildren() {
         return EnumSet.of(TRACEFORK, TRACEVFORK, TRACECLONE);
     }

@@ -26,7 +26,11 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
     private static final int CAP_SYS_PTRACE = 19;
     private static final int CAP_SYS_ADMIN = 21;
 
-    /** Reads the permissions of the running JVM. Never throws: what cannot be read counts as absent. */
+    /**
+     * Reads the permissions of the running JVM. Never throws: what cannot be read counts as absent.
+     *
+     * @return the permissions
+     */
     public static PtracePermissions current() {
         return parse(readQuietly(Path.of("/proc/self/status")).orElse(""),
                 readQuietly(Path.of("/proc/sys/kernel/yama/ptrace_scope")));
@@ -35,6 +39,10 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
     /**
      * Builds the permissions from the text of a {@code /proc/<pid>/status} file and of Yama's
      * {@code ptrace_scope} file (empty if the kernel has no Yama). Malformed fields count as absent.
+     *
+     * @param procStatus the text of a {@code /proc/<pid>/status} file
+     * @param yamaScopeText the text of {@code /proc/sys/kernel/yama/ptrace_scope}, if it exists
+     * @return the permissions
      */
     public static PtracePermissions parse(String procStatus, Optional<String> yamaScopeText) {
         long capEff = hexField(procStatus, "CapEff").orElse(0L);
@@ -59,7 +67,7 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
                 (capEff & (1L << CAP_SYS_ADMIN)) != 0, scope, nnp, seccomp);
     }
 
-    /** Whether this JVM runs as root. */
+    /** {@return whether this JVM runs as root} */
     public boolean privileged() {
         return euid == 0;
     }
@@ -67,6 +75,8 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
     /**
      * Whether a process this JVM spawns can be traced: always, except under Yama scope 2 without
      * CAP_SYS_PTRACE and under scope 3.
+     *
+     * @return whether spawned processes can be traced
      */
     public boolean canTraceChildren() {
         int s = yamaScope.orElse(0);
@@ -76,13 +86,15 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
     /**
      * Whether this JVM can attach to a process it did not start (same user or CAP_SYS_PTRACE assumed): Yama
      * scope 0, or 1 and 2 with CAP_SYS_PTRACE. Scope 1 still allows attaching to descendants.
+     *
+     * @return whether other processes can be attached to
      */
     public boolean canAttachToOthers() {
         int s = yamaScope.orElse(0);
         return s == 0 || (s <= 2 && capSysPtrace);
     }
 
-    /** Explanations of what is not allowed and what to do about it; empty when nothing stands in the way. */
+    /** {@return explanations of what is not allowed and what to do about it; empty when nothing stands in the way} */
     public List<String> hints() {
         List<String> out = new ArrayList<>();
         int s = yamaScope.orElse(0);
@@ -107,6 +119,9 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
     /**
      * Explains why attaching to {@code pid} is refused: another tracer (from the target's TracerPid), another
      * user, or the settings in {@link #hints()}.
+     *
+     * @param pid the process an attach was refused for
+     * @return the reasons found, joined with "; "
      */
     public String diagnoseAttach(int pid) {
         List<String> out = new ArrayList<>();
@@ -134,7 +149,11 @@ public record PtracePermissions(int euid, boolean capSysPtrace, boolean capSysAd
         return String.join("; ", out);
     }
 
-    /** The TracerPid of a process (0 if not traced), if its status can be read. */
+    /**
+     * {@return the TracerPid of a process (0 if not traced), if its status can be read}
+     *
+     * @param pid any process
+     */
     public static OptionalInt tracerPidOf(int pid) {
         Optional<String> status = readQuietly(Path.of("/proc/" + pid + "/status"));
         if (status.isEmpty()) {

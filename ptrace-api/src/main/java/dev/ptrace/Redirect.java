@@ -13,12 +13,20 @@ public sealed interface Redirect {
     /** {@code /dev/null}. */
     Redirect DISCARD = new ToFile(Path.of("/dev/null"), false);
 
-    /** Read from (stdin) or write to (stdout, stderr) a file, truncating it when written. */
+    /**
+     * {@return a redirect that reads from (stdin) or writes to (stdout, stderr) a file, truncating it when written}
+     *
+     * @param path the file
+     */
     static Redirect file(Path path) {
         return new ToFile(path, false);
     }
 
-    /** Append to a file. */
+    /**
+     * {@return a redirect that appends to a file}
+     *
+     * @param path the file, created if needed
+     */
     static Redirect appendTo(Path path) {
         return new ToFile(path, true);
     }
@@ -33,6 +41,12 @@ public sealed interface Redirect {
 
     /** A file; for an output stream it is created if needed, and truncated unless {@code append}. */
     record ToFile(Path path, boolean append) implements Redirect {
+        /**
+         * Checks the path.
+         *
+         * @param path the file
+         * @param append whether output is appended rather than truncating the file
+         */
         public ToFile {
             Objects.requireNonNull(path, "path");
         }

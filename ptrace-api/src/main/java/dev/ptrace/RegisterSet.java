@@ -11,7 +11,13 @@ import java.util.StringJoiner;
  */
 public record RegisterSet(Arch arch, long[] values) implements Registers {
 
-    /** @throws IllegalArgumentException if the number of values does not match the architecture */
+    /**
+     * Copies the values.
+     *
+     * @param arch the architecture whose register layout this is
+     * @param values register values in register-set order
+     * @throws IllegalArgumentException if the number of values does not match the architecture
+     */
     public RegisterSet {
         if (values.length != arch.registerNames().size()) {
             throw new IllegalArgumentException(arch + " has " + arch.registerNames().size()
@@ -20,13 +26,17 @@ public record RegisterSet(Arch arch, long[] values) implements Registers {
         values = values.clone();
     }
 
-    /** A copy of the values in register-set order. */
+    /** {@return a copy of the values in register-set order} */
     @Override
     public long[] values() {
         return values.clone();
     }
 
-    /** The value at a register-set index. */
+    /**
+     * {@return the value at a register-set index}
+     *
+     * @param index the position in {@link Arch#registerNames()}
+     */
     public long get(int index) {
         return values[index];
     }

@@ -11,10 +11,10 @@ import java.util.List;
  */
 public interface Registers {
 
-    /** The architecture whose register layout this is. */
+    /** {@return the architecture whose register layout this is} */
     Arch arch();
 
-    /** Register names in register-set order. */
+    /** {@return the register names in register-set order} */
     default List<String> names() {
         return arch().registerNames();
     }
@@ -22,37 +22,67 @@ public interface Registers {
     /**
      * The value of a register by its kernel name ({@code "rax"}, {@code "x0"}, {@code "pc"}).
      *
+     * @param name the register's name as in {@link #names()}
+     * @return its value
      * @throws IllegalArgumentException if the architecture has no such register
      */
     long get(String name);
 
-    /** A copy with one register changed. @throws IllegalArgumentException for an unknown name */
+    /**
+     * A copy with one register changed.
+     *
+     * @param name the register's name as in {@link #names()}
+     * @param value its new value
+     * @return the copy; this snapshot is unchanged
+     * @throws IllegalArgumentException for an unknown name
+     */
     Registers with(String name, long value);
 
-    /** The program counter ({@code rip} / {@code pc}). */
+    /** {@return the program counter ({@code rip} / {@code pc})} */
     long programCounter();
 
-    /** The stack pointer ({@code rsp} / {@code sp}). */
+    /** {@return the stack pointer ({@code rsp} / {@code sp})} */
     long stackPointer();
 
-    /** The syscall number at a syscall stop ({@code orig_rax} / {@code x8}). */
+    /** {@return the syscall number at a syscall stop ({@code orig_rax} / {@code x8})} */
     long syscallNumber();
 
-    /** Syscall argument {@code index} (0..5) at a syscall-entry stop. */
+    /**
+     * {@return syscall argument {@code index} at a syscall-entry stop}
+     *
+     * @param index the argument's position, 0 to 5
+     */
     long syscallArg(int index);
 
-    /** The return value register ({@code rax} / {@code x0}); at a syscall-exit stop, the syscall's result. */
+    /** {@return the return value register ({@code rax} / {@code x0}); at a syscall-exit stop, the syscall's result} */
     long returnValue();
 
-    /** A copy with a different program counter. */
+    /**
+     * {@return a copy with a different program counter}
+     *
+     * @param value the new program counter
+     */
     Registers withProgramCounter(long value);
 
-    /** A copy with a different syscall number (-1 skips the syscall when written at its entry stop). */
+    /**
+     * {@return a copy with a different syscall number (-1 skips the syscall when written at its entry stop)}
+     *
+     * @param value the new syscall number
+     */
     Registers withSyscallNumber(long value);
 
-    /** A copy with syscall argument {@code index} (0..5) changed. */
+    /**
+     * {@return a copy with syscall argument {@code index} changed}
+     *
+     * @param index the argument's position, 0 to 5
+     * @param value its new value
+     */
     Registers withSyscallArg(int index, long value);
 
-    /** A copy with a different return value (write at a syscall-exit stop to change the result). */
+    /**
+     * {@return a copy with a different return value (write at a syscall-exit stop to change the result)}
+     *
+     * @param value the new return value, a negated errno to make the syscall fail
+     */
     Registers withReturnValue(long value);
 }

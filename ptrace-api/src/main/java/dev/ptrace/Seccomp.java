@@ -45,44 +45,66 @@ public interface Seccomp {
     /**
      * What the filter saw at the current {@link PtraceEvent#SECCOMP} stop.
      *
+     * @return the syscall number, architecture, instruction pointer, arguments and the verdict's data
      * @throws IllegalStateException if the tracee is not at a seccomp stop
      */
     SeccompData data();
 
-    /** Whether the kernel supports seccomp filters (from {@code /proc}: the tracee's status and sysctls). */
+    /** {@return whether the kernel supports seccomp filters (from {@code /proc}: the tracee's status and sysctls)} */
     boolean supported();
 
     /**
      * The seccomp mode of the tracee from {@code /proc/<pid>/status}: 0 disabled, 1 strict, 2 filter; -1 if the
      * kernel does not report it.
+     *
+     * @return the mode
      */
     int mode();
 
     /**
      * Whether the process has a filter with this index (0 is the first installed, the oldest).
      *
+     * @param index the filter's index, 0 for the first installed (the oldest)
+     * @return whether it has
      * @throws TracePermissionException if the filters cannot be read (see the class description)
      */
     boolean filterAvailable(int index);
 
-    /** The number of filters of the process, found by probing indexes until {@link #filterAvailable} is false. */
+    /**
+     * {@return the number of filters of the process, found by probing indexes until {@link #filterAvailable} is false}
+     */
     int filterCount();
 
     /**
      * {@code PTRACE_SECCOMP_GET_METADATA} for one filter. The kernel reports only the flags it keeps
      * ({@code SECCOMP_FILTER_FLAG_LOG}); {@link SeccompMetadata#filterOffset()} is the index asked for.
+     *
+     * @param index the filter's index, 0 for the first installed (the oldest)
+     * @return the metadata
      */
     SeccompMetadata metadata(int index);
 
-    /** The names of the flags of {@link #metadata(int)}, e.g. {@code ["log"]}. */
+    /**
+     * {@return the names of the flags of {@link #metadata(int)}, for example {@code ["log"]}}
+     *
+     * @param index the filter's index, 0 for the first installed (the oldest)
+     */
     default List<String> metadataFlagNames(int index) {
         return metadata(index).flagNames();
     }
 
-    /** The classic BPF program of one filter ({@code PTRACE_SECCOMP_GET_FILTER}). */
+    /**
+     * {@return the classic BPF program of one filter ({@code PTRACE_SECCOMP_GET_FILTER})}
+     *
+     * @param index the filter's index, 0 for the first installed (the oldest)
+     */
     List<BpfInstruction> filter(int index);
 
-    /** A readable listing of one filter, see {@link BpfDisassembler}. */
+    /**
+     * {@return a readable listing of one filter, see {@link BpfDisassembler}}
+     *
+     * @param index the filter's index, 0 for the first installed (the oldest)
+     */
     default String disassemble(int index) {
         return BpfDisassembler.disassemble(filter(index));
     }

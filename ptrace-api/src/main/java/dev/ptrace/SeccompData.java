@@ -12,7 +12,7 @@ package dev.ptrace;
  */
 public record SeccompData(int number, int auditArch, long instructionPointer, SyscallArgs args, int retData) {
 
-    /** The architecture of {@link #auditArch()}, if it is one this library supports. */
+    /** {@return the architecture of {@link #auditArch()}, if it is one this library supports} */
     public java.util.Optional<Arch> arch() {
         return Arch.ofAuditArch(auditArch);
     }

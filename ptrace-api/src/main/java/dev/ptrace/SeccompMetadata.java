@@ -27,12 +27,16 @@ public record SeccompMetadata(long filterOffset, long flags) {
     private static final String[] NAMES = {"tsync", "log", "spec_allow", "new_listener", "tsync_esrch",
             "wait_killable_recv"};
 
-    /** The names of the set flags in bit order; unknown bits as {@code 0x...}. */
+    /** {@return the names of the set flags in bit order; unknown bits as {@code 0x...}} */
     public List<String> flagNames() {
         return flagNames(flags);
     }
 
-    /** The names of {@code SECCOMP_FILTER_FLAG_*} bits in bit order ({@code tsync}, {@code log} ...). */
+    /**
+     * {@return the names of {@code SECCOMP_FILTER_FLAG_*} bits in bit order ({@code tsync}, {@code log} ...)}
+     *
+     * @param flags the flag bits
+     */
     public static List<String> flagNames(long flags) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < NAMES.length; i++) {

@@ -20,7 +20,20 @@ package dev.ptrace;
 public record SignalInfo(Signal signal, int errno, int code, int pid, int uid, int status, long address,
                          int syscall, int auditArch, long value, long userTime, long systemTime) {
 
-    /** A siginfo without child CPU times. */
+    /**
+     * A siginfo without child CPU times.
+     *
+     * @param signal si_signo
+     * @param errno si_errno
+     * @param code si_code
+     * @param pid si_pid of the sender or child
+     * @param uid si_uid of the sender
+     * @param status si_status (SIGCHLD) or 0
+     * @param address si_addr or si_call_addr, or 0
+     * @param syscall si_syscall (SIGSYS) or 0
+     * @param auditArch si_arch (SIGSYS) or 0
+     * @param value si_value (sigqueue, timers) or 0
+     */
     public SignalInfo(Signal signal, int errno, int code, int pid, int uid, int status, long address, int syscall,
                       int auditArch, long value) {
         this(signal, errno, code, pid, uid, status, address, syscall, auditArch, value, 0, 0);

@@ -10,10 +10,10 @@ import java.util.Optional;
  */
 public sealed interface Stop {
 
-    /** The tracee this stop belongs to. */
+    /** {@return the tracee this stop belongs to} */
     Tracee tracee();
 
-    /** Whether the tracee is gone after this (it exited or was killed). */
+    /** {@return whether the tracee is gone after this (it exited or was killed)} */
     default boolean isTerminal() {
         return false;
     }
@@ -26,7 +26,11 @@ public sealed interface Stop {
      */
     record SyscallEntry(Tracee tracee, Arch arch, int number, SyscallArgs args, long instructionPointer,
                         long stackPointer) implements Stop {
-        /** Argument {@code i} (0..5). */
+        /**
+         * {@return argument {@code i}}
+         *
+         * @param i the argument's position, 0 to 5
+         */
         public long arg(int i) {
             return args.get(i);
         }
@@ -40,12 +44,12 @@ public sealed interface Stop {
      * @param isError whether the return value is an error ({@code -4095..-1})
      */
     record SyscallExit(Tracee tracee, Arch arch, int number, long returnValue, boolean isError) implements Stop {
-        /** The errno number when this is an error, else 0. */
+        /** {@return the errno number when this is an error, else 0} */
         public int errnoNumber() {
             return isError ? (int) -returnValue : 0;
         }
 
-        /** The errno when this is an error with a known name. */
+        /** {@return the errno when this is an error with a known name} */
         public Optional<Errno> errno() {
             return isError ? Errno.of((int) -returnValue) : Optional.empty();
         }

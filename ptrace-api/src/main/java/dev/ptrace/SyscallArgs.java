@@ -5,7 +5,12 @@ package dev.ptrace;
  */
 public record SyscallArgs(long a0, long a1, long a2, long a3, long a4, long a5) {
 
-    /** Argument {@code i} (0..5). @throws IllegalArgumentException for another index */
+    /**
+     * {@return argument {@code i}}
+     *
+     * @param i the argument's position, 0 to 5
+     * @throws IllegalArgumentException for another index
+     */
     public long get(int i) {
         switch (i) {
             case 0: return a0;
@@ -18,7 +23,11 @@ public record SyscallArgs(long a0, long a1, long a2, long a3, long a4, long a5) 
         }
     }
 
-    /** The arguments of a register snapshot taken at a syscall-entry stop. */
+    /**
+     * {@return the arguments of a register snapshot taken at a syscall-entry stop}
+     *
+     * @param registers the snapshot
+     */
     public static SyscallArgs of(Registers registers) {
         return new SyscallArgs(registers.syscallArg(0), registers.syscallArg(1), registers.syscallArg(2),
                 registers.syscallArg(3), registers.syscallArg(4), registers.syscallArg(5));

@@ -14,13 +14,24 @@ package dev.ptrace;
  */
 public interface SyscallTampering {
 
-    /** Whether this kernel takes {@code PTRACE_SET_SYSCALL_INFO} (probed on first use; false before any use). */
+    /**
+     * {@return whether this kernel takes {@code PTRACE_SET_SYSCALL_INFO} (probed on first use; false before any use)}
+     */
     boolean usesSetSyscallInfo();
 
-    /** Changes argument {@code index} (0..5) at the entry or seccomp stop. */
+    /**
+     * Changes argument {@code index} at the entry or seccomp stop.
+     *
+     * @param index the argument's position, 0 to 5
+     * @param value its new value
+     */
     void setArg(int index, long value);
 
-    /** Changes the syscall number at the entry or seccomp stop; -1 skips the call. */
+    /**
+     * Changes the syscall number at the entry or seccomp stop; -1 skips the call.
+     *
+     * @param number a syscall number of the tracee's architecture, or -1
+     */
     void setNumber(int number);
 
     /**
@@ -29,12 +40,24 @@ public interface SyscallTampering {
      */
     void skip();
 
-    /** Sets the return value at the exit stop. */
+    /**
+     * Sets the return value at the exit stop.
+     *
+     * @param value what the tracee sees the call return; a negated errno for a failure
+     */
     void setResult(long value);
 
-    /** Makes the syscall fail with {@code errno} at the exit stop (the return value {@code -errno}). */
+    /**
+     * Makes the syscall fail with {@code errno} at the exit stop (the return value {@code -errno}).
+     *
+     * @param errno the error the tracee sees
+     */
     void fail(Errno errno);
 
-    /** {@link #fail(Errno)} by number (1..4095). */
+    /**
+     * {@link #fail(Errno)} by number.
+     *
+     * @param errno the error number, 1 to 4095
+     */
     void fail(int errno);
 }

@@ -22,46 +22,64 @@ import java.util.Set;
  */
 public interface Tracee {
 
-    /** The thread id. */
+    /** {@return the thread id} */
     int pid();
 
-    /** The thread-group (process) id, read from {@code /proc}; the pid itself if that cannot be read. */
+    /** {@return the thread-group (process) id, read from {@code /proc}; the pid itself if that cannot be read} */
     int processId();
 
-    /** What the tracer last knew of this tracee. */
+    /** {@return what the tracer last knew of this tracee} */
     TraceeState state();
 
-    /** The stop this tracee is in now, if it is stopped. */
+    /** {@return the stop this tracee is in now, if it is stopped} */
     Optional<Stop> currentStop();
 
-    /** Whether this tracer started the process (rather than attaching to it). */
+    /** {@return whether this tracer started the process (rather than attaching to it)} */
     boolean isSpawned();
 
-    /** The write end of the spawned process's standard input, when it was spawned with {@link Redirect#PIPE}. */
+    /**
+     * {@return the write end of the spawned process's standard input, when it was spawned with {@link Redirect#PIPE}}
+     */
     Optional<OutputStream> stdinPipe();
 
-    /** The read end of the spawned process's standard output, when it was spawned with {@link Redirect#PIPE}. */
+    /**
+     * {@return the read end of the spawned process's standard output, when it was spawned with {@link Redirect#PIPE}}
+     */
     Optional<InputStream> stdoutPipe();
 
-    /** The read end of the spawned process's standard error, when it was spawned with {@link Redirect#PIPE}. */
+    /**
+     * {@return the read end of the spawned process's standard error, when it was spawned with {@link Redirect#PIPE}}
+     */
     Optional<InputStream> stderrPipe();
 
     /** Resumes with {@code PTRACE_CONT}, delivering the pending signal (see the class description). */
     void cont();
 
-    /** Resumes with {@code PTRACE_CONT} and delivers {@code signal}. */
+    /**
+     * Resumes with {@code PTRACE_CONT} and delivers {@code signal}.
+     *
+     * @param signal the signal to deliver, {@link Signal#NONE} for none
+     */
     void cont(Signal signal);
 
     /** Resumes until the next syscall entry or exit ({@code PTRACE_SYSCALL}), delivering the pending signal. */
     void syscall();
 
-    /** Resumes with {@code PTRACE_SYSCALL} and delivers {@code signal}. */
+    /**
+     * Resumes with {@code PTRACE_SYSCALL} and delivers {@code signal}.
+     *
+     * @param signal the signal to deliver, {@link Signal#NONE} for none
+     */
     void syscall(Signal signal);
 
     /** Executes one instruction ({@code PTRACE_SINGLESTEP}), delivering the pending signal. */
     void singleStep();
 
-    /** {@code PTRACE_SINGLESTEP} delivering {@code signal}. */
+    /**
+     * {@code PTRACE_SINGLESTEP} delivering {@code signal}.
+     *
+     * @param signal the signal to deliver, {@link Signal#NONE} for none
+     */
     void singleStep(Signal signal);
 
     /** Restarts a tracee in group-stop without resuming it, so a later SIGCONT is reported ({@code PTRACE_LISTEN}). */
@@ -82,41 +100,70 @@ public interface Tracee {
     /**
      * Waits for this tracee's next stop.
      *
+     * @param timeout how long to wait at most
      * @return empty if the timeout passes first or the tracee is no longer traced
      */
     Optional<Stop> waitForStop(Duration timeout);
 
-    /** {@link #waitForStop(Duration)} without a time limit; throws {@link TraceeGoneException} if not traced. */
+    /**
+     * {@link #waitForStop(Duration)} without a time limit.
+     *
+     * @return the next stop
+     * @throws TraceeGoneException if the tracee is not traced (any more)
+     */
     Stop waitForStop();
 
-    /** Sets the ptrace options ({@code PTRACE_SETOPTIONS}); TRACESYSGOOD and TRACEEXEC are always kept. */
+    /**
+     * Sets the ptrace options ({@code PTRACE_SETOPTIONS}); TRACESYSGOOD and TRACEEXEC are always kept.
+     *
+     * @param options the options wanted
+     */
     void setOptions(Set<PtraceOption> options);
 
-    /** The ptrace options in effect. */
+    /** {@return the ptrace options in effect} */
     Set<PtraceOption> options();
 
-    /** Reads the general-purpose registers ({@code PTRACE_GETREGSET NT_PRSTATUS}). */
+    /**
+     * Reads the general-purpose registers ({@code PTRACE_GETREGSET NT_PRSTATUS}).
+     *
+     * @return a snapshot; change it with {@link Registers#with(String, long)} and write it back with
+     *     {@link #setRegisters(Registers)}
+     */
     Registers registers();
 
     /**
      * Writes the general-purpose registers. On aarch64 a changed syscall number is also written with
      * {@code NT_ARM_SYSTEM_CALL}, since writing x8 alone does not change the syscall.
+     *
+     * @param registers the registers to write, usually a changed copy of {@link #registers()}
      */
     void setRegisters(Registers registers);
 
-    /** This tracee's memory (shared by all threads of its process). Works from any thread. */
+    /** {@return this tracee's memory (shared by all threads of its process)} Works from any thread. */
     Memory memory();
 
-    /** The tracee's memory mappings, from {@code /proc/<pid>/maps}. */
+    /** {@return the tracee's memory mappings, from {@code /proc/<pid>/maps}} */
     ProcMaps memoryMaps();
 
-    /** {@code PTRACE_GETEVENTMSG}: new child pid, former thread id, exit status or seccomp data. */
+    /**
+     * {@code PTRACE_GETEVENTMSG} at an event stop.
+     *
+     * @return the new child pid, the former thread id, the exit status or the seccomp data, depending on the event
+     */
     long eventMessage();
 
-    /** {@code PTRACE_GETSIGINFO}: the signal of a signal-delivery stop. */
+    /**
+     * {@code PTRACE_GETSIGINFO} at a signal-delivery stop.
+     *
+     * @return the signal about to be delivered, with its siginfo
+     */
     SignalInfo signalInfo();
 
-    /** {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+): what the kernel reports about the current syscall stop. */
+    /**
+     * {@code PTRACE_GET_SYSCALL_INFO} (Linux 5.3+).
+     *
+     * @return what the kernel reports about the current syscall stop
+     */
     SyscallInfo syscallInfo();
 
     /**
@@ -133,6 +180,7 @@ public interface Tracee {
      *
      * @param number the syscall number for this tracee's architecture
      * @param args up to six arguments
+     * @return the raw result: the value, or a negated errno
      * @throws IllegalStateException if the tracee is not at a stop that allows it
      * @throws TraceeGoneException if the tracee dies meanwhile
      */
@@ -144,18 +192,21 @@ public interface Tracee {
      * of the tracee lives there; it stays usable until the tracee is resumed.
      *
      * @param size bytes needed, at most 65536
+     * @return the lowest address of the scratch space
      */
     long scratchAddress(int size);
 
     /**
      * The software breakpoints of this tracee's process, with hit detection and step-over for this thread.
      * Available on every tracee; the breakpoints themselves are shared by the threads of a process.
+     *
+     * @return the breakpoints
      */
     Breakpoints breakpoints();
 
-    /** Changing the syscall this tracee is stopped in: arguments, number, result. */
+    /** {@return the means to change the syscall this tracee is stopped in: arguments, number, result} */
     SyscallTampering syscallTampering();
 
-    /** This tracee's seccomp state, events and filters. */
+    /** {@return this tracee's seccomp state, events and filters} */
     Seccomp seccomp();
 }

@@ -27,12 +27,18 @@ public interface Tracer extends AutoCloseable {
      *
      * @param command the program and its arguments; {@code command.get(0)} is also {@code argv[0]}
      * @param options environment, directory, standard streams and ptrace options
+     * @return the new tracee, stopped at its {@code execve}
      * @throws IllegalArgumentException if the command is empty or the program cannot be found or executed
      * @throws PtraceException if the process cannot be started or traced
      */
     Tracee spawn(List<String> command, SpawnOptions options);
 
-    /** {@link #spawn(List, SpawnOptions)} with {@link SpawnOptions#defaults()}. */
+    /**
+     * {@link #spawn(List, SpawnOptions)} with {@link SpawnOptions#defaults()}.
+     *
+     * @param command the program and its arguments
+     * @return the new tracee, stopped at its {@code execve}
+     */
     default Tracee spawn(List<String> command) {
         return spawn(command, SpawnOptions.defaults());
     }
@@ -45,12 +51,18 @@ public interface Tracer extends AutoCloseable {
      * @param pid the thread (or process) id
      * @param options ptrace options; {@link PtraceOption#TRACESYSGOOD} and {@link PtraceOption#TRACEEXEC} are
      *     always added
+     * @return the tracee, stopped
      * @throws TraceeGoneException if there is no such process
      * @throws TracePermissionException if the kernel refuses, with the reason
      */
     Tracee attach(int pid, Set<PtraceOption> options);
 
-    /** {@link #attach(int, Set)} with no options beyond the ones always set. */
+    /**
+     * {@link #attach(int, Set)} with no options beyond the ones always set.
+     *
+     * @param pid the thread (or process) id
+     * @return the tracee, stopped
+     */
     default Tracee attach(int pid) {
         return attach(pid, Set.of());
     }
@@ -59,6 +71,10 @@ public interface Tracer extends AutoCloseable {
      * Seizes a running thread ({@code PTRACE_SEIZE}) without stopping it. Its next stop comes through
      * {@link #waitAny(Duration)}; call {@link Tracee#interrupt()} to stop it on purpose.
      *
+     * @param pid the thread (or process) id
+     * @param options ptrace options; {@link PtraceOption#TRACESYSGOOD} and {@link PtraceOption#TRACEEXEC} are
+     *     always added
+     * @return the tracee, still running
      * @throws TraceeGoneException if there is no such process
      * @throws TracePermissionException if the kernel refuses, with the reason
      */
@@ -69,32 +85,41 @@ public interface Tracer extends AutoCloseable {
      * timeout passes first or when there is no tracee left to wait for.
      *
      * @param timeout how long to wait at most; {@link Duration#ZERO} polls
+     * @return the stop, or empty
      */
     Optional<Stop> waitAny(Duration timeout);
 
     /**
      * Waits without a time limit for the next stop of any tracee.
      *
+     * @return the stop
      * @throws IllegalStateException if there is no tracee left to wait for
      */
     Stop waitAny();
 
-    /** The tracees of this session that are attached or still have a stop to deliver. */
+    /** {@return the tracees of this session that are attached or still have a stop to deliver} */
     List<Tracee> tracees();
 
-    /** The tracee with this thread id, if it belongs to this session. */
+    /**
+     * {@return the tracee with this thread id, if it belongs to this session}
+     *
+     * @param pid the thread id
+     */
     Optional<Tracee> tracee(int pid);
 
     /**
      * Runs an action on the tracer thread and returns its result; on the tracer thread itself, runs it at once.
      * Everything the action does with this tracer's tracees is a direct call.
      *
+     * @param <T> the type of the result
+     * @param action what to run
+     * @return what the action returned
      * @throws PtraceException if the action throws one; other exceptions are wrapped in a
      *     {@link PtraceException} whose cause they are, runtime exceptions pass unchanged
      */
     <T> T execute(Callable<T> action);
 
-    /** Whether the calling thread is this tracer's thread. */
+    /** {@return whether the calling thread is this tracer's thread} */
     boolean isTracerThread();
 
     /**
@@ -109,10 +134,10 @@ public interface Tracer extends AutoCloseable {
      */
     void pinToCpu(int cpu);
 
-    /** The architecture of the tracees (that of the running JVM). */
+    /** {@return the architecture of the tracees (that of the running JVM)} */
     Arch arch();
 
-    /** The name of the native backend in use, for example {@code "jna"}. */
+    /** {@return the name of the native backend in use, for example {@code "jna"}} */
     String backend();
 
     /** Detaches or kills every tracee (see the class description) and ends the tracer thread. Idempotent. */

@@ -8,48 +8,50 @@ package dev.ptrace;
  */
 public record WaitStatus(int raw) {
 
-    /** {@code WIFEXITED}. */
+    /** {@return whether the process exited normally ({@code WIFEXITED})} */
     public boolean exited() {
         return (raw & 0x7f) == 0;
     }
 
-    /** {@code WEXITSTATUS}. */
+    /** {@return the exit status, 0 to 255 ({@code WEXITSTATUS})} */
     public int exitStatus() {
         return (raw >> 8) & 0xff;
     }
 
-    /** {@code WIFSIGNALED}. */
+    /** {@return whether a signal killed the process ({@code WIFSIGNALED})} */
     public boolean signaled() {
         int low = raw & 0x7f;
         return low != 0 && low != 0x7f;
     }
 
-    /** {@code WTERMSIG}. */
+    /** {@return the signal that killed the process ({@code WTERMSIG})} */
     public int termSignal() {
         return raw & 0x7f;
     }
 
-    /** {@code WCOREDUMP}. */
+    /** {@return whether the killed process dumped core ({@code WCOREDUMP})} */
     public boolean coreDumped() {
         return signaled() && (raw & 0x80) != 0;
     }
 
-    /** {@code WIFSTOPPED}. */
+    /** {@return whether the process is stopped, ptrace-stops included ({@code WIFSTOPPED})} */
     public boolean stopped() {
         return (raw & 0xff) == 0x7f;
     }
 
-    /** {@code WSTOPSIG}, which is {@code SIGTRAP|0x80} at syscall stops with TRACESYSGOOD. */
+    /**
+     * {@return the stop signal ({@code WSTOPSIG}), which is {@code SIGTRAP|0x80} at syscall stops with TRACESYSGOOD}
+     */
     public int stopSignal() {
         return (raw >> 8) & 0xff;
     }
 
-    /** The ptrace event of an event stop ({@code status >> 16}), 0 if none. */
+    /** {@return the ptrace event of an event stop ({@code status >> 16}), 0 if none} */
     public int event() {
         return (raw >> 16) & 0xff;
     }
 
-    /** {@code WIFCONTINUED}. */
+    /** {@return whether a SIGCONT resumed the process ({@code WIFCONTINUED})} */
     public boolean continued() {
         return raw == 0xffff;
     }

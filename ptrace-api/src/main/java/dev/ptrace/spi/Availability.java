@@ -11,12 +11,17 @@ public record Availability(boolean available, String reason, Throwable cause) {
 
     private static final Availability AVAILABLE = new Availability(true, "", null);
 
-    /** A usable backend. */
+    /** {@return a usable backend} */
     public static Availability ok() {
         return AVAILABLE;
     }
 
-    /** An unusable backend, with its reason and cause (may be null). */
+    /**
+     * {@return an unusable backend}
+     *
+     * @param reason why, in a few words
+     * @param cause the exception that made it unusable, may be null
+     */
     public static Availability unavailable(String reason, Throwable cause) {
         return new Availability(false, reason, cause);
     }

@@ -11,25 +11,26 @@ public interface TracerProvider {
     /** The SPI version this API implements; a provider built against another one is not used. */
     int SPI_VERSION = 1;
 
-    /** A short lower-case name, {@code [a-z0-9]+}, used by {@code -Dptrace.backend}. */
+    /** {@return a short lower-case name, {@code [a-z0-9]+}, used by {@code -Dptrace.backend}} */
     String name();
 
-    /** Order among backends not named in {@code -Dptrace.backends}: higher first. */
+    /** {@return the order among backends not named in {@code -Dptrace.backends}: higher first} */
     default int priority() {
         return 0;
     }
 
-    /** The SPI version the provider was built against. */
+    /** {@return the SPI version the provider was built against} */
     default int spiVersion() {
         return SPI_VERSION;
     }
 
-    /** Whether the backend works here (its library loads and one harmless call succeeds), and if not why. */
+    /** {@return whether the backend works here (its library loads and one harmless call succeeds), and if not why} */
     Availability probe();
 
     /**
      * Opens a tracing session.
      *
+     * @return the session; close it to detach or kill its tracees
      * @throws dev.ptrace.PtraceException if the session cannot be set up
      */
     Tracer open();

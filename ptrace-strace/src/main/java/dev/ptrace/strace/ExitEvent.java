@@ -12,7 +12,12 @@ public final class ExitEvent implements StraceEvent {
 
     /** How the tracee ended. */
     public enum Kind {
-        EXITED, KILLED, SUPERSEDED
+        /** It exited: {@code +++ exited with 0 +++}. */
+        EXITED,
+        /** A signal killed it: {@code +++ killed by SIGKILL +++}. */
+        KILLED,
+        /** Another thread of its process exec'd, which ends every other thread. */
+        SUPERSEDED
     }
 
     private final Tracee tracee;
@@ -34,17 +39,39 @@ public final class ExitEvent implements StraceEvent {
         this.coreDumped = coreDumped;
     }
 
-    /** The tracee exited with an exit status. */
+    /**
+     * The tracee exited with an exit status.
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param status the exit status, 0 to 255
+     * @return the event
+     */
     public static ExitEvent exited(Tracee tracee, long timeNanos, int status) {
         return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.EXITED, status, null, false);
     }
 
-    /** The tracee was killed by a signal. */
+    /**
+     * The tracee was killed by a signal.
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param signal the signal that killed it
+     * @param coreDumped whether it dumped core
+     * @return the event
+     */
     public static ExitEvent killed(Tracee tracee, long timeNanos, Signal signal, boolean coreDumped) {
         return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.KILLED, 0, signal, coreDumped);
     }
 
-    /** Thread {@code formerPid} disappeared because another thread of its process, now {@code tracee}, exec'd. */
+    /**
+     * Thread {@code formerPid} disappeared because another thread of its process, now {@code tracee}, exec'd.
+     *
+     * @param tracee the thread that exec'd, which now has the process id
+     * @param formerPid the thread id that ended
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @return the event
+     */
     public static ExitEvent superseded(Tracee tracee, int formerPid, long timeNanos) {
         return new ExitEvent(tracee, formerPid, timeNanos, Kind.SUPERSEDED, 0, null, false);
     }
@@ -65,20 +92,22 @@ public final class ExitEvent implements StraceEvent {
         return timeNanos;
     }
 
+    /** {@return how the tracee ended} */
     public Kind kind() {
         return kind;
     }
 
-    /** The exit status (EXITED). */
+    /** {@return the exit status (EXITED)} */
     public int status() {
         return status;
     }
 
-    /** The killing signal (KILLED). */
+    /** {@return the killing signal (KILLED)} */
     public Optional<Signal> signal() {
         return Optional.ofNullable(signal);
     }
 
+    /** {@return whether a killed tracee dumped core} */
     public boolean coreDumped() {
         return coreDumped;
     }

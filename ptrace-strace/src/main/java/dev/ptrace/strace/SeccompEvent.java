@@ -12,7 +12,13 @@ public final class SeccompEvent implements StraceEvent {
     private final long timeNanos;
     private final int data;
 
-    /** A seccomp stop with the filter's {@code SECCOMP_RET_DATA}. */
+    /**
+     * A seccomp stop with the filter's {@code SECCOMP_RET_DATA}.
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param data the 16 bits of {@code SECCOMP_RET_DATA}
+     */
     public SeccompEvent(Tracee tracee, long timeNanos, int data) {
         this.tracee = tracee;
         this.pid = tracee.pid();
@@ -35,7 +41,7 @@ public final class SeccompEvent implements StraceEvent {
         return timeNanos;
     }
 
-    /** {@code SECCOMP_RET_DATA} of the filter's verdict. */
+    /** {@return the {@code SECCOMP_RET_DATA} of the filter's verdict} */
     public int data() {
         return data;
     }

@@ -17,7 +17,15 @@ public final class SignalEvent implements StraceEvent {
     private final SignalInfo info;
     private final boolean groupStop;
 
-    /** A signal-delivery event ({@code info} present) or a group-stop event ({@code info} null). */
+    /**
+     * A signal-delivery event ({@code info} present) or a group-stop event ({@code info} null).
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param signal the signal
+     * @param info its siginfo, or null for a group-stop
+     * @param groupStop whether the tracee stopped rather than received the signal
+     */
     public SignalEvent(Tracee tracee, long timeNanos, Signal signal, SignalInfo info, boolean groupStop) {
         this.tracee = tracee;
         this.pid = tracee.pid();
@@ -42,17 +50,17 @@ public final class SignalEvent implements StraceEvent {
         return timeNanos;
     }
 
-    /** The signal. */
+    /** {@return the signal} */
     public Signal signal() {
         return signal;
     }
 
-    /** The siginfo of a delivered signal; empty for a group-stop. */
+    /** {@return the siginfo of a delivered signal; empty for a group-stop} */
     public Optional<SignalInfo> info() {
         return Optional.ofNullable(info);
     }
 
-    /** Whether the tracee stopped (group-stop) rather than received the signal. */
+    /** {@return whether the tracee stopped (group-stop) rather than received the signal} */
     public boolean isGroupStop() {
         return groupStop;
     }

@@ -42,6 +42,9 @@ public final class Strace {
      * Runs a command under trace until it and (with {@link StraceOptions#followChildren()}) all its descendants
      * are gone.
      *
+     * @param command the program and its arguments
+     * @param options what to trace and how to decode it
+     * @param handler receives every event, on the tracer thread
      * @return the command's exit status, or 128 + the signal number if it was killed
      * @throws dev.ptrace.PtraceException if tracing fails
      * @throws IllegalArgumentException if the command cannot be started
@@ -50,7 +53,16 @@ public final class Strace {
         return trace(command, options, handler, new TraceControl());
     }
 
-    /** {@link #trace(List, StraceOptions, Consumer)} that another thread can end through {@code control}. */
+    /**
+     * {@link #trace(List, StraceOptions, Consumer)} that another thread can end through {@code control}: the
+     * spawned processes are then killed.
+     *
+     * @param command the program and its arguments
+     * @param options what to trace and how to decode it
+     * @param handler receives every event, on the tracer thread
+     * @param control lets another thread (a shutdown hook, for example) end the trace
+     * @return the command's exit status, or 128 + the signal number if it was killed
+     */
     public static int trace(List<String> command, StraceOptions options, Consumer<StraceEvent> handler,
                             TraceControl control) {
         try (Tracer tracer = Ptrace.open()) {
@@ -78,6 +90,9 @@ public final class Strace {
      * Attaches to a running process (thread) and traces it until it ends; with
      * {@link StraceOptions#followChildren()}, also its new children.
      *
+     * @param pid the process (thread) to attach to
+     * @param options what to trace and how to decode it
+     * @param handler receives every event, on the tracer thread
      * @return the exit status of the process, or 128 + signal, or 0 if it was detached
      */
     public static int attach(int pid, StraceOptions options, Consumer<StraceEvent> handler) {
@@ -88,6 +103,10 @@ public final class Strace {
      * Attaches to several processes ({@code strace -p A -p B}) and traces them until they end or {@code control}
      * asks to stop, in which case each is detached and keeps running.
      *
+     * @param pids the processes to attach to
+     * @param options what to trace and how to decode it
+     * @param handler receives every event, on the tracer thread
+     * @param control lets another thread (a shutdown hook, for example) end the trace
      * @return the exit status of the first process, or 0 if it was detached
      */
     public static int attach(List<Integer> pids, StraceOptions options, Consumer<StraceEvent> handler,

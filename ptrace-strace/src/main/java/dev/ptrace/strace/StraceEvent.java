@@ -8,12 +8,12 @@ import dev.ptrace.Tracee;
  */
 public sealed interface StraceEvent permits SyscallEvent, SeccompEvent, SignalEvent, ExitEvent {
 
-    /** The tracee (thread) the event belongs to. */
+    /** {@return the tracee (thread) the event belongs to} */
     Tracee tracee();
 
-    /** The thread id. */
+    /** {@return the thread id} */
     int pid();
 
-    /** When the tracer saw the event, in nanoseconds since the epoch (microsecond accuracy). */
+    /** {@return when the tracer saw the event, in nanoseconds since the epoch (microsecond accuracy)} */
     long timeNanos();
 }

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * {@code with...} methods.
  *
  * @param followChildren trace forked children, vforked children and threads too (strace {@code -f})
- * @param yieldSeccomp report {@code PTRACE_EVENT_SECCOMP} stops as {@link StraceEvent.SeccompEvent}s
+ * @param yieldSeccomp report {@code PTRACE_EVENT_SECCOMP} stops as {@link SeccompEvent}s
  * @param syscallFilter which syscalls produce events ({@code -e trace=})
  * @param signalFilter which signals produce events ({@code -e signal=})
  * @param stringLimit how many bytes of a string or buffer are printed before {@code ...} ({@code -s})
@@ -35,6 +35,23 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
 
+    /**
+     * Checks the options.
+     *
+     * @param followChildren trace forked children, vforked children and threads too
+     * @param yieldSeccomp report {@code PTRACE_EVENT_SECCOMP} stops
+     * @param syscallFilter which syscalls produce events
+     * @param signalFilter which signals produce events
+     * @param stringLimit how many bytes of a string or buffer are printed, 0 or more
+     * @param fdPaths print the path of each file descriptor argument
+     * @param constantStyle how flags and named constants are printed
+     * @param environment the environment of a spawned command, or empty for the JVM's own
+     * @param directory the working directory of a spawned command, or empty for the JVM's own
+     * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned
+     *     command only at the traced syscalls
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if the string limit is negative
+     */
     public StraceOptions {
         Objects.requireNonNull(syscallFilter, "syscallFilter");
         Objects.requireNonNull(signalFilter, "signalFilter");
@@ -47,59 +64,108 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         }
     }
 
-    /** strace's defaults: only the traced process, all syscalls and signals, 32-byte strings, names. */
+    /** {@return strace's defaults: only the traced process, all syscalls and signals, 32-byte strings, names} */
     public static StraceOptions defaults() {
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
                 java.util.OptionalInt.empty());
     }
 
+    /**
+     * {@return a copy with children, vforked children and threads traced too, or not}
+     *
+     * @param follow whether to follow (strace {@code -f})
+     */
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with seccomp stops reported, or not}
+     *
+     * @param yield whether to report {@code PTRACE_EVENT_SECCOMP} stops as {@link SeccompEvent}s
+     */
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with this syscall filter}
+     *
+     * @param filter which syscalls produce events ({@code -e trace=})
+     */
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with this signal filter}
+     *
+     * @param filter which signals produce events ({@code -e signal=})
+     */
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with this string limit}
+     *
+     * @param limit how many bytes of a string or buffer are printed ({@code -s}), 0 or more
+     */
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with file descriptor paths shown, or not}
+     *
+     * @param show whether to print the path of each file descriptor ({@code -y})
+     */
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
                 constantStyle, environment, directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with this constant style}
+     *
+     * @param style how flags and named constants are printed ({@code -X})
+     */
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 style, environment, directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with this environment for a spawned command}
+     *
+     * @param env the whole environment, names to values
+     */
     public StraceOptions withEnvironment(Map<String, String> env) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, Optional.of(Map.copyOf(env)), directory, seccompBpf, cpu);
     }
 
+    /**
+     * {@return a copy with this working directory for a spawned command}
+     *
+     * @param dir the directory the command starts in
+     */
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, Optional.of(dir), seccompBpf, cpu);
     }
 
-    /** Turns seccomp-bpf acceleration on (the default) or off (jstrace {@code --no-seccomp-bpf}). */
+    /**
+     * {@return a copy with seccomp-bpf acceleration on (the default) or off (jstrace {@code --no-seccomp-bpf})}
+     *
+     * @param use whether a seccomp filter may stop the command only at the traced syscalls
+     */
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use, cpu);

@@ -27,12 +27,26 @@ public final class StracePrinter implements Consumer<StraceEvent> {
 
     /** Timestamps at the start of each line ({@code -t}, {@code -tt}, {@code -ttt}, {@code -r}). */
     public enum Timestamps {
-        NONE, SECONDS, MICROSECONDS, EPOCH_MICROSECONDS, RELATIVE
+        /** No timestamps. */
+        NONE,
+        /** Wall-clock time in seconds, {@code 12:34:56} ({@code -t}). */
+        SECONDS,
+        /** Wall-clock time with microseconds, {@code 12:34:56.123456} ({@code -tt}). */
+        MICROSECONDS,
+        /** Seconds and microseconds since the epoch ({@code -ttt}). */
+        EPOCH_MICROSECONDS,
+        /** Time since the previous line ({@code -r}). */
+        RELATIVE
     }
 
     /** Which syscall outcomes are printed ({@code -e status=}). */
     public enum Status {
-        SUCCESSFUL, FAILED, UNFINISHED
+        /** Calls that returned without error. */
+        SUCCESSFUL,
+        /** Calls that returned an error. */
+        FAILED,
+        /** Calls the tracee never returned from. */
+        UNFINISHED
     }
 
     private final Appendable out;
@@ -67,7 +81,12 @@ public final class StracePrinter implements Consumer<StraceEvent> {
         this.statusFiltered = statuses.size() < Status.values().length;
     }
 
-    /** strace's default output: no prefix, no timestamps, every outcome. */
+    /**
+     * strace's default output: no prefix, no timestamps, every outcome.
+     *
+     * @param out where the lines go
+     * @return the printer
+     */
     public static StracePrinter plain(Appendable out) {
         return new StracePrinter(out, PidPrefix.NONE, Timestamps.NONE, false, true, Set.of(Status.values()));
     }

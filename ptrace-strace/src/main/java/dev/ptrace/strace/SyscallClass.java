@@ -52,12 +52,16 @@ public enum SyscallClass {
         this.names = Set.of(names);
     }
 
-    /** The syscall names in this class. */
+    /** {@return the syscall names in this class} */
     public Set<String> names() {
         return names;
     }
 
-    /** Whether a syscall belongs to this class. */
+    /**
+     * {@return whether a syscall belongs to this class}
+     *
+     * @param syscall the syscall's name
+     */
     public boolean contains(String syscall) {
         return names.contains(syscall);
     }

@@ -32,6 +32,17 @@ public final class SyscallEvent implements StraceEvent {
     private final String resultText;
 
     /**
+     * An event as the decoder builds it; tests build them too.
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param exit whether this is the exit event (else the entry)
+     * @param number the syscall number
+     * @param name the syscall's name
+     * @param args the raw argument registers as seen at entry
+     * @param returnValue the raw return value (exit events), a negated errno on error
+     * @param error whether the syscall failed
+     * @param durationNanos time from entry to exit in nanoseconds, or 0
      * @param entryText {@code name(} and the arguments printed at entry
      * @param exitText the arguments printed at exit (exit events)
      * @param resultText what follows {@code = } (exit events): {@code 3}, {@code -1 ENOENT (No such file...)}, ?
@@ -71,90 +82,103 @@ public final class SyscallEvent implements StraceEvent {
         return timeNanos;
     }
 
-    /** Whether this is the syscall-entry event. */
+    /** {@return whether this is the syscall-entry event} */
     public boolean isEnter() {
         return !exit;
     }
 
-    /** Whether this is the syscall-exit event. */
+    /** {@return whether this is the syscall-exit event} */
     public boolean isExit() {
         return exit;
     }
 
-    /** The syscall's name ({@code syscall_0x1c8} for an unknown number). */
+    /** {@return the syscall's name ({@code syscall_0x1c8} for an unknown number)} */
     public String syscall() {
         return name;
     }
 
-    /** The syscall number. */
+    /** {@return the syscall number} */
     public int number() {
         return number;
     }
 
-    /** The raw argument registers as seen at entry. */
+    /** {@return the raw argument registers as seen at entry} */
     public SyscallArgs args() {
         return args;
     }
 
-    /** The raw return value (a negated errno on error); 0 for entries. */
+    /** {@return the raw return value (a negated errno on error); 0 for entries} */
     public long returnValue() {
         return returnValue;
     }
 
-    /** Whether the syscall failed. */
+    /** {@return whether the syscall failed} */
     public boolean isError() {
         return error;
     }
 
-    /** The error of a failed syscall, when it has a name. */
+    /** {@return the error of a failed syscall, when it has a name} */
     public Optional<Errno> errno() {
         return error ? Errno.of((int) -returnValue) : Optional.empty();
     }
 
-    /** Whether the syscall returned (false for entries and for calls the tracee never came back from). */
+    /** {@return whether the syscall returned (false for entries and for calls the tracee never came back from)} */
     public boolean returned() {
         return returned;
     }
 
-    /** Time from entry to exit, in nanoseconds (exit events whose entry was seen; else 0). */
+    /** {@return the time from entry to exit, in nanoseconds (exit events whose entry was seen; else 0)} */
     public long durationNanos() {
         return durationNanos;
     }
 
-    /** {@code name(} followed by the arguments printed at entry. */
+    /** {@return the syscall name and {@code (} followed by the arguments printed at entry} */
     public String entryText() {
         return entryText;
     }
 
-    /** The arguments printed at exit, without the closing parenthesis. */
+    /** {@return the arguments printed at exit, without the closing parenthesis} */
     public String exitText() {
         return exitText;
     }
 
-    /** What strace prints after {@code = }. */
+    /** {@return what strace prints after {@code = }} */
     public String resultText() {
         return resultText;
     }
 
-    /** The decoded arguments as one string, as they appear between the parentheses. */
+    /** {@return the decoded arguments as one string, as they appear between the parentheses} */
     public String argumentsText() {
         return entryText.substring(name.length() + 1) + (exitText == null ? "" : exitText);
     }
 
-    /** The exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}. */
+    /**
+     * {@return the exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}}
+     *
+     * @param prefix what comes before the line: pid, time
+     */
     public String line(String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append(entryText).append(exitText);
         return finish(sb).toString();
     }
 
-    /** The exit line when the entry was printed as unfinished: {@code <... read resumed>"x", 1) = 1}. */
+    /**
+     * {@return the exit line when the entry was printed as unfinished: {@code <... read resumed>"x", 1) = 1}}
+     *
+     * @param prefix what comes before the line: pid, time
+     */
     public String resumedLine(String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append("<... ").append(name).append(" resumed>")
                 .append(exitText);
         return finish(sb).toString();
     }
 
-    /** Appends {@code )}, the padding to the result column and {@code = result}. */
+    /**
+     * Appends {@code )}, the padding to the result column and {@code = result}.
+     *
+     * @param sb a line that has the arguments
+     * @return {@code sb}
+     */
     public StringBuilder finish(StringBuilder sb) {
         sb.append(") ");
         while (sb.length() < RESULT_COLUMN) {

@@ -31,7 +31,7 @@ public final class SyscallFilter implements Predicate<String> {
         this.negated = negated;
     }
 
-    /** Shows every syscall. */
+    /** {@return the filter that shows every syscall} */
     public static SyscallFilter all() {
         return ALL;
     }
@@ -39,7 +39,9 @@ public final class SyscallFilter implements Predicate<String> {
     /**
      * Parses an expression (the part after {@code trace=}).
      *
+     * @param expression for example {@code open,openat}, {@code %file}, {@code !/^(read|write)$}
      * @param knownNames the syscall names of the architecture, to reject misspelt names as strace does
+     * @return the filter
      * @throws IllegalArgumentException naming the first element that is neither a syscall, a class nor a regex
      */
     public static SyscallFilter parse(String expression, Set<String> knownNames) {
@@ -105,7 +107,7 @@ public final class SyscallFilter implements Predicate<String> {
         return match != negated;
     }
 
-    /** Whether this filter shows every syscall. */
+    /** {@return whether this filter shows every syscall} */
     public boolean isAll() {
         return (all && !negated)
                 || (negated && !all && names.isEmpty() && classes.isEmpty() && patterns.isEmpty());

@@ -43,13 +43,21 @@ public final class SyscallSummary implements Consumer<StraceEvent> {
         }
     }
 
-    /** The number of calls counted for a syscall. */
+    /**
+     * {@return the number of calls counted for a syscall}
+     *
+     * @param syscall the syscall's name
+     */
     public long calls(String syscall) {
         Row r = rows.get(syscall);
         return r == null ? 0 : r.calls;
     }
 
-    /** Writes the table, busiest syscall first. */
+    /**
+     * Writes the table, busiest syscall first.
+     *
+     * @param out where the table goes
+     */
     public void print(Appendable out) {
         List<Row> list = new ArrayList<>(rows.values());
         list.sort(Comparator.comparingLong((Row r) -> -r.nanos).thenComparingLong(r -> -r.calls)

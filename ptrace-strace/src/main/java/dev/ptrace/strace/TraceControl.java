@@ -12,7 +12,7 @@ public final class TraceControl {
         stopRequested = true;
     }
 
-    /** Whether {@link #requestStop()} was called. */
+    /** {@return whether {@link #requestStop()} was called} */
     public boolean isStopRequested() {
         return stopRequested;
     }

@@ -10,6 +10,10 @@ import java.util.Objects;
  */
 public record Constant(String name, long value) {
     /**
+     * Checks the name.
+     *
+     * @param name the macro name
+     * @param value its value
      * @throws NullPointerException if the name is null
      */
     public Constant {

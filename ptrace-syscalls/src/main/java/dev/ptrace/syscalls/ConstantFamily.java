@@ -59,42 +59,60 @@ public final class ConstantFamily {
         this.multiBitFirst = List.copyOf(bits);
     }
 
-    /** Starts a family; used by the generated tables. */
+    /**
+     * Starts a family; used by the generated tables.
+     *
+     * @param name the family's name, for example {@code openFlags}
+     * @param kind whether values combine as flags or stand alone
+     * @return a builder
+     */
     public static Builder builder(String name, Kind kind) {
         return new Builder(name, kind);
     }
 
-    /** The family's name, e.g. {@code openFlags}. */
+    /** {@return the family's name, for example {@code openFlags}} */
     public String name() {
         return name;
     }
 
-    /** Whether values combine as flags or stand alone. */
+    /** {@return whether values combine as flags or stand alone} */
     public Kind kind() {
         return kind;
     }
 
-    /** The mask of the enumerated field inside a flag family ({@code O_ACCMODE}), or 0 if there is none. */
+    /** {@return the mask of the enumerated field inside a flag family ({@code O_ACCMODE}), or 0 if there is none} */
     public long fieldMask() {
         return fieldMask;
     }
 
-    /** All entries, aliases included. */
+    /** {@return all entries, aliases included} */
     public List<Constant> entries() {
         return entries;
     }
 
-    /** The entry with this name. */
+    /**
+     * {@return the entry with this name}
+     *
+     * @param constantName a macro name, aliases included
+     */
     public Optional<Constant> byName(String constantName) {
         return Optional.ofNullable(byName.get(constantName));
     }
 
-    /** The canonical (first) entry with exactly this value. */
+    /**
+     * {@return the canonical (first) entry with exactly this value}
+     *
+     * @param value a value
+     */
     public Optional<Constant> byValue(long value) {
         return Optional.ofNullable(byValue.get(value));
     }
 
-    /** The value of a name, as a convenience for {@code byName(n).map(Constant::value)}. */
+    /**
+     * {@return the value of a name, as a convenience for {@code byName(n).map(Constant::value)}}
+     *
+     * @param constantName a macro name, aliases included
+     */
     public Optional<Long> valueOf(String constantName) {
         return byName(constantName).map(Constant::value);
     }
@@ -103,6 +121,9 @@ public final class ConstantFamily {
      * Formats a value the way strace does: a value family gives the name or the number, a flag family gives
      * {@code FIELD|FLAG|FLAG|0x<unknown bits>}, or the name of a zero entry (such as {@code PROT_NONE}) or "0"
      * when nothing is set.
+     *
+     * @param value the value to format
+     * @return the text strace would print
      */
     public String format(long value) {
         if (kind == Kind.VALUES) {
@@ -162,19 +183,30 @@ public final class ConstantFamily {
             this.kind = kind;
         }
 
-        /** Sets the mask of the enumerated field of a flag family. */
+        /**
+         * Sets the mask of the enumerated field of a flag family.
+         *
+         * @param mask the field's mask, e.g. {@code O_ACCMODE}
+         * @return this builder
+         */
         public Builder fieldMask(long mask) {
             this.fieldMask = mask;
             return this;
         }
 
-        /** Adds an entry. */
+        /**
+         * Adds an entry.
+         *
+         * @param constantName the macro name
+         * @param value its value
+         * @return this builder
+         */
         public Builder add(String constantName, long value) {
             entries.add(new Constant(constantName, value));
             return this;
         }
 
-        /** The family. */
+        /** {@return the family} */
         public ConstantFamily build() {
             return new ConstantFamily(name, kind, fieldMask, entries);
         }

@@ -36,7 +36,11 @@ public final class Constants {
         this.families = m;
     }
 
-    /** The constants of an architecture. */
+    /**
+     * {@return the constants of an architecture}
+     *
+     * @param arch the architecture
+     */
     public static Constants of(Arch arch) {
         synchronized (CACHE) {
             return CACHE.computeIfAbsent(arch, a -> new Constants(a, load(a)));
@@ -54,17 +58,21 @@ public final class Constants {
         }
     }
 
-    /** The architecture. */
+    /** {@return the architecture} */
     public Arch arch() {
         return arch;
     }
 
-    /** Every family, in a fixed order. */
+    /** {@return every family, in a fixed order} */
     public List<ConstantFamily> families() {
         return List.copyOf(families.values());
     }
 
-    /** The family with this name ("openFlags"), if there is one. */
+    /**
+     * {@return the family with this name, if there is one}
+     *
+     * @param name the name of the accessor that returns it: "openFlags", "mapFlags" ...
+     */
     public Optional<ConstantFamily> family(String name) {
         return Optional.ofNullable(families.get(name));
     }
@@ -77,57 +85,57 @@ public final class Constants {
         return f;
     }
 
-    /** Signal names and numbers from {@code asm/signal.h}, aliases included (SIGRTMIN 32, SIGRTMAX 64). */
+    /** {@return signal names and numbers from {@code asm/signal.h}, aliases included (SIGRTMIN 32, SIGRTMAX 64)} */
     public ConstantFamily signals() {
         return get("signals");
     }
 
-    /** open(2) flags; the access mode ({@code O_RDONLY} ...) is the field under {@code O_ACCMODE}. */
+    /** {@return open(2) flags; the access mode ({@code O_RDONLY} ...) is the field under {@code O_ACCMODE}} */
     public ConstantFamily openFlags() {
         return get("openFlags");
     }
 
-    /** {@code AT_*} flags of the *at(2) calls; several share a value, so pick names per call. */
+    /** {@return the {@code AT_*} flags of the *at(2) calls; several share a value, so pick names per call} */
     public ConstantFamily atFlags() {
         return get("atFlags");
     }
 
-    /** Special directory descriptors of the *at(2) calls: {@code AT_FDCWD}. */
+    /** {@return special directory descriptors of the *at(2) calls: {@code AT_FDCWD}} */
     public ConstantFamily atDirfds() {
         return get("atDirfds");
     }
 
-    /** fcntl(2) commands. */
+    /** {@return fcntl(2) commands} */
     public ConstantFamily fcntlCommands() {
         return get("fcntlCommands");
     }
 
-    /** Lock types of {@code struct flock} ({@code F_RDLCK} ...). */
+    /** {@return lock types of {@code struct flock} ({@code F_RDLCK} ...)} */
     public ConstantFamily fcntlLockTypes() {
         return get("fcntlLockTypes");
     }
 
-    /** File seals of {@code F_ADD_SEALS}. */
+    /** {@return file seals of {@code F_ADD_SEALS}} */
     public ConstantFamily fcntlSeals() {
         return get("fcntlSeals");
     }
 
-    /** File descriptor flags of {@code F_GETFD}/{@code F_SETFD}. */
+    /** {@return file descriptor flags of {@code F_GETFD}/{@code F_SETFD}} */
     public ConstantFamily fdFlags() {
         return get("fdFlags");
     }
 
-    /** lseek(2) whence values. */
+    /** {@return lseek(2) whence values} */
     public ConstantFamily seekWhence() {
         return get("seekWhence");
     }
 
-    /** mmap(2)/mprotect(2) {@code PROT_*} flags. */
+    /** {@return mmap(2)/mprotect(2) {@code PROT_*} flags} */
     public ConstantFamily protFlags() {
         return get("protFlags");
     }
 
-    /** mmap(2) {@code MAP_*} flags; the mapping type is the field under {@code MAP_TYPE}. */
+    /** {@return mmap(2) {@code MAP_*} flags; the mapping type is the field under {@code MAP_TYPE}} */
     public ConstantFamily mapFlags() {
         return get("mapFlags");
     }
@@ -135,72 +143,74 @@ public final class Constants {
     /**
      * clone(2)/clone3(2)/unshare(2) flags. For clone(2) the low byte is the exit signal ({@code CSIGNAL}):
      * format {@code flags & ~0xff} here and the low byte with {@link #signals()}.
+     *
+     * @return the family
      */
     public ConstantFamily cloneFlags() {
         return get("cloneFlags");
     }
 
-    /** wait4(2)/waitid(2) options. */
+    /** {@return wait4(2)/waitid(2) options} */
     public ConstantFamily waitOptions() {
         return get("waitOptions");
     }
 
-    /** waitid(2) id types ({@code P_ALL} ...). */
+    /** {@return waitid(2) id types ({@code P_ALL} ...)} */
     public ConstantFamily waitIdTypes() {
         return get("waitIdTypes");
     }
 
-    /** Socket address families ({@code AF_*}). */
+    /** {@return socket address families ({@code AF_*})} */
     public ConstantFamily addressFamilies() {
         return get("addressFamilies");
     }
 
-    /** Socket types ({@code SOCK_STREAM} ...), the low bits of socket(2)'s type argument. */
+    /** {@return socket types ({@code SOCK_STREAM} ...), the low bits of socket(2)'s type argument} */
     public ConstantFamily socketTypes() {
         return get("socketTypes");
     }
 
-    /** The flags socket(2) accepts in its type argument ({@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC}). */
+    /** {@return the flags socket(2) accepts in its type argument ({@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC})} */
     public ConstantFamily socketFlags() {
         return get("socketFlags");
     }
 
-    /** seccomp(2) operations. */
+    /** {@return seccomp(2) operations} */
     public ConstantFamily seccompOps() {
         return get("seccompOps");
     }
 
-    /** Seccomp modes. */
+    /** {@return seccomp modes} */
     public ConstantFamily seccompModes() {
         return get("seccompModes");
     }
 
-    /** {@code SECCOMP_FILTER_FLAG_*} flags. */
+    /** {@return the {@code SECCOMP_FILTER_FLAG_*} flags} */
     public ConstantFamily seccompFilterFlags() {
         return get("seccompFilterFlags");
     }
 
-    /** Seccomp filter return actions ({@code SECCOMP_RET_*}). */
+    /** {@return seccomp filter return actions ({@code SECCOMP_RET_*})} */
     public ConstantFamily seccompReturnActions() {
         return get("seccompReturnActions");
     }
 
-    /** ptrace(2) requests, including this architecture's own. */
+    /** {@return ptrace(2) requests, including this architecture's own} */
     public ConstantFamily ptraceRequests() {
         return get("ptraceRequests");
     }
 
-    /** {@code PTRACE_O_*} options. */
+    /** {@return the {@code PTRACE_O_*} options} */
     public ConstantFamily ptraceOptions() {
         return get("ptraceOptions");
     }
 
-    /** {@code PTRACE_EVENT_*} stop events. */
+    /** {@return the {@code PTRACE_EVENT_*} stop events} */
     public ConstantFamily ptraceEvents() {
         return get("ptraceEvents");
     }
 
-    /** {@code PTRACE_SYSCALL_INFO_*} values of {@code struct ptrace_syscall_info.op}. */
+    /** {@return the {@code PTRACE_SYSCALL_INFO_*} values of {@code struct ptrace_syscall_info.op}} */
     public ConstantFamily ptraceSyscallInfoOps() {
         return get("ptraceSyscallInfoOps");
     }
@@ -294,6 +304,9 @@ public final class Constants {
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.
+     *
+     * @param number a signal number
+     * @return its name
      */
     public String signalName(int number) {
         ConstantFamily s = signals();

@@ -14,12 +14,20 @@ public final class Errnos {
     private Errnos() {
     }
 
-    /** Whether a raw syscall return value is an error, i.e. in {@code -4095..-1}. */
+    /**
+     * {@return whether a raw syscall return value is an error, that is in {@code -4095..-1}}
+     *
+     * @param returnValue the raw value of the return register
+     */
     public static boolean isError(long returnValue) {
         return returnValue < 0 && returnValue >= -MAX_ERRNO;
     }
 
-    /** The errno of an error return value ({@code -2} gives ENOENT), empty for success or an unnamed code. */
+    /**
+     * {@return the errno of an error return value ({@code -2} gives ENOENT), empty for success or an unnamed code}
+     *
+     * @param returnValue the raw value of the return register
+     */
     public static Optional<Errno> ofReturnValue(long returnValue) {
         return isError(returnValue) ? Errno.of((int) -returnValue) : Optional.empty();
     }
@@ -27,6 +35,9 @@ public final class Errnos {
     /**
      * An errno as strace prints it after a failed call: {@code ENOENT (No such file or directory)}, or
      * {@code errno 4000} when the number has no name.
+     *
+     * @param errno a positive errno number
+     * @return the text
      */
     public static String describe(int errno) {
         return Errno.of(errno).map(e -> e.name() + " (" + e.description() + ")").orElse("errno " + errno);

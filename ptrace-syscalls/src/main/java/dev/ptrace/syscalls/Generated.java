@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Generated {
-    /** The headers the type was generated from. */
+    /** {@return the headers the type was generated from} */
     String value() default "";
 }

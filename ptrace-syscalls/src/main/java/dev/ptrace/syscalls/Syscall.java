@@ -23,6 +23,13 @@ import java.util.OptionalInt;
 public record Syscall(Arch arch, int number, String name, List<SyscallArg> args, boolean hasPrototype) {
 
     /**
+     * Copies the arguments and checks the parts.
+     *
+     * @param arch the architecture whose table it belongs to
+     * @param number the syscall number on that architecture
+     * @param name the name without prefix, as in {@code __NR_name}
+     * @param args the arguments in order
+     * @param hasPrototype whether {@code args} comes from a kernel prototype
      * @throws NullPointerException     if a component is null
      * @throws IllegalArgumentException if the number is negative, or arguments are given without a prototype
      */
@@ -41,7 +48,11 @@ public record Syscall(Arch arch, int number, String name, List<SyscallArg> args,
     /**
      * A syscall with a known prototype.
      *
+     * @param arch the architecture whose table it belongs to
+     * @param number the syscall number on that architecture
+     * @param name the name without prefix, as in {@code __NR_name}
      * @param typesAndNames alternating C type and parameter name, one pair per argument
+     * @return the syscall
      * @throws IllegalArgumentException if {@code typesAndNames} has an odd length
      */
     public static Syscall of(Arch arch, int number, String name, String... typesAndNames) {
@@ -55,17 +66,26 @@ public record Syscall(Arch arch, int number, String name, List<SyscallArg> args,
         return new Syscall(arch, number, name, args, true);
     }
 
-    /** A syscall whose prototype the headers do not give. */
+    /**
+     * {@return a syscall whose prototype the headers do not give}
+     *
+     * @param arch the architecture whose table it belongs to
+     * @param number the syscall number on that architecture
+     * @param name the name without prefix, as in {@code __NR_name}
+     */
     public static Syscall withoutPrototype(Arch arch, int number, String name) {
         return new Syscall(arch, number, name, List.of(), false);
     }
 
-    /** The number of arguments, or empty when the prototype is unknown. */
+    /** {@return the number of arguments, or empty when the prototype is unknown} */
     public OptionalInt argCount() {
         return hasPrototype ? OptionalInt.of(args.size()) : OptionalInt.empty();
     }
 
-    /** A C-like signature, e.g. {@code openat(int dfd, const char *filename, int flags, umode_t mode)}. */
+    /**
+     * {@return a C-like signature, for example
+     * {@code openat(int dfd, const char *filename, int flags, umode_t mode)}}
+     */
     public String signature() {
         if (!hasPrototype) {
             return name + "(?)";

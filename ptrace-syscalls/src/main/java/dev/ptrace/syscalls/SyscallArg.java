@@ -10,6 +10,10 @@ import java.util.Objects;
  */
 public record SyscallArg(String type, String name) {
     /**
+     * Checks that neither part is null.
+     *
+     * @param type the C type, e.g. {@code const char *}
+     * @param name the parameter name, or ""
      * @throws NullPointerException if either part is null
      */
     public SyscallArg {
@@ -17,7 +21,7 @@ public record SyscallArg(String type, String name) {
         Objects.requireNonNull(name, "name");
     }
 
-    /** Whether the type is a pointer, i.e. the value is an address in the tracee. */
+    /** {@return whether the type is a pointer, that is whether the value is an address in the tracee} */
     public boolean isPointer() {
         return type.endsWith("*");
     }

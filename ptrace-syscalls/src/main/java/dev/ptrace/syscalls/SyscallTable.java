@@ -45,7 +45,11 @@ public final class SyscallTable {
         }
     }
 
-    /** The table of an architecture. */
+    /**
+     * {@return the table of an architecture}
+     *
+     * @param arch x86_64 or aarch64
+     */
     public static SyscallTable of(Arch arch) {
         synchronized (TABLES) {
             return TABLES.computeIfAbsent(arch, a -> new SyscallTable(a, load(a)));
@@ -55,6 +59,9 @@ public final class SyscallTable {
     /**
      * The table for an {@code AUDIT_ARCH_*} value as {@code PTRACE_GET_SYSCALL_INFO} reports it, if that
      * architecture is supported.
+     *
+     * @param auditArch the value, as {@link dev.ptrace.SyscallInfo#auditArch()} reports it
+     * @return the table, or empty for an architecture this library has no table for
      */
     public static Optional<SyscallTable> ofAuditArch(int auditArch) {
         return Arch.ofAuditArch(auditArch).map(SyscallTable::of);
@@ -63,6 +70,7 @@ public final class SyscallTable {
     /**
      * The table of the architecture the JVM runs on.
      *
+     * @return the table
      * @throws UnsupportedOperationException on an architecture this library does not support
      */
     public static SyscallTable current() {
@@ -80,42 +88,58 @@ public final class SyscallTable {
         }
     }
 
-    /** The architecture of this table. */
+    /** {@return the architecture of this table} */
     public Arch arch() {
         return arch;
     }
 
-    /** The syscall with this number, or empty if the number has none on this architecture. */
+    /**
+     * {@return the syscall with this number, or empty if the number has none on this architecture}
+     *
+     * @param number a syscall number
+     */
     public Optional<Syscall> byNumber(int number) {
         return number >= 0 && number < byNumber.length ? Optional.ofNullable(byNumber[number]) : Optional.empty();
     }
 
-    /** The syscall with this name ("openat", "newfstatat"), or empty. */
+    /**
+     * {@return the syscall with this name, or empty}
+     *
+     * @param name the name without prefix: "openat", "newfstatat"
+     */
     public Optional<Syscall> byName(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** Every syscall, by ascending number. */
+    /** {@return every syscall, by ascending number} */
     public List<Syscall> all() {
         return all;
     }
 
-    /** How many syscalls the table has. */
+    /** {@return how many syscalls the table has} */
     public int size() {
         return all.size();
     }
 
-    /** The highest syscall number in the table. */
+    /** {@return the highest syscall number in the table} */
     public int maxNumber() {
         return byNumber.length - 1;
     }
 
-    /** The name of a syscall number, or {@code syscall_0x<hex>} when it has none, as strace prints it. */
+    /**
+     * {@return the name of a syscall number, or {@code syscall_0x<hex>} when it has none, as strace prints it}
+     *
+     * @param number a syscall number
+     */
     public String nameOf(int number) {
         return byNumber(number).map(Syscall::name).orElseGet(() -> unknownName(number));
     }
 
-    /** The name strace gives a number it does not know: {@code syscall_0x1c8} (unsigned, lower-case hex). */
+    /**
+     * {@return the name strace gives a number it does not know: {@code syscall_0x1c8} (unsigned, lower-case hex)}
+     *
+     * @param number a syscall number
+     */
     public static String unknownName(int number) {
         return "syscall_0x" + Integer.toHexString(number);
     }
