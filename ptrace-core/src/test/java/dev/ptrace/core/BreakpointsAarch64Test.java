@@ -68,8 +68,8 @@ class BreakpointsAarch64Test extends EngineTestSupport {
         assertArrayEquals(BRK, fake.memory(BP, 4));
         assertEquals(Optional.empty(), tracer.waitAny(Duration.ZERO));
 
-        t.interrupt();
-        next(FakeKernel.interruptStop(t.pid()), Stop.EventStop.class);
+        t.interrupt(); // the fake kernel answers with an interrupt stop
+        assertEquals(Stop.EventStop.class, tracer.waitAny(LONG).orElseThrow().getClass());
         t.cont();
         // SI_KERNEL is x86_64's code: not a BRK on aarch64
         next(brkTrap(t.pid(), BP, Debugger.SI_KERNEL), Stop.SignalDelivery.class);
