@@ -231,6 +231,24 @@ class SyscallInjectorTest extends EngineTestSupport {
     }
 
     @Test
+    @org.junit.jupiter.api.Disabled("bug: SyscallInjector.runTo keeps one pending signal (pendingSignal[0] is"
+            + " overwritten), so of two different signals arriving during the injected syscall only the last is"
+            + " sent again with tgkill; the first is discarded (resumed with signal 0)")
+    void everySignalArrivingDuringTheInjectedSyscallIsDeliveredAfterwards() {
+        TraceeHandle t = seize();
+        int pid = t.pid();
+        fake.poke(TEXT + 0x10, SYSCALL);
+        long[] saved = x86(TEXT + 0x12, SP, 39, 0);
+        next(withRegs(FakeKernel.syscallExit(pid, 0, false), saved), Stop.SyscallExit.class);
+        fake.afterResume(FakeKernel.signal(pid, 17, 77), Regs.syscallStop(pid, saved), FakeKernel.signal(pid, 14, 77),
+                Regs.syscallStop(pid, x86(TEXT + 0x12, SP, 39, 8)));
+        assertEquals(8, t.injectSyscall(39));
+        assertEquals(java.util.Set.of(17L, 14L), fake.calls.stream().filter(c -> c.name().equals("tgkill"))
+                .map(FakeKernel.Call::data).collect(java.util.stream.Collectors.toSet()),
+                "SIGCHLD and SIGALRM both reach the tracee");
+    }
+
+    @Test
     void theEndOfTheTraceeDuringTheInjectedSyscallIsReportedAndDelivered() {
         TraceeHandle t = seize();
         int pid = t.pid();
