@@ -102,6 +102,15 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
     final Map<Integer, List<Event>> killReplies = new ConcurrentHashMap<>();
     final Map<Integer, long[]> registers = new ConcurrentHashMap<>();
     volatile boolean syscallInfoUnsupported;
+    /** Seccomp filters per pid, oldest first, as {@code struct sock_filter} bytes (SECCOMP_GET_FILTER). */
+    final Map<Integer, List<byte[]>> seccompFilters = new ConcurrentHashMap<>();
+    /** The flags of each of those filters (SECCOMP_GET_METADATA); 0 where missing. */
+    final Map<Integer, List<Long>> seccompFlags = new ConcurrentHashMap<>();
+    /** Copies of the buffers handed to buffer requests the fake does not answer (e.g. SET_SYSCALL_INFO). */
+    final List<BufferCall> buffersIn = new CopyOnWriteArrayList<>();
+
+    record BufferCall(int request, int pid, long addr, byte[] data) {
+    }
     volatile Integer memfd;
     volatile int ownPid = 4242;
     volatile int doorbellPid;
@@ -429,9 +438,26 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
                 b.putLong(0, data);
                 poke(addr, b.array());
                 return 0;
+            case SECCOMP_GET_FILTER:
+                return seccompFilter(name, pid, addr).length / 8;
             default:
                 return 0;
         }
+    }
+
+    static final int SECCOMP_GET_FILTER = 0x420c;
+    static final int SECCOMP_GET_METADATA = 0x420d;
+
+    /** A filter of pid, or the kernel's errors: EINVAL without filters, ENOENT past the newest. */
+    private byte[] seccompFilter(String name, int pid, long index) {
+        List<byte[]> filters = seccompFilters.get(pid);
+        if (filters == null || filters.isEmpty()) {
+            throw new NativeCallException(name, Linux.EINVAL);
+        }
+        if (index < 0 || index >= filters.size()) {
+            throw new NativeCallException(name, Linux.ENOENT);
+        }
+        return filters.get((int) index);
     }
 
     @Override
@@ -456,7 +482,23 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
                 }
                 data.put(0, c != null && c.syscallInfo != null ? c.syscallInfo : new byte[Linux.SYSCALL_INFO_SIZE]);
                 return Linux.SYSCALL_INFO_SIZE;
+            case SECCOMP_GET_FILTER: {
+                byte[] prog = seccompFilter(name, pid, addr);
+                data.put(0, prog);
+                return prog.length / 8;
+            }
+            case SECCOMP_GET_METADATA: {
+                long index = data.getLong(0);
+                seccompFilter(name, pid, index);
+                List<Long> flags = seccompFlags.getOrDefault(pid, List.of());
+                data.putLong(0, 0); // the kernel zeroes filter_off
+                data.putLong(8, index < flags.size() ? flags.get((int) index) : 0);
+                return 16;
+            }
             default:
+                byte[] copy = new byte[data.capacity()];
+                data.get(0, copy);
+                buffersIn.add(new BufferCall(request, pid, addr, copy));
                 return 0;
         }
     }
