@@ -33,9 +33,13 @@ class MemoryReaderIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         try {
-            // Detached and left as it was: sleeping, not stopped, not traced.
+            // Detached and left as it was: sleeping (after the moment it runs to resume its sleep), not stopped,
+            // not traced.
+            for (int i = 0; i < 250 && ProcessLeaks.state(sleeper.pid()) == 'R'; i++) {
+                Thread.sleep(20);
+            }
             assertEquals('S', ProcessLeaks.state(sleeper.pid()));
             assertEquals(0, ProcessLeaks.tracerPid(sleeper.pid()));
         } finally {

@@ -187,7 +187,7 @@ public abstract class FaultBehaviour extends TracerBehaviourBase {
             jvm.destroyForcibly();
             assertTrue(jvm.waitFor(10, TimeUnit.SECONDS));
             waitUntil(() -> ProcessLeaks.tracerPid(sleepPid) == 0, "the kernel to detach the sleep");
-            assertEquals('S', ProcessLeaks.state(pid), "the sleep sleeps on, untraced");
+            waitUntil(() -> ProcessLeaks.state(sleepPid) == 'S', "the sleep to sleep on, untraced");
         } finally {
             jvm.destroyForcibly();
             killAndAwait(pid); // reparented to init, which may reap late: wait for it to be gone or a zombie

@@ -14,7 +14,7 @@ public final class FaultPrograms {
 
     /** Spins in user space forever: never enters a syscall, so only PTRACE_INTERRUPT can stop it. */
     public static Path spin() {
-        return TestPrograms.compile("spin", """
+        return TestPrograms.build("spin", """
                 int main(void) {
                     volatile unsigned long i = 0;
                     for (;;) i++;
@@ -27,7 +27,7 @@ public final class FaultPrograms {
      * time, 3 if it failed with EINTR (or any error), 4 if it returned early.
      */
     public static Path strictSleeper() {
-        return TestPrograms.compile("strict_sleeper", """
+        return TestPrograms.build("strict_sleeper", """
                 #include <stdlib.h>
                 #include <sys/syscall.h>
                 #include <time.h>
@@ -51,7 +51,7 @@ public final class FaultPrograms {
      * {@code r} when ready.
      */
     public static Path signalCounter() {
-        return TestPrograms.compile("signal_counter", """
+        return TestPrograms.build("signal_counter", """
                 #include <signal.h>
                 #include <string.h>
                 #include <unistd.h>
@@ -75,7 +75,7 @@ public final class FaultPrograms {
      * {@code exit_group(5)}.
      */
     public static Path blockedThreadsExitGroup() {
-        return TestPrograms.compile("blocked_threads_exit_group", """
+        return TestPrograms.build("blocked_threads_exit_group", """
                 #include <pthread.h>
                 #include <stdio.h>
                 #include <stdlib.h>
@@ -125,7 +125,7 @@ public final class FaultPrograms {
      * stopped thread it finds, the busy thread starves the other one and the program never ends.
      */
     public static Path busyAndWorker() {
-        return TestPrograms.compile("busy_and_worker", """
+        return TestPrograms.build("busy_and_worker", """
                 #include <pthread.h>
                 #include <stdlib.h>
                 #include <unistd.h>
@@ -147,7 +147,7 @@ public final class FaultPrograms {
      * bogus lengths and counts, argv arrays without a terminating NULL. Exits 0.
      */
     public static Path hostile() {
-        return TestPrograms.compile("hostile", """
+        return TestPrograms.build("hostile", """
                 #define _GNU_SOURCE
                 #include <fcntl.h>
                 #include <string.h>
@@ -202,7 +202,7 @@ public final class FaultPrograms {
      * first makes itself non-dumpable ({@code prctl(PR_SET_DUMPABLE, 0)}). Exits 0.
      */
     public static Path forger() {
-        return TestPrograms.compile("forger", """
+        return TestPrograms.build("forger", """
                 #include <fcntl.h>
                 #include <string.h>
                 #include <sys/prctl.h>
@@ -229,7 +229,7 @@ public final class FaultPrograms {
      * ({@code ERESTART_RESTARTBLOCK}) and resumed with {@code restart_syscall}. Exits 0.
      */
     public static Path restarts() {
-        return TestPrograms.compile("restarts", """
+        return TestPrograms.build("restarts", """
                 #include <signal.h>
                 #include <stdio.h>
                 #include <string.h>

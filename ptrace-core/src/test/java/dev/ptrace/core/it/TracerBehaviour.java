@@ -193,7 +193,7 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
         tracer.close();
         assertEquals(TraceeState.DETACHED, attached.state());
         assertEquals(0, ProcessLeaks.tracerPid(orphan));
-        assertEquals('S', ProcessLeaks.state(orphan), "the attached process sleeps on");
+        waitUntil(() -> ProcessLeaks.state(orphan) == 'S', "the attached process to sleep on");
         assertEquals('?', ProcessLeaks.state(spawned.pid()), "the spawned process was killed and reaped");
     }
 
