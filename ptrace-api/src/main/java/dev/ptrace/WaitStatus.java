@@ -56,20 +56,25 @@ public record WaitStatus(int raw) {
         return raw == 0xffff;
     }
 
+    /** A signal's name, or its number where the status holds one the kernel does not have (65..127). */
+    private static String signalName(int number) {
+        return number <= 64 ? Signal.of(number).name() : "signal " + number;
+    }
+
     @Override
     public String toString() {
         if (exited()) {
             return "exited(" + exitStatus() + ")";
         }
         if (signaled()) {
-            return "killed(" + Signal.of(termSignal()) + (coreDumped() ? ", core" : "") + ")";
+            return "killed(" + signalName(termSignal()) + (coreDumped() ? ", core" : "") + ")";
         }
         if (continued()) {
             return "continued";
         }
         if (stopped()) {
             int sig = stopSignal();
-            String s = (sig & 0x80) != 0 && (sig & 0x7f) == 5 ? "SIGTRAP|0x80" : Signal.of(sig & 0x7f).name();
+            String s = (sig & 0x80) != 0 && (sig & 0x7f) == 5 ? "SIGTRAP|0x80" : signalName(sig & 0x7f);
             return "stopped(" + s + (event() != 0 ? ", event " + event() : "") + ")";
         }
         return "status(0x" + Integer.toHexString(raw) + ")";

@@ -33,6 +33,8 @@ public final class ElfFile {
     public static final int EM_X86_64 = 62;
     /** {@code EM_AARCH64}. */
     public static final int EM_AARCH64 = 183;
+    /** {@code PF_X}: an executable segment. */
+    static final int PF_X = 1;
     /** {@code STT_FUNC}. */
     public static final int STT_FUNC = 2;
     /** {@code STT_OBJECT}. */
@@ -310,15 +312,20 @@ public final class ElfFile {
     /**
      * The load bias of this file in a process: what to add to a link-time address to get the run-time one (0 for
      * an {@code ET_EXEC} file). Found from a mapping of the file that contains the start of a loadable segment:
-     * {@code bias = start - mappingOffset - (vaddr - segmentOffset)}.
+     * {@code bias = start - mappingOffset - (vaddr - segmentOffset)}. Only private mappings whose execute permission
+     * matches the segment's count: the program may map the file itself, shared or without execute permission.
      *
      * @param mappings the mappings of this file in the process ({@link dev.ptrace.ProcMaps#ofFile(String)})
      * @return empty if no mapping contains the start of a segment
      */
     public OptionalLong loadBias(List<MemoryMapping> mappings) {
         for (MemoryMapping m : mappings) {
+            if (m.shared()) {
+                continue; // the loader maps privately; a shared mapping is the program's own view of the file
+            }
             for (Segment s : segments) {
-                if (Long.compareUnsigned(s.offset(), m.offset()) >= 0
+                boolean executable = (s.flags() & PF_X) != 0;
+                if (executable == m.executable() && Long.compareUnsigned(s.offset(), m.offset()) >= 0
                         && Long.compareUnsigned(s.offset() - m.offset(), m.size()) < 0) {
                     return OptionalLong.of(m.start() - m.offset() - (s.virtualAddress() - s.offset()));
                 }

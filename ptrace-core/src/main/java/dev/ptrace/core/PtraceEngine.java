@@ -625,6 +625,10 @@ final class PtraceEngine implements Tracer {
         } catch (RuntimeException e) {
             killAndReap(pid);
             spawner.discard(s);
+            // the caller never got this tracee: nothing of it may reach the wait calls
+            t.state = TraceeState.EXITED;
+            t.currentStop = null;
+            stops.discardAll(t);
             throw e instanceof NativeCallException n ? Errors.translate(n, pid) : e;
         }
     }

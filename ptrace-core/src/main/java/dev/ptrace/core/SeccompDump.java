@@ -1,22 +1,16 @@
 package dev.ptrace.core;
 
 import dev.ptrace.BpfDisassembler;
-import dev.ptrace.Ptrace;
 import dev.ptrace.Seccomp;
 import dev.ptrace.SeccompMetadata;
 import dev.ptrace.Tracee;
-import dev.ptrace.Tracer;
 
 import java.io.PrintStream;
 import java.util.function.IntFunction;
 
 /**
- * Prints the seccomp filters of a process, disassembled. From Java, {@link #dump(Tracee, PrintStream, IntFunction)}
- * on a stopped tracee; from the command line:
- *
- * <pre>java -cp ptrace-api.jar:ptrace-core.jar:ptrace-backend-jna.jar:jna.jar dev.ptrace.core.SeccompDump PID</pre>
- *
- * which attaches to the process, prints its filters and detaches. Needs CAP_SYS_ADMIN (see {@link Seccomp}).
+ * Prints the seccomp filters of a stopped tracee's process, disassembled. Needs CAP_SYS_ADMIN (see
+ * {@link Seccomp}). The command-line tool is {@code dev.ptrace.examples.SeccompDump} in ptrace-examples.
  */
 public final class SeccompDump {
     private SeccompDump() {
@@ -45,28 +39,5 @@ public final class SeccompDump {
             out.print(BpfDisassembler.disassemble(seccomp.filter(i), syscallName));
         }
         return count;
-    }
-
-    /**
-     * {@code SeccompDump PID}: attaches, prints the filters, detaches. Exit status 0, or 1 with a message on
-     * failure, 2 for a usage error.
-     */
-    public static void main(String[] args) {
-        if (args.length != 1 || !args[0].matches("[0-9]+")) {
-            System.err.println("usage: SeccompDump PID");
-            System.exit(2);
-        }
-        int pid = Integer.parseInt(args[0]);
-        try (Tracer tracer = Ptrace.open()) {
-            Tracee t = tracer.attach(pid);
-            try {
-                dump(t, System.out, nr -> null);
-            } finally {
-                t.detach();
-            }
-        } catch (RuntimeException e) {
-            System.err.println("SeccompDump: " + e.getMessage());
-            System.exit(1);
-        }
     }
 }

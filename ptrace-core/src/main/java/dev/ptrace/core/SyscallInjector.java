@@ -83,7 +83,7 @@ final class SyscallInjector {
             patchedOver = readBytes(t, insnAddress, insn.length);
             t.memory().write(insnAddress, insn);
         }
-        int[] pendingSignal = {0};
+        java.util.Set<Integer> pendingSignals = new java.util.LinkedHashSet<>();
         int savedNumber = t.syscallNumber;
         boolean savedInSyscall = t.inSyscall;
         try {
@@ -92,13 +92,13 @@ final class SyscallInjector {
             if (atEntry) {
                 // Our syscall replaces the pending one; then the original is run again up to its entry stop.
                 engine.writeRegisters(pid, call.withSyscallNumber(number), true);
-                result = runTo(t, false, pendingSignal).returnValue();
+                result = runTo(t, false, pendingSignals).returnValue();
                 RegisterSet rearm = saved.withProgramCounter(insnAddress);
                 if (arch == Arch.X86_64) {
                     rearm = rearm.with("rax", saved.syscallNumber());
                 }
                 engine.writeRegisters(pid, rearm, false);
-                RegisterSet back = runTo(t, true, pendingSignal);
+                RegisterSet back = runTo(t, true, pendingSignals);
                 if (back.syscallNumber() != saved.syscallNumber()) {
                     throw new IllegalStateException("tracee " + pid + " did not return to its syscall after the"
                             + " injected one");
@@ -109,8 +109,8 @@ final class SyscallInjector {
                 start = arch == Arch.X86_64 ? start.with("rax", number).with("orig_rax", -1)
                         : start.with("x8", number);
                 engine.writeRegisters(pid, start, false);
-                runTo(t, true, pendingSignal);
-                result = runTo(t, false, pendingSignal).returnValue();
+                runTo(t, true, pendingSignals);
+                result = runTo(t, false, pendingSignals).returnValue();
                 engine.writeRegisters(pid, atExit ? saved : restartAware(saved), false);
             }
             return result;
@@ -120,8 +120,9 @@ final class SyscallInjector {
             }
             t.syscallNumber = savedNumber;
             t.inSyscall = savedInSyscall;
-            if (pendingSignal[0] != 0) {
-                engine.calls().tgkill(t.processId(), pid, pendingSignal[0]);
+            for (int sig : pendingSignals) {
+                // sent again, in the order they came (their original siginfo is lost)
+                engine.calls().tgkill(t.processId(), pid, sig);
             }
         }
     }
@@ -130,7 +131,7 @@ final class SyscallInjector {
      * Resumes to the next syscall stop (the caller knows whether that is an entry or an exit: {@code entry}
      * documents which), holding back signals that arrive meanwhile; returns the registers there.
      */
-    private RegisterSet runTo(TraceeHandle t, boolean entry, int[] pendingSignal) {
+    private RegisterSet runTo(TraceeHandle t, boolean entry, java.util.Set<Integer> pendingSignals) {
         int pid = t.pid();
         engine.calls().ptrace(Linux.PTRACE_SYSCALL, pid, 0, 0);
         while (true) {
@@ -145,7 +146,7 @@ final class SyscallInjector {
             }
             int resume = 0;
             if (ws.event() == 0 && ws.stopSignal() != Linux.SIGTRAP) {
-                pendingSignal[0] = ws.stopSignal(); // delivered after we are done
+                pendingSignals.add(ws.stopSignal()); // delivered after we are done
             }
             engine.calls().ptrace(Linux.PTRACE_SYSCALL, pid, 0, resume);
         }

@@ -2,7 +2,6 @@ package dev.ptrace.core;
 
 import dev.ptrace.MemoryMapping;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -254,10 +253,6 @@ class ElfFileParsingTest {
     }
 
     @Test
-    @Disabled("bug: ElfFile.loadBias takes the first mapping of the file in address order, also one the program"
-            + " mapped itself with mmap(MAP_SHARED) (an 's' mapping the loader never makes); entryPoint() and"
-            + " addressOf() are then off by the distance between the two mappings. Seen on a process that reads"
-            + " the ELF file it runs with mmap, e.g. any JVM using ElfFile.read on its own libraries")
     void aSharedMappingOfTheFileIsNotTakenForTheLoadersMapping() throws IOException {
         ElfFile elf = ElfFile.parse(NAME, sample(ByteOrder.LITTLE_ENDIAN).build());
         MemoryMapping dataCopy = new MemoryMapping(0x7e0000000000L, 0x7e0000003000L, "r--s", 0, "08:01", 7, "/x.so");

@@ -6,7 +6,6 @@ import dev.ptrace.Stop;
 import dev.ptrace.Tracee;
 import dev.ptrace.TraceeState;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -174,9 +173,6 @@ class EngineLifecycleTest extends EngineTestSupport {
     // --- spawn with a seccomp filter: the tracee dies during the installation -------------------------------------
 
     @Test
-    @Disabled("bug: a spawned tracee that dies while the seccomp filter is injected leaves its Killed stop in the"
-            + " queue although spawn() failed and the tracee was never handed out (PtraceEngine.spawnOnTracer"
-            + " -> SyscallInjector.runTo -> deliverEnd)")
     void aSpawnThatFailsWhileInstallingTheFilterLeavesNoStopBehind() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 SeccompAccelerator.kernelSupported(System.getProperty("os.version", "")), "kernel before 4.8");

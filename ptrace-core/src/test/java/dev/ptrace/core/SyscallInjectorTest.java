@@ -231,9 +231,6 @@ class SyscallInjectorTest extends EngineTestSupport {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("bug: SyscallInjector.runTo keeps one pending signal (pendingSignal[0] is"
-            + " overwritten), so of two different signals arriving during the injected syscall only the last is"
-            + " sent again with tgkill; the first is discarded (resumed with signal 0)")
     void everySignalArrivingDuringTheInjectedSyscallIsDeliveredAfterwards() {
         TraceeHandle t = seize();
         int pid = t.pid();
