@@ -21,155 +21,305 @@ import java.util.Optional;
  * {@link #byName(String)} knows them.
  */
 public enum Errno {
+    /** Operation not permitted. */
     EPERM(1, "Operation not permitted", "Operation not permitted"),
+    /** No such file or directory. */
     ENOENT(2, "No such file or directory", "No such file or directory"),
+    /** No such process. */
     ESRCH(3, "No such process", "No such process"),
+    /** Interrupted system call. */
     EINTR(4, "Interrupted system call", "Interrupted system call"),
+    /** Input/output error. */
     EIO(5, "Input/output error", "I/O error"),
+    /** No such device or address. */
     ENXIO(6, "No such device or address", "No such device or address"),
+    /** Argument list too long. */
     E2BIG(7, "Argument list too long", "Argument list too long"),
+    /** Exec format error. */
     ENOEXEC(8, "Exec format error", "Exec format error"),
+    /** Bad file descriptor. */
     EBADF(9, "Bad file descriptor", "Bad file number"),
+    /** No child processes. */
     ECHILD(10, "No child processes", "No child processes"),
+    /** Resource temporarily unavailable. */
     EAGAIN(11, "Resource temporarily unavailable", "Try again"),
+    /** Cannot allocate memory. */
     ENOMEM(12, "Cannot allocate memory", "Out of memory"),
+    /** Permission denied. */
     EACCES(13, "Permission denied", "Permission denied"),
+    /** Bad address. */
     EFAULT(14, "Bad address", "Bad address"),
+    /** Block device required. */
     ENOTBLK(15, "Block device required", "Block device required"),
+    /** Device or resource busy. */
     EBUSY(16, "Device or resource busy", "Device or resource busy"),
+    /** File exists. */
     EEXIST(17, "File exists", "File exists"),
+    /** Invalid cross-device link. */
     EXDEV(18, "Invalid cross-device link", "Cross-device link"),
+    /** No such device. */
     ENODEV(19, "No such device", "No such device"),
+    /** Not a directory. */
     ENOTDIR(20, "Not a directory", "Not a directory"),
+    /** Is a directory. */
     EISDIR(21, "Is a directory", "Is a directory"),
+    /** Invalid argument. */
     EINVAL(22, "Invalid argument", "Invalid argument"),
+    /** Too many open files in system. */
     ENFILE(23, "Too many open files in system", "File table overflow"),
+    /** Too many open files. */
     EMFILE(24, "Too many open files", "Too many open files"),
+    /** Inappropriate ioctl for device. */
     ENOTTY(25, "Inappropriate ioctl for device", "Not a typewriter"),
+    /** Text file busy. */
     ETXTBSY(26, "Text file busy", "Text file busy"),
+    /** File too large. */
     EFBIG(27, "File too large", "File too large"),
+    /** No space left on device. */
     ENOSPC(28, "No space left on device", "No space left on device"),
+    /** Illegal seek. */
     ESPIPE(29, "Illegal seek", "Illegal seek"),
+    /** Read-only file system. */
     EROFS(30, "Read-only file system", "Read-only file system"),
+    /** Too many links. */
     EMLINK(31, "Too many links", "Too many links"),
+    /** Broken pipe. */
     EPIPE(32, "Broken pipe", "Broken pipe"),
+    /** Numerical argument out of domain. */
     EDOM(33, "Numerical argument out of domain", "Math argument out of domain of func"),
+    /** Numerical result out of range. */
     ERANGE(34, "Numerical result out of range", "Math result not representable"),
+    /** Resource deadlock avoided. */
     EDEADLK(35, "Resource deadlock avoided", "Resource deadlock would occur"),
+    /** File name too long. */
     ENAMETOOLONG(36, "File name too long", "File name too long"),
+    /** No locks available. */
     ENOLCK(37, "No locks available", "No record locks available"),
+    /** Function not implemented. */
     ENOSYS(38, "Function not implemented", "Invalid system call number"),
+    /** Directory not empty. */
     ENOTEMPTY(39, "Directory not empty", "Directory not empty"),
+    /** Too many levels of symbolic links. */
     ELOOP(40, "Too many levels of symbolic links", "Too many symbolic links encountered"),
+    /** No message of desired type. */
     ENOMSG(42, "No message of desired type", "No message of desired type"),
+    /** Identifier removed. */
     EIDRM(43, "Identifier removed", "Identifier removed"),
+    /** Channel number out of range. */
     ECHRNG(44, "Channel number out of range", "Channel number out of range"),
+    /** Level 2 not synchronized. */
     EL2NSYNC(45, "Level 2 not synchronized", "Level 2 not synchronized"),
+    /** Level 3 halted. */
     EL3HLT(46, "Level 3 halted", "Level 3 halted"),
+    /** Level 3 reset. */
     EL3RST(47, "Level 3 reset", "Level 3 reset"),
+    /** Link number out of range. */
     ELNRNG(48, "Link number out of range", "Link number out of range"),
+    /** Protocol driver not attached. */
     EUNATCH(49, "Protocol driver not attached", "Protocol driver not attached"),
+    /** No CSI structure available. */
     ENOCSI(50, "No CSI structure available", "No CSI structure available"),
+    /** Level 2 halted. */
     EL2HLT(51, "Level 2 halted", "Level 2 halted"),
+    /** Invalid exchange. */
     EBADE(52, "Invalid exchange", "Invalid exchange"),
+    /** Invalid request descriptor. */
     EBADR(53, "Invalid request descriptor", "Invalid request descriptor"),
+    /** Exchange full. */
     EXFULL(54, "Exchange full", "Exchange full"),
+    /** No anode. */
     ENOANO(55, "No anode", "No anode"),
+    /** Invalid request code. */
     EBADRQC(56, "Invalid request code", "Invalid request code"),
+    /** Invalid slot. */
     EBADSLT(57, "Invalid slot", "Invalid slot"),
+    /** Bad font file format. */
     EBFONT(59, "Bad font file format", "Bad font file format"),
+    /** Device not a stream. */
     ENOSTR(60, "Device not a stream", "Device not a stream"),
+    /** No data available. */
     ENODATA(61, "No data available", "No data available"),
+    /** Timer expired. */
     ETIME(62, "Timer expired", "Timer expired"),
+    /** Out of streams resources. */
     ENOSR(63, "Out of streams resources", "Out of streams resources"),
+    /** Machine is not on the network. */
     ENONET(64, "Machine is not on the network", "Machine is not on the network"),
+    /** Package not installed. */
     ENOPKG(65, "Package not installed", "Package not installed"),
+    /** Object is remote. */
     EREMOTE(66, "Object is remote", "Object is remote"),
+    /** Link has been severed. */
     ENOLINK(67, "Link has been severed", "Link has been severed"),
+    /** Advertise error. */
     EADV(68, "Advertise error", "Advertise error"),
+    /** Srmount error. */
     ESRMNT(69, "Srmount error", "Srmount error"),
+    /** Communication error on send. */
     ECOMM(70, "Communication error on send", "Communication error on send"),
+    /** Protocol error. */
     EPROTO(71, "Protocol error", "Protocol error"),
+    /** Multihop attempted. */
     EMULTIHOP(72, "Multihop attempted", "Multihop attempted"),
+    /** RFS specific error. */
     EDOTDOT(73, "RFS specific error", "RFS specific error"),
+    /** Bad message. */
     EBADMSG(74, "Bad message", "Not a data message"),
+    /** Value too large for defined data type. */
     EOVERFLOW(75, "Value too large for defined data type", "Value too large for defined data type"),
+    /** Name not unique on network. */
     ENOTUNIQ(76, "Name not unique on network", "Name not unique on network"),
+    /** File descriptor in bad state. */
     EBADFD(77, "File descriptor in bad state", "File descriptor in bad state"),
+    /** Remote address changed. */
     EREMCHG(78, "Remote address changed", "Remote address changed"),
+    /** Can not access a needed shared library. */
     ELIBACC(79, "Can not access a needed shared library", "Can not access a needed shared library"),
+    /** Accessing a corrupted shared library. */
     ELIBBAD(80, "Accessing a corrupted shared library", "Accessing a corrupted shared library"),
+    /** .lib section in a.out corrupted. */
     ELIBSCN(81, ".lib section in a.out corrupted", ".lib section in a.out corrupted"),
+    /** Attempting to link in too many shared libraries. */
     ELIBMAX(82, "Attempting to link in too many shared libraries", "Attempting to link in too many shared libraries"),
+    /** Cannot exec a shared library directly. */
     ELIBEXEC(83, "Cannot exec a shared library directly", "Cannot exec a shared library directly"),
+    /** Invalid or incomplete multibyte or wide character. */
     EILSEQ(84, "Invalid or incomplete multibyte or wide character", "Illegal byte sequence"),
+    /** Interrupted system call should be restarted. */
     ERESTART(85, "Interrupted system call should be restarted", "Interrupted system call should be restarted"),
+    /** Streams pipe error. */
     ESTRPIPE(86, "Streams pipe error", "Streams pipe error"),
+    /** Too many users. */
     EUSERS(87, "Too many users", "Too many users"),
+    /** Socket operation on non-socket. */
     ENOTSOCK(88, "Socket operation on non-socket", "Socket operation on non-socket"),
+    /** Destination address required. */
     EDESTADDRREQ(89, "Destination address required", "Destination address required"),
+    /** Message too long. */
     EMSGSIZE(90, "Message too long", "Message too long"),
+    /** Protocol wrong type for socket. */
     EPROTOTYPE(91, "Protocol wrong type for socket", "Protocol wrong type for socket"),
+    /** Protocol not available. */
     ENOPROTOOPT(92, "Protocol not available", "Protocol not available"),
+    /** Protocol not supported. */
     EPROTONOSUPPORT(93, "Protocol not supported", "Protocol not supported"),
+    /** Socket type not supported. */
     ESOCKTNOSUPPORT(94, "Socket type not supported", "Socket type not supported"),
+    /** Operation not supported. */
     EOPNOTSUPP(95, "Operation not supported", "Operation not supported on transport endpoint"),
+    /** Protocol family not supported. */
     EPFNOSUPPORT(96, "Protocol family not supported", "Protocol family not supported"),
+    /** Address family not supported by protocol. */
     EAFNOSUPPORT(97, "Address family not supported by protocol", "Address family not supported by protocol"),
+    /** Address already in use. */
     EADDRINUSE(98, "Address already in use", "Address already in use"),
+    /** Cannot assign requested address. */
     EADDRNOTAVAIL(99, "Cannot assign requested address", "Cannot assign requested address"),
+    /** Network is down. */
     ENETDOWN(100, "Network is down", "Network is down"),
+    /** Network is unreachable. */
     ENETUNREACH(101, "Network is unreachable", "Network is unreachable"),
+    /** Network dropped connection on reset. */
     ENETRESET(102, "Network dropped connection on reset", "Network dropped connection because of reset"),
+    /** Software caused connection abort. */
     ECONNABORTED(103, "Software caused connection abort", "Software caused connection abort"),
+    /** Connection reset by peer. */
     ECONNRESET(104, "Connection reset by peer", "Connection reset by peer"),
+    /** No buffer space available. */
     ENOBUFS(105, "No buffer space available", "No buffer space available"),
+    /** Transport endpoint is already connected. */
     EISCONN(106, "Transport endpoint is already connected", "Transport endpoint is already connected"),
+    /** Transport endpoint is not connected. */
     ENOTCONN(107, "Transport endpoint is not connected", "Transport endpoint is not connected"),
+    /** Cannot send after transport endpoint shutdown. */
     ESHUTDOWN(108, "Cannot send after transport endpoint shutdown", "Cannot send after transport endpoint shutdown"),
+    /** Too many references: cannot splice. */
     ETOOMANYREFS(109, "Too many references: cannot splice", "Too many references: cannot splice"),
+    /** Connection timed out. */
     ETIMEDOUT(110, "Connection timed out", "Connection timed out"),
+    /** Connection refused. */
     ECONNREFUSED(111, "Connection refused", "Connection refused"),
+    /** Host is down. */
     EHOSTDOWN(112, "Host is down", "Host is down"),
+    /** No route to host. */
     EHOSTUNREACH(113, "No route to host", "No route to host"),
+    /** Operation already in progress. */
     EALREADY(114, "Operation already in progress", "Operation already in progress"),
+    /** Operation now in progress. */
     EINPROGRESS(115, "Operation now in progress", "Operation now in progress"),
+    /** Stale file handle. */
     ESTALE(116, "Stale file handle", "Stale file handle"),
+    /** Structure needs cleaning. */
     EUCLEAN(117, "Structure needs cleaning", "Structure needs cleaning"),
+    /** Not a XENIX named type file. */
     ENOTNAM(118, "Not a XENIX named type file", "Not a XENIX named type file"),
+    /** No XENIX semaphores available. */
     ENAVAIL(119, "No XENIX semaphores available", "No XENIX semaphores available"),
+    /** Is a named type file. */
     EISNAM(120, "Is a named type file", "Is a named type file"),
+    /** Remote I/O error. */
     EREMOTEIO(121, "Remote I/O error", "Remote I/O error"),
+    /** Disk quota exceeded. */
     EDQUOT(122, "Disk quota exceeded", "Quota exceeded"),
+    /** No medium found. */
     ENOMEDIUM(123, "No medium found", "No medium found"),
+    /** Wrong medium type. */
     EMEDIUMTYPE(124, "Wrong medium type", "Wrong medium type"),
+    /** Operation canceled. */
     ECANCELED(125, "Operation canceled", "Operation Canceled"),
+    /** Required key not available. */
     ENOKEY(126, "Required key not available", "Required key not available"),
+    /** Key has expired. */
     EKEYEXPIRED(127, "Key has expired", "Key has expired"),
+    /** Key has been revoked. */
     EKEYREVOKED(128, "Key has been revoked", "Key has been revoked"),
+    /** Key was rejected by service. */
     EKEYREJECTED(129, "Key was rejected by service", "Key was rejected by service"),
+    /** Owner died. */
     EOWNERDEAD(130, "Owner died", "Owner died"),
+    /** State not recoverable. */
     ENOTRECOVERABLE(131, "State not recoverable", "State not recoverable"),
+    /** Operation not possible due to RF-kill. */
     ERFKILL(132, "Operation not possible due to RF-kill", "Operation not possible due to RF-kill"),
+    /** Memory page has hardware error. */
     EHWPOISON(133, "Memory page has hardware error", "Memory page has hardware error"),
+    /** Unknown error 512. */
     ERESTARTSYS(512, "Unknown error 512", ""),
+    /** Unknown error 513. */
     ERESTARTNOINTR(513, "Unknown error 513", ""),
+    /** Unknown error 514. */
     ERESTARTNOHAND(514, "Unknown error 514", "restart if no handler.."),
+    /** Unknown error 515. */
     ENOIOCTLCMD(515, "Unknown error 515", "No ioctl command"),
+    /** Unknown error 516. */
     ERESTART_RESTARTBLOCK(516, "Unknown error 516", "restart by calling sys_restart_syscall"),
+    /** Unknown error 517. */
     EPROBE_DEFER(517, "Unknown error 517", "Driver requests probe retry"),
+    /** Unknown error 518. */
     EOPENSTALE(518, "Unknown error 518", "open found a stale dentry"),
+    /** Unknown error 519. */
     ENOPARAM(519, "Unknown error 519", "Parameter not supported"),
+    /** Unknown error 521. */
     EBADHANDLE(521, "Unknown error 521", "Illegal NFS file handle"),
+    /** Unknown error 522. */
     ENOTSYNC(522, "Unknown error 522", "Update synchronization mismatch"),
+    /** Unknown error 523. */
     EBADCOOKIE(523, "Unknown error 523", "Cookie is stale"),
+    /** Unknown error 524. */
     ENOTSUPP(524, "Unknown error 524", "Operation is not supported"),
+    /** Unknown error 525. */
     ETOOSMALL(525, "Unknown error 525", "Buffer or request is too small"),
+    /** Unknown error 526. */
     ESERVERFAULT(526, "Unknown error 526", "An untranslatable error occurred"),
+    /** Unknown error 527. */
     EBADTYPE(527, "Unknown error 527", "Type not supported by server"),
+    /** Unknown error 528. */
     EJUKEBOX(528, "Unknown error 528", "Request initiated, but will not complete before timeout"),
+    /** Unknown error 529. */
     EIOCBQUEUED(529, "Unknown error 529", "iocb queued, will get completion event"),
+    /** Unknown error 530. */
     ERECALLCONFLICT(530, "Unknown error 530", "conflict with recalled state"),
+    /** Unknown error 531. */
     ENOGRACE(531, "Unknown error 531", "NFS file lock reclaim refused");
 
     private static final Errno[] BY_NUMBER = new Errno[532];
@@ -194,7 +344,7 @@ public enum Errno {
         this.headerComment = headerComment;
     }
 
-    /** The errno number. */
+    /** {@return the errno number} */
     public int number() {
         return number;
     }
@@ -202,6 +352,8 @@ public enum Errno {
     /**
      * The C library's strerror(3) message, e.g. "Input/output error" for {@link #EIO}; for the
      * kernel-internal codes, strerror's "Unknown error 512".
+     *
+     * @return the message
      */
     public String description() {
         return description;
@@ -210,23 +362,35 @@ public enum Errno {
     /**
      * The comment of the kernel header that defines this errno, e.g. "I/O error" for {@link #EIO}, or
      * the empty string when the header has none ({@link #ERESTARTSYS}).
+     *
+     * @return the comment, or the empty string
      */
     public String headerComment() {
         return headerComment;
     }
 
-    /** Whether this is a kernel-internal code (512 and up) that only a tracer can observe. */
+    /** {@return whether this is a kernel-internal code (512 and up) that only a tracer can observe} */
     public boolean kernelInternal() {
         return number >= 512;
     }
 
-    /** The errno with this number, if it has a name. Constant time. */
+    /**
+     * The errno with this number, if it has a name. Constant time.
+     *
+     * @param number the errno number
+     * @return the errno, or empty
+     */
     public static Optional<Errno> of(int number) {
         return number > 0 && number < BY_NUMBER.length ? Optional.ofNullable(BY_NUMBER[number])
                 : Optional.empty();
     }
 
-    /** The errno with this name, aliases included ({@code EWOULDBLOCK} is {@link #EAGAIN}). */
+    /**
+     * The errno with this name, aliases included ({@code EWOULDBLOCK} is {@link #EAGAIN}).
+     *
+     * @param name the name, e.g. {@code "ENOENT"}
+     * @return the errno, or empty
+     */
     public static Optional<Errno> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

@@ -134,6 +134,7 @@ final class JavaEmitter {
                 .append("public enum Errno {\n");
         for (int i = 0; i < r.codes().size(); i++) {
             ErrnoReader.Code c = r.codes().get(i);
+            sb.append("    /** ").append(javadocText(strerror.get(c.number()))).append(". */\n");
             sb.append("    ").append(c.name()).append('(').append(c.number()).append(", ")
                     .append(Quote.quote(strerror.get(c.number()))).append(", ")
                     .append(Quote.quote(c.message())).append(i + 1 < r.codes().size() ? "),\n" : ");\n");
@@ -157,31 +158,51 @@ final class JavaEmitter {
                 .append("        this.description = description;\n")
                 .append("        this.headerComment = headerComment;\n")
                 .append("    }\n\n")
-                .append("    /** The errno number. */\n")
+                .append("    /** {@return the errno number} */\n")
                 .append("    public int number() {\n        return number;\n    }\n\n")
                 .append("    /**\n")
                 .append("     * The C library's strerror(3) message, e.g. \"Input/output error\" for {@link #EIO}; for the\n")
                 .append("     * kernel-internal codes, strerror's \"Unknown error 512\".\n")
+                .append("     *\n")
+                .append("     * @return the message\n")
                 .append("     */\n")
                 .append("    public String description() {\n        return description;\n    }\n\n")
                 .append("    /**\n")
                 .append("     * The comment of the kernel header that defines this errno, e.g. \"I/O error\" for {@link #EIO}, or\n")
                 .append("     * the empty string when the header has none ({@link #ERESTARTSYS}).\n")
+                .append("     *\n")
+                .append("     * @return the comment, or the empty string\n")
                 .append("     */\n")
                 .append("    public String headerComment() {\n        return headerComment;\n    }\n\n")
-                .append("    /** Whether this is a kernel-internal code (512 and up) that only a tracer can observe. */\n")
+                .append("    /** {@return whether this is a kernel-internal code (512 and up) that only a tracer can observe} */\n")
                 .append("    public boolean kernelInternal() {\n        return number >= 512;\n    }\n\n")
-                .append("    /** The errno with this number, if it has a name. Constant time. */\n")
+                .append("    /**\n")
+                .append("     * The errno with this number, if it has a name. Constant time.\n")
+                .append("     *\n")
+                .append("     * @param number the errno number\n")
+                .append("     * @return the errno, or empty\n")
+                .append("     */\n")
                 .append("    public static Optional<Errno> of(int number) {\n")
                 .append("        return number > 0 && number < BY_NUMBER.length ? Optional.ofNullable(BY_NUMBER[number])\n")
                 .append("                : Optional.empty();\n")
                 .append("    }\n\n")
-                .append("    /** The errno with this name, aliases included ({@code EWOULDBLOCK} is {@link #EAGAIN}). */\n")
+                .append("    /**\n")
+                .append("     * The errno with this name, aliases included ({@code EWOULDBLOCK} is {@link #EAGAIN}).\n")
+                .append("     *\n")
+                .append("     * @param name the name, e.g. {@code \"ENOENT\"}\n")
+                .append("     * @return the errno, or empty\n")
+                .append("     */\n")
                 .append("    public static Optional<Errno> byName(String name) {\n")
                 .append("        return Optional.ofNullable(BY_NAME.get(name));\n")
                 .append("    }\n")
                 .append("}\n");
         return sb.toString();
+    }
+
+    /** Text safe inside a Javadoc comment. */
+    private static String javadocText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+                .replace("@", "&#64;");
     }
 
     private static String hex(long v) {
