@@ -215,17 +215,17 @@ public final class Constants {
         return get("ptraceSyscallInfoOps");
     }
 
-    /** {@code sa_flags} of rt_sigaction(2) ({@code SA_RESTART} ...). */
+    /** {@return {@code sa_flags} of rt_sigaction(2) ({@code SA_RESTART} ...)} */
     public ConstantFamily sigactionFlags() {
         return get("sigactionFlags");
     }
 
-    /** {@code how} of rt_sigprocmask(2): {@code SIG_BLOCK}, {@code SIG_UNBLOCK}, {@code SIG_SETMASK}. */
+    /** {@return {@code how} of rt_sigprocmask(2): {@code SIG_BLOCK}, {@code SIG_UNBLOCK}, {@code SIG_SETMASK}} */
     public ConstantFamily sigprocmaskHow() {
         return get("sigprocmaskHow");
     }
 
-    /** Resource limits ({@code RLIMIT_*}). */
+    /** {@return resource limits ({@code RLIMIT_*})} */
     public ConstantFamily rlimits() {
         return get("rlimits");
     }
@@ -238,27 +238,27 @@ public final class Constants {
         return get("futexOps");
     }
 
-    /** arch_prctl(2) codes ({@code ARCH_SET_FS} ...); x86_64 only, empty on other architectures. */
+    /** {@return arch_prctl(2) codes ({@code ARCH_SET_FS} ...); x86_64 only, empty on other architectures} */
     public ConstantFamily archPrctlCodes() {
         return get("archPrctlCodes");
     }
 
-    /** getrandom(2) flags ({@code GRND_*}). */
+    /** {@return getrandom(2) flags ({@code GRND_*})} */
     public ConstantFamily getrandomFlags() {
         return get("getrandomFlags");
     }
 
-    /** statx(2) mask bits ({@code STATX_*}, {@code STATX_BASIC_STATS} included). */
+    /** {@return statx(2) mask bits ({@code STATX_*}, {@code STATX_BASIC_STATS} included)} */
     public ConstantFamily statxMask() {
         return get("statxMask");
     }
 
-    /** statx(2) attribute bits ({@code STATX_ATTR_*}). */
+    /** {@return statx(2) attribute bits ({@code STATX_ATTR_*})} */
     public ConstantFamily statxAttributes() {
         return get("statxAttributes");
     }
 
-    /** posix_fadvise(2) advice ({@code POSIX_FADV_*}). */
+    /** {@return posix_fadvise(2) advice ({@code POSIX_FADV_*})} */
     public ConstantFamily fadviseAdvice() {
         return get("fadviseAdvice");
     }
@@ -271,32 +271,32 @@ public final class Constants {
         return get("accessModes");
     }
 
-    /** File types of a mode, the field under {@code S_IFMT} ({@code S_IFREG} ...). */
+    /** {@return file types of a mode, the field under {@code S_IFMT} ({@code S_IFREG} ...)} */
     public ConstantFamily fileTypes() {
         return get("fileTypes");
     }
 
-    /** poll(2) events ({@code POLLIN} ...). */
+    /** {@return poll(2) events ({@code POLLIN} ...)} */
     public ConstantFamily pollEvents() {
         return get("pollEvents");
     }
 
-    /** Terminal and file ioctl(2) requests of {@code asm/ioctls.h} ({@code TCGETS}, {@code FIONREAD} ...). */
+    /** {@return terminal and file ioctl(2) requests of {@code asm/ioctls.h} ({@code TCGETS}, {@code FIONREAD} ...)} */
     public ConstantFamily terminalIoctls() {
         return get("terminalIoctls");
     }
 
-    /** IP protocols ({@code IPPROTO_*}). */
+    /** {@return iP protocols ({@code IPPROTO_*})} */
     public ConstantFamily ipProtocols() {
         return get("ipProtocols");
     }
 
-    /** Clock ids ({@code CLOCK_*}). */
+    /** {@return clock ids ({@code CLOCK_*})} */
     public ConstantFamily clocks() {
         return get("clocks");
     }
 
-    /** prctl(2) options ({@code PR_SET_NAME} ...), without the values of their arguments. */
+    /** {@return prctl(2) options ({@code PR_SET_NAME} ...), without the values of their arguments} */
     public ConstantFamily prctlOptions() {
         return get("prctlOptions");
     }
