@@ -20,33 +20,6 @@ public final class JnrTracerProvider extends CoreTracerProvider {
 
     @Override
     protected NativeCalls nativeCalls() {
-        if (Holder.CALLS == null) {
-            if (Holder.FAILURE instanceof LinkageError) {
-                throw (LinkageError) Holder.FAILURE;
-            }
-            throw (RuntimeException) Holder.FAILURE;
-        }
-        return Holder.CALLS;
-    }
-
-    /**
-     * Binds libc once, on first use. A failure is kept and rethrown on every use, so that each probe reports the
-     * real cause rather than "could not initialize class".
-     */
-    private static final class Holder {
-        static final NativeCalls CALLS;
-        static final Throwable FAILURE;
-
-        static {
-            NativeCalls calls = null;
-            Throwable failure = null;
-            try {
-                calls = new JnrNativeCalls();
-            } catch (LinkageError | RuntimeException e) {
-                failure = e;
-            }
-            CALLS = calls;
-            FAILURE = failure;
-        }
+        return loadOnce(JnrTracerProvider.class, JnrNativeCalls::new);
     }
 }

@@ -9,6 +9,41 @@ import dev.ptrace.spi.TracerProvider;
  * Subclasses must have a public no-argument constructor that does no native work.
  */
 public abstract class CoreTracerProvider implements TracerProvider {
+    /** Per provider class: its NativeCalls, or the failure that creating them met. */
+    private static final java.util.Map<Class<?>, Object> LOADED = new java.util.HashMap<>();
+
+    /**
+     * Creates a backend's native calls once per provider class (binding the library is done once per JVM). A
+     * failure is kept and rethrown on every later call, so that each probe reports the real cause rather than
+     * "could not initialize class".
+     *
+     * @param provider the provider class, the key of the cache
+     * @param create creates the native calls (binds the library)
+     * @return the native calls
+     * @throws LinkageError or a runtime exception if the library cannot be bound
+     */
+    protected static NativeCalls loadOnce(Class<? extends CoreTracerProvider> provider,
+                                          java.util.function.Supplier<NativeCalls> create) {
+        Object loaded;
+        synchronized (LOADED) {
+            loaded = LOADED.get(provider);
+            if (loaded == null) {
+                try {
+                    loaded = create.get();
+                } catch (LinkageError | RuntimeException e) {
+                    loaded = e;
+                }
+                LOADED.put(provider, loaded);
+            }
+        }
+        if (loaded instanceof LinkageError e) {
+            throw e;
+        }
+        if (loaded instanceof RuntimeException e) {
+            throw e;
+        }
+        return (NativeCalls) loaded;
+    }
 
     /**
      * The backend's native calls, created on first use (this is where the native library is loaded).
