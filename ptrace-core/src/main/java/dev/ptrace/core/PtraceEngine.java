@@ -215,6 +215,22 @@ final class PtraceEngine implements Tracer {
         }
     }
 
+    /**
+     * A ring that was not heard: the tracer thread still sleeps in waitpid with a task queued. That happens when
+     * another tracer traces this JVM's children too (strace -f on the JVM): the doorbell's stop is then reported to
+     * that tracer, not to us. Its death is reported to us in any case, and the tracer thread starts a new one.
+     */
+    private void ringHard() {
+        int pid = doorbellPid;
+        if (pid > 0) {
+            try {
+                calls.kill(pid, Linux.SIGKILL);
+            } catch (NativeCallException e) {
+                // already being replaced
+            }
+        }
+    }
+
     private void runTasks() {
         FutureTask<?> f;
         while ((f = tasks.poll()) != null) {
@@ -535,6 +551,9 @@ final class PtraceEngine implements Tracer {
                     if ((closed || !thread.isAlive()) && tasks.remove(f)) {
                         throw new IllegalStateException("this tracer is closed");
                     }
+                    if (blockedInWait && tasks.contains(f)) {
+                        ringHard();
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (CancellationException e) {
@@ -623,13 +642,15 @@ final class PtraceEngine implements Tracer {
                 calls.ptrace(Linux.PTRACE_SYSCALL, pid, 0, resumeSignal);
             }
         } catch (RuntimeException e) {
+            // translated while the process still exists, so that the diagnosis can read its /proc entry
+            RuntimeException failure = e instanceof NativeCallException n ? Errors.translate(n, pid) : e;
             killAndReap(pid);
             spawner.discard(s);
             // the caller never got this tracee: nothing of it may reach the wait calls
             t.state = TraceeState.EXITED;
             t.currentStop = null;
             stops.discardAll(t);
-            throw e instanceof NativeCallException n ? Errors.translate(n, pid) : e;
+            throw failure;
         }
     }
 
