@@ -171,4 +171,30 @@ public abstract class ReliabilityBehaviour extends TracerBehaviourBase {
         assertTrue(g.shell().waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, g.shell().exitValue(), "the vfork parent finished normally after being detached");
     }
+
+    @Test
+    void theTracersMemoryDoesNotGrowWithTheNumberOfProcessesTraced() {
+        String storm = "i=0; while [ $i -lt 300 ]; do /bin/true & i=$((i+1)); done; wait";
+        tracer.spawn(List.of("/bin/sh", "-c", storm), SpawnOptions.defaults().followingChildren());
+        runToEnd(s -> { });
+        long afterFirst = usedHeapAfterGc();
+        for (int round = 0; round < 3; round++) {
+            tracer.spawn(List.of("/bin/sh", "-c", storm), SpawnOptions.defaults().followingChildren());
+            runToEnd(s -> { });
+        }
+        long afterFour = usedHeapAfterGc();
+        assertTrue(tracer.tracees().isEmpty(), "no tracee is remembered after its end");
+        // 900 more processes traced: a leak of even 4 KiB per process would show as 3.5 MiB
+        assertTrue(afterFour - afterFirst < 3L * 1024 * 1024, "heap grew by " + (afterFour - afterFirst) + " bytes");
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            best = Math.min(best, rt.totalMemory() - rt.freeMemory());
+        }
+        return best;
+    }
 }
