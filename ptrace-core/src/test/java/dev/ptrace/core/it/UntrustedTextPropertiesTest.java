@@ -184,4 +184,21 @@ class UntrustedTextPropertiesTest {
             return sb.toString();
         });
     }
+
+    /** Any program a filter could hold (random instructions, jumps past the end included) disassembles. */
+    @Property(tries = 1000)
+    void bpfDisassemblyOfAnyProgram(@ForAll("programs") List<dev.ptrace.BpfInstruction> program) {
+        List<String> lines = dev.ptrace.BpfDisassembler.lines(program, nr -> nr == 39 ? "getpid" : null);
+        assertEquals(program.size(), lines.size(), "one line per instruction");
+        lines.forEach(l -> assertTrue(l.indexOf('\n') < 0, "a line stays one line: " + l));
+    }
+
+    @Provide
+    Arbitrary<List<dev.ptrace.BpfInstruction>> programs() {
+        Arbitrary<dev.ptrace.BpfInstruction> insn = Combinators.combine(
+                Arbitraries.integers().between(0, 0xffff), Arbitraries.integers().between(0, 255),
+                Arbitraries.integers().between(0, 255), Arbitraries.integers())
+                .as(dev.ptrace.BpfInstruction::new);
+        return insn.list().ofMaxSize(64);
+    }
 }
