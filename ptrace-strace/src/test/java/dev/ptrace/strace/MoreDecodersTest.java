@@ -248,4 +248,19 @@ class MoreDecodersTest {
     void waitOptionsUseWstoppedLikeStrace() {
         assertEquals("wait4(-1, 0x1000, WNOHANG|WSTOPPED, NULL) = 0", line("wait4", 0, false, -1, 0x1000, 3, 0));
     }
+
+    @Test
+    void fdPathsShowTheCurrentDirectoryAfterAtFdcwd() throws Exception {
+        Tracee self = mock(Tracee.class);
+        when(self.pid()).thenReturn((int) ProcessHandle.current().pid());
+        when(self.memory()).thenReturn(memory);
+        SyscallFormatter y = new SyscallFormatter(X86, SyscallFilter.all(),
+                new DecodeContext(X86, 32, true, ConstantStyle.ABBREV));
+        memory.putString(0x1000, "x");
+        int nr = X86.syscallNumber("unlinkat").orElseThrow();
+        SyscallFormatter.Pending p = y.enter(self, nr, new SyscallArgs(-100, 0x1000, 0, 0, 0, 0), 0, 1000);
+        String cwd = java.nio.file.Path.of("/proc/self/cwd").toRealPath().toString();
+        assertEquals("unlinkat(AT_FDCWD<" + cwd + ">, \"x\", 0) = -1 ENOENT (No such file or directory)",
+                y.exit(self, p, nr, -2, true, 2000).toString().replaceAll(" +=", " ="));
+    }
 }

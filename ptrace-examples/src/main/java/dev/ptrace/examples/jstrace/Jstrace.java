@@ -253,16 +253,19 @@ public final class Jstrace implements Callable<Integer> {
         }, "jstrace-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int status;
+        int[] attachedCount = {0};
         try {
             if (pids.isEmpty()) {
                 status = Strace.trace(command, options, handler, control);
             } else {
-                if (quiet.length == 0) {
-                    for (int pid : pids) {
+                // like strace, announce each process only once the attach has succeeded
+                status = Strace.attach(pids, options, handler, control, pid -> {
+                    attachedCount[0]++;
+                    if (quiet.length == 0) {
                         err.println("jstrace: Process " + pid + " attached");
+                        err.flush();
                     }
-                }
-                status = Strace.attach(pids, options, handler, control);
+                });
                 if (quiet.length == 0 && control.isStopRequested()) {
                     for (int pid : pids) {
                         err.println("jstrace: Process " + pid + " detached");
@@ -276,7 +279,13 @@ public final class Jstrace implements Callable<Integer> {
             return 1;
         } catch (PtraceException e) {
             out.flush();
-            err.println("jstrace: " + e.getMessage());
+            if (!command.isEmpty() || attachedCount[0] >= pids.size() || e.errno().isEmpty()) {
+                err.println("jstrace: " + e.getMessage());
+            } else {
+                // as strace words a failed attach
+                err.println("jstrace: attach: ptrace(PTRACE_SEIZE, " + pids.get(attachedCount[0]) + "): "
+                        + e.errno().get().description());
+            }
             return 1;
         } finally {
             for (Consumer<StraceEvent> sink : sinks) {
