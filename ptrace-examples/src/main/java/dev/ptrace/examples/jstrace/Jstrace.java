@@ -84,6 +84,15 @@ public final class Jstrace implements Callable<Integer> {
     @Option(names = "-C", description = "Like -c, but also print the trace.")
     boolean summaryToo;
 
+    /*
+     * strace's -c sums the tracee's system (kernel CPU) time by default and the time between entry and exit with
+     * -w. jstrace only measures the latter, so -c always reports wall-clock time; -w is accepted so that
+     * strace command lines work unchanged, and makes the meaning explicit.
+     */
+    @Option(names = {"-w", "--summary-wall-clock"},
+            description = "Summarise wall-clock time between entry and exit (what -c measures in jstrace anyway).")
+    boolean summaryWallClock;
+
     @Option(names = "-q", description = "Suppress attach/detach messages; -qq also exit messages.")
     boolean[] quiet = new boolean[0];
 
@@ -282,9 +291,10 @@ public final class Jstrace implements Callable<Integer> {
             if (!command.isEmpty() || attachedCount[0] >= pids.size() || e.errno().isEmpty()) {
                 err.println("jstrace: " + e.getMessage());
             } else {
-                // as strace words a failed attach
+                // strace's line for a failed attach, then what jstrace found out about the cause
                 err.println("jstrace: attach: ptrace(PTRACE_SEIZE, " + pids.get(attachedCount[0]) + "): "
                         + e.errno().get().description());
+                err.println("jstrace: " + e.getMessage());
             }
             return 1;
         } finally {
