@@ -111,6 +111,23 @@ public final class Strace {
      */
     public static int attach(List<Integer> pids, StraceOptions options, Consumer<StraceEvent> handler,
                              TraceControl control) {
+        return attach(pids, options, handler, control, pid -> { });
+    }
+
+    /**
+     * Like {@link #attach(List, StraceOptions, Consumer, TraceControl)}, telling {@code onAttached} of each
+     * process once the attach has succeeded (strace's "Process N attached" comes only then), on the tracer
+     * thread and before any of its events.
+     *
+     * @param pids the processes to attach to
+     * @param options what to trace and how to decode it
+     * @param handler receives every event, on the tracer thread
+     * @param control lets another thread (a shutdown hook, for example) end the trace
+     * @param onAttached called with each pid of {@code pids} right after it is attached
+     * @return the exit status of the first process, or 0 if it was detached
+     */
+    public static int attach(List<Integer> pids, StraceOptions options, Consumer<StraceEvent> handler,
+                             TraceControl control, java.util.function.IntConsumer onAttached) {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
                 TraceSession session = new TraceSession(tracer, options, handler, control, true);
@@ -119,6 +136,7 @@ public final class Strace {
                 for (int pid : pids) {
                     Tracee t = tracer.attach(pid, ptraceOptions(options));
                     attached.add(t);
+                    onAttached.accept(pid);
                     session.track(pid);
                     if (options.followChildren()) {
                         for (int tid : threadsOf(pid)) {

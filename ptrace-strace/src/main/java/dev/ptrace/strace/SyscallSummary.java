@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Counts syscalls, errors and time per syscall and prints strace's {@code -c} table. Time is the wall-clock time
- * between the entry and the exit stop.
+ * between the entry and the exit stop: what strace sums with {@code -w} ({@code --summary-wall-clock}). strace's
+ * default is the tracee's system time instead, so its "seconds" column is usually smaller for syscalls that block.
  */
 public final class SyscallSummary implements Consumer<StraceEvent> {
 

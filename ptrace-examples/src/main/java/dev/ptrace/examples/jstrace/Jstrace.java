@@ -84,6 +84,15 @@ public final class Jstrace implements Callable<Integer> {
     @Option(names = "-C", description = "Like -c, but also print the trace.")
     boolean summaryToo;
 
+    /*
+     * strace's -c sums the tracee's system (kernel CPU) time by default and the time between entry and exit with
+     * -w. jstrace only measures the latter, so -c always reports wall-clock time; -w is accepted so that
+     * strace command lines work unchanged, and makes the meaning explicit.
+     */
+    @Option(names = {"-w", "--summary-wall-clock"},
+            description = "Summarise wall-clock time between entry and exit (what -c measures in jstrace anyway).")
+    boolean summaryWallClock;
+
     @Option(names = "-q", description = "Suppress attach/detach messages; -qq also exit messages.")
     boolean[] quiet = new boolean[0];
 
@@ -253,16 +262,19 @@ public final class Jstrace implements Callable<Integer> {
         }, "jstrace-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int status;
+        int[] attachedCount = {0};
         try {
             if (pids.isEmpty()) {
                 status = Strace.trace(command, options, handler, control);
             } else {
-                if (quiet.length == 0) {
-                    for (int pid : pids) {
+                // like strace, announce each process only once the attach has succeeded
+                status = Strace.attach(pids, options, handler, control, pid -> {
+                    attachedCount[0]++;
+                    if (quiet.length == 0) {
                         err.println("jstrace: Process " + pid + " attached");
+                        err.flush();
                     }
-                }
-                status = Strace.attach(pids, options, handler, control);
+                });
                 if (quiet.length == 0 && control.isStopRequested()) {
                     for (int pid : pids) {
                         err.println("jstrace: Process " + pid + " detached");
@@ -276,7 +288,14 @@ public final class Jstrace implements Callable<Integer> {
             return 1;
         } catch (PtraceException e) {
             out.flush();
-            err.println("jstrace: " + e.getMessage());
+            if (!command.isEmpty() || attachedCount[0] >= pids.size() || e.errno().isEmpty()) {
+                err.println("jstrace: " + e.getMessage());
+            } else {
+                // strace's line for a failed attach, then what jstrace found out about the cause
+                err.println("jstrace: attach: ptrace(PTRACE_SEIZE, " + pids.get(attachedCount[0]) + "): "
+                        + e.errno().get().description());
+                err.println("jstrace: " + e.getMessage());
+            }
             return 1;
         } finally {
             for (Consumer<StraceEvent> sink : sinks) {

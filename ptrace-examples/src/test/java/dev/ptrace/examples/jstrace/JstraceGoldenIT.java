@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>SIGCHLD: whether two of them coalesce depends on timing, and each adds an {@code rt_sigreturn}.</li>
  *   <li>{@code getppid()} returns the tracer's pid and {@code fcntl(F_DUPFD)} the lowest free fd, which depend on
  *       the tracer (strace leaves one more fd open in its tracee); normalised or tolerated here.</li>
- *   <li>struct decoders not written yet print the pointer: {@code statfs}, {@code ioctl(TCGETS)} on a
- *       terminal, {@code clone3}, {@code sysinfo}.</li>
+ *   <li>counters that change between the two runs: free blocks in {@code statfs}, uptime and free memory in
+ *       {@code sysinfo}, the {@code epoll_event} data python stores (an address).</li>
  * </ul>
  */
 @Tag("native")
@@ -156,6 +156,23 @@ class JstraceGoldenIT {
     @Test
     void sleepInterruptedBySignal() throws Exception {
         golden("sleep", 0.95, 700, List.of(), "sleep", "5");
+    }
+
+    @Test
+    void statFileSystem() throws Exception {
+        golden("statfs", 0.95, List.of(), "stat", "-f", "/");
+    }
+
+    @Test
+    void pythonEpollSelectSocketsAndThread() throws Exception {
+        assumeTrue(new File("/usr/bin/python3").canExecute(), "no /usr/bin/python3");
+        golden("python", 0.8, List.of("-f", "-e", "trace=epoll_create1,epoll_ctl,epoll_wait,pselect6,select,"
+                + "socketpair,sendmsg,recvmsg,clone3,prctl,exit_group"), "/usr/bin/python3", "-S", "-c",
+                "import select,os,socket,threading\n"
+                + "e=select.epoll(); r,w=os.pipe(); e.register(r, select.EPOLLIN|select.EPOLLET)\n"
+                + "os.write(w,b'x'); e.poll(1); select.select([r],[],[],0)\n"
+                + "a,b=socket.socketpair(); a.sendmsg([b'hi']); b.recvmsg(10)\n"
+                + "t=threading.Thread(target=lambda:0); t.start(); t.join()");
     }
 
     @Test

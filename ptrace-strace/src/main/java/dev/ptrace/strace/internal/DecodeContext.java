@@ -131,9 +131,20 @@ public final class DecodeContext {
         if (tracee == null || fd < 0) {
             return null;
         }
+        return linkBytes(Path.of("/proc", Integer.toString(tracee.pid()), "fd", Integer.toString(fd)));
+    }
+
+    /** The tracee's current directory ({@code /proc/<pid>/cwd}) as the kernel's bytes, or null. */
+    public byte[] cwdBytes() {
+        if (tracee == null) {
+            return null;
+        }
+        return linkBytes(Path.of("/proc", Integer.toString(tracee.pid()), "cwd"));
+    }
+
+    private static byte[] linkBytes(Path link) {
         try {
-            Path target = Files.readSymbolicLink(Path.of("/proc", Integer.toString(tracee.pid()), "fd",
-                    Integer.toString(fd)));
+            Path target = Files.readSymbolicLink(link);
             if (!target.isAbsolute()) {
                 return target.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8); // socket:[123] ...
             }

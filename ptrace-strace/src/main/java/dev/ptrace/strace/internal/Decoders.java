@@ -86,8 +86,6 @@ public final class Decoders {
         def("lstat", 1, Result.DEC, A.path(0), A.out(1, Structs::stat));
         def("statx", 4, Result.DEC, A.dirfd(0), A.path(1), Decoders::statxFlags, A.flags32(3, STATX_MASK),
                 A.out(4, Structs::statx));
-        def("statfs", 1, Result.DEC, A.path(0), A.ptr(1));
-        def("fstatfs", 1, Result.DEC, A.fd(0), A.ptr(1));
         def("getdents64", 1, Result.DEC, A.fd(0), (c, o) -> {
             if (c.succeeded()) {
                 Structs.direntCount(c.ctx, o, c.arg(1), c.returnValue());
@@ -97,8 +95,6 @@ public final class Decoders {
         }, A.udec(2));
         def("getdents", BY_NAME.get("getdents64"));
         def("fcntl", new FcntlDecoder());
-        def("ioctl", A.fd(0), (c, o) -> Fmt.enumValue(c.ctx, o, IOCTL, c.arg(1) & 0xffffffffL, "_IOC("),
-                A.ptr(2));
         def("fadvise64", A.fd(0), A.dec(1), A.dec(2), A.enumv(3, FADVISE, "POSIX_FADV_"));
         def("getcwd", 0, Result.DEC, (c, o) -> {
             if (c.succeeded()) {
@@ -214,7 +210,6 @@ public final class Decoders {
                 });
         def("clock_gettime", 1, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"), A.out(1, Structs::timespec));
         def("alarm", A.u32(0));
-        def("sysinfo", 0, Result.DEC, A.ptr(0));
         // signals
         def("rt_sigaction", 2, Result.DEC, A.sig(0), A.in(1, Structs::sigaction), A.out(2, Structs::sigaction),
                 A.udec(3));
@@ -241,10 +236,11 @@ public final class Decoders {
             int h = (int) c.arg(1);
             o.append(h >= 0 && h < 3 ? how[h] : Integer.toString(h));
         });
-        def("sendto", A.fd(0), A.bufIn(1, 2), A.udec(2), A.hex(3),
+        def("sendto", A.fd(0), A.bufIn(1, 2), A.udec(2), MoreDecoders.msgFlags(3),
                 (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(4), c.arg(5)), A.u32(5));
-        def("recvfrom", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), A.hex(3), A.ptr(4), A.ptr(5));
+        def("recvfrom", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), MoreDecoders.msgFlags(3), A.ptr(4), A.ptr(5));
         def("poll", new PollDecoder());
+        MoreDecoders.register(Decoders::def);
     }
 
     private static void accessMode(SyscallCall c, StringBuilder o, int i) {

@@ -77,13 +77,22 @@ public final class Fmt {
         }
     }
 
-    /** A directory fd of the *at calls: {@code AT_FDCWD} or a file descriptor. */
+    /**
+     * A directory fd of the *at calls: {@code AT_FDCWD} or a file descriptor; with {@code -y}, AT_FDCWD is
+     * followed by the current directory, as strace prints it ({@code AT_FDCWD</home/me>}).
+     */
     public static void dirfd(DecodeContext ctx, StringBuilder out, long v) {
         if ((int) v == AT_FDCWD) {
             if (ctx.style() == ConstantStyle.ABBREV) {
                 out.append("AT_FDCWD");
             } else {
                 styled(ctx, out, -100, "AT_FDCWD", false);
+            }
+            byte[] cwd = ctx.fdPaths() ? ctx.cwdBytes() : null;
+            if (cwd != null) {
+                out.append('<');
+                escapePath(out, cwd);
+                out.append('>');
             }
         } else {
             fd(ctx, out, v);

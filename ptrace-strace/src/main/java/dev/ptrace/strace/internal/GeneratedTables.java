@@ -69,7 +69,7 @@ final class GeneratedTables implements SyscallTables {
     }
 
     /** Aliases strace never prints. */
-    private static final Set<String> ALIASES = Set.of("O_NDELAY", "WSTOPPED", "AF_LOCAL", "AF_ROUTE",
+    private static final Set<String> ALIASES = Set.of("O_NDELAY", "WUNTRACED", "AF_LOCAL", "AF_ROUTE",
             "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC", "PROT_NONE");
 
     private final Arch arch;

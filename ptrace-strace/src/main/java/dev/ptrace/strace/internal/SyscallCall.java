@@ -12,6 +12,8 @@ public final class SyscallCall {
     final long stackPointer;
     boolean exiting;
     long returnValue;
+    /** What a decoder keeps from the entry stop for the exit stop (recvmsg's name length...). */
+    long saved;
     boolean error;
 
     /** A call seen at its entry stop. */
