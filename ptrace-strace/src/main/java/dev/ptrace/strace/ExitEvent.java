@@ -65,15 +65,22 @@ public final class ExitEvent implements StraceEvent {
     }
 
     /**
-     * Thread {@code formerPid} disappeared because another thread of its process, now {@code tracee}, exec'd.
+     * The process's old leader thread is gone because another of its threads exec'd and took over the process id:
+     * strace prints {@code +++ superseded by execve in pid FORMER +++} on the process id's line, naming the thread
+     * id the exec'ing thread had before.
      *
      * @param tracee the thread that exec'd, which now has the process id
-     * @param formerPid the thread id that ended
+     * @param formerPid the thread id it had before the execve
      * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
      * @return the event
      */
     public static ExitEvent superseded(Tracee tracee, int formerPid, long timeNanos) {
-        return new ExitEvent(tracee, formerPid, timeNanos, Kind.SUPERSEDED, 0, null, false);
+        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.SUPERSEDED, formerPid, null, false);
+    }
+
+    /** {@return for SUPERSEDED, the thread id the exec'ing thread had before the execve; else 0} */
+    public int formerPid() {
+        return kind == Kind.SUPERSEDED ? status : 0;
     }
 
     @Override
@@ -99,7 +106,7 @@ public final class ExitEvent implements StraceEvent {
 
     /** {@return the exit status (EXITED)} */
     public int status() {
-        return status;
+        return kind == Kind.EXITED ? status : 0;
     }
 
     /** {@return the killing signal (KILLED)} */
@@ -120,7 +127,7 @@ public final class ExitEvent implements StraceEvent {
             case KILLED:
                 return "+++ killed by " + signal.name() + (coreDumped ? " (core dumped)" : "") + " +++";
             default:
-                return "+++ superseded by execve in pid " + tracee.pid() + " +++";
+                return "+++ superseded by execve in pid " + status + " +++";
         }
     }
 }

@@ -143,6 +143,24 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             out.append(sb).append('\n');
             return;
         }
+        if (event instanceof ExitEvent x && x.kind() == ExitEvent.Kind.SUPERSEDED) {
+            // the exec'ing thread's execve, left unfinished under its former id, resumes under the process id
+            int former = x.formerPid();
+            if (openLinePid == former) {
+                closeOpenLine();
+            }
+            boolean carried = unfinished.remove(former);
+            live.remove(former);
+            unfinished.remove(pid);
+            if (exitMessages) {
+                closeOpenLine();
+                out.append(leader(event).append(event)).append('\n');
+            }
+            if (carried) {
+                unfinished.add(pid);
+            }
+            return;
+        }
         if (event instanceof ExitEvent) {
             live.remove(pid);
             unfinished.remove(pid);

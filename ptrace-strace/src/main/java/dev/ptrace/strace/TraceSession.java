@@ -150,13 +150,19 @@ final class TraceSession {
             case EXEC:
                 int former = (int) ev.message();
                 if (former != pid && former > 0) {
+                    // The old leader's own syscall (e.g. pause) ends here, unfinished; then its identity goes to the
+                    // exec'ing thread, whose execve completes under the process id.
+                    SyscallFormatter.Pending old = pending.remove(pid);
+                    if (old != null && old.shown()) {
+                        handler.accept(formatter.unfinished(t, old, now()));
+                    }
                     SyscallFormatter.Pending p = pending.remove(former);
                     live.remove(former);
-                    pending.remove(pid);
+                    formatter.forget(former);
+                    handler.accept(ExitEvent.superseded(t, former, now()));
                     if (p != null) {
                         pending.put(pid, p.movedTo(t));
                     }
-                    handler.accept(ExitEvent.superseded(t, former, now()));
                 }
                 break;
             case SECCOMP:

@@ -89,7 +89,8 @@ class StracePrinterTest {
         Tracee a = tracee(7);
         assertEquals("+++ killed by SIGSEGV (core dumped) +++",
                 ExitEvent.killed(a, 0, Signal.SIGSEGV, true).toString());
-        assertEquals("+++ superseded by execve in pid 7 +++", ExitEvent.superseded(a, 9, 0).toString());
-        assertEquals(9, ExitEvent.superseded(a, 9, 0).pid());
+        assertEquals("+++ superseded by execve in pid 9 +++", ExitEvent.superseded(a, 9, 0).toString());
+        assertEquals(a.pid(), ExitEvent.superseded(a, 9, 0).pid());
+        assertEquals(9, ExitEvent.superseded(a, 9, 0).formerPid());
     }
 }
