@@ -224,7 +224,8 @@ final class Debugger {
         if (tables.containsKey(tgid)) {
             return; // a thread of a process we know
         }
-        int ppid = parentOf(tgid);
+        // the fork event names the creator (right even with CLONE_PARENT); /proc only when the child's stop came first
+        int ppid = child.creatorProcessId > 0 ? child.creatorProcessId : parentOf(tgid);
         BreakpointTable parent = ppid > 0 ? tables.get(ppid) : null;
         if (parent == null || parent.isEmpty()) {
             return;

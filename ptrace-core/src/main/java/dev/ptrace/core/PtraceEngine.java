@@ -456,8 +456,10 @@ final class PtraceEngine implements Tracer {
             child = new TraceeHandle(this, childPid, false, bits, kill);
             child.expectInitialStop = true;
             child.seccompFiltered = parent != null && parent.seccompFiltered;
+            child.creatorProcessId = parent != null ? parent.processId() : 0;
             tracees.put(childPid, child);
         } else if (parent != null) {
+            child.creatorProcessId = parent.processId();
             child.optionBits = parent.optionBits;
             child.killOnClose = parent.killOnClose;
             child.seccompFiltered = parent.seccompFiltered;

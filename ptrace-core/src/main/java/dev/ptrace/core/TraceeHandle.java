@@ -46,6 +46,8 @@ final class TraceeHandle implements Tracee {
     boolean inSyscall;
     /** A new child whose first stop has not been seen yet. */
     boolean expectInitialStop;
+    /** The process that created this new child, from its fork/vfork/clone event; 0 until that event is seen. */
+    int creatorProcessId;
     /** Whether a seccomp filter of the engine decides which syscalls stop it (see SeccompAccelerator). */
     volatile boolean seccompFiltered;
     /** Breakpoint hit, step-over and last resume of this thread (see {@link Debugger}). */
