@@ -14,7 +14,7 @@ import java.util.Set;
 final class CExpr {
     private static final Set<String> TYPE_WORDS = Set.of("unsigned", "signed", "int", "long", "short", "char",
             "__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64", "u8", "u16", "u32", "u64",
-            "s8", "s16", "s32", "s64", "__force", "const", "size_t", "__kernel_ulong_t", "__kernel_long_t");
+            "s8", "s16", "s32", "s64", "__force", "const", "size_t", "__kernel_ulong_t", "__kernel_long_t", "__poll_t");
 
     private final List<Token> tokens;
     private final boolean ifMode;

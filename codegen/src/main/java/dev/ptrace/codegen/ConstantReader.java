@@ -70,8 +70,8 @@ final class ConstantReader {
         Preprocessor libc = arch.preprocessor().followIncludes(false);
         if (libcInclude != null) {
             for (String h : FamilySpec.LIBC_HEADERS) {
-                Path p = libcInclude.resolve(h);
-                if (Files.isRegularFile(p)) {
+                Path p = libcHeader(libcInclude, h);
+                if (p != null) {
                     libc.processAs(p, "libc:" + h);
                 }
             }
@@ -79,8 +79,7 @@ final class ConstantReader {
         List<String> warnings = new ArrayList<>();
         List<Family> families = new ArrayList<>();
         for (FamilySpec spec : FamilySpec.ALL) {
-            boolean fromLibc = spec.files().stream().allMatch(f -> f.startsWith("libc:"));
-            families.add(family(fromLibc ? libc : pp, spec, arch, warnings));
+            families.add(family(pp, libc, spec, arch, warnings));
         }
         Set<String> missing = new HashSet<>(pp.missingIncludes());
         if (!missing.isEmpty()) {
@@ -89,22 +88,37 @@ final class ConstantReader {
         return new Result(families, warnings);
     }
 
-    private static Family family(Preprocessor pp, FamilySpec spec, ArchHeaders arch, List<String> warnings) {
+    /**
+     * A C library header below {@code libcInclude}, or below its multiarch folder ({@code bits/*} of the host),
+     * or null.
+     */
+    static Path libcHeader(Path libcInclude, String h) {
+        Path p = libcInclude.resolve(h);
+        if (Files.isRegularFile(p)) {
+            return p;
+        }
+        try (var dirs = Files.list(libcInclude)) {
+            return dirs.filter(d -> d.getFileName().toString().endsWith("-linux-gnu"))
+                    .map(d -> d.resolve(h)).filter(Files::isRegularFile).sorted().findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * One family: its kernel and uapi macros from {@code kernel}, then those of its C library headers (if any) from
+     * {@code libc}; the first definition of a name wins.
+     */
+    private static Family family(Preprocessor kernel, Preprocessor libc, FamilySpec spec, ArchHeaders arch,
+                                 List<String> warnings) {
         Map<String, Constant> found = new LinkedHashMap<>();
-        for (Preprocessor.Define d : pp.defines()) {
-            Macro m = d.macro();
-            if (m.functionLike() || !spec.files().contains(m.file()) || !spec.names().matcher(m.name()).matches()
-                    || (spec.exclude() != null && spec.exclude().matcher(m.name()).matches())
-                    || (spec.enumTag() != null && !m.comment().equals("enum " + spec.enumTag()))
-                    || pp.macros().get(m.name()) != m || found.containsKey(m.name())) {
-                continue;
-            }
-            OptionalLong v = pp.value(m.name());
-            if (v.isEmpty()) {
-                warnings.add(arch.arch() + " " + spec.key() + ": skipped " + m.name() + " = " + m.bodyText());
-                continue;
-            }
-            found.put(m.name(), new Constant(m.name(), v.getAsLong()));
+        boolean fromLibc = spec.files().stream().allMatch(f -> f.startsWith("libc:"));
+        Preprocessor pp = fromLibc ? libc : kernel;
+        List<Preprocessor> sources = fromLibc ? List.of(libc)
+                : spec.files().stream().anyMatch(f -> f.startsWith("libc:")) ? List.of(kernel, libc)
+                : List.of(kernel);
+        for (Preprocessor src : sources) {
+            readDefines(src, spec, arch, warnings, found);
         }
         List<Constant> list = new ArrayList<>(found.values());
         if (spec.flags()) {
@@ -125,5 +139,24 @@ final class ConstantReader {
             warnings.add(arch.arch() + " " + spec.key() + ": no constants found");
         }
         return new Family(spec, mask, list);
+    }
+
+    private static void readDefines(Preprocessor pp, FamilySpec spec, ArchHeaders arch, List<String> warnings,
+                                    Map<String, Constant> found) {
+        for (Preprocessor.Define d : pp.defines()) {
+            Macro m = d.macro();
+            if (m.functionLike() || !spec.files().contains(m.file()) || !spec.names().matcher(m.name()).matches()
+                    || (spec.exclude() != null && spec.exclude().matcher(m.name()).matches())
+                    || (spec.enumTag() != null && !m.comment().equals("enum " + spec.enumTag()))
+                    || pp.macros().get(m.name()) != m || found.containsKey(m.name())) {
+                continue;
+            }
+            OptionalLong v = pp.value(m.name());
+            if (v.isEmpty()) {
+                warnings.add(arch.arch() + " " + spec.key() + ": skipped " + m.name() + " = " + m.bodyText());
+                continue;
+            }
+            found.put(m.name(), new Constant(m.name(), v.getAsLong()));
+        }
     }
 }

@@ -22,6 +22,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
 
     static final String KERNEL_SOCKET = "kernel:include/linux/socket.h";
     static final String KERNEL_NET = "kernel:include/linux/net.h";
+    static final String KERNEL_STATFS = "kernel:include/linux/statfs.h";
+    static final String KERNEL_COREDUMP = "kernel:include/linux/sched/coredump.h";
     /** The C library's {@code unistd.h}: the access(2) modes are defined by no uapi header. */
     static final String LIBC_UNISTD = "libc:unistd.h";
 
@@ -33,12 +35,15 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
     private static final List<String> SIGNAL = List.of("asm/signal.h", "asm-generic/signal.h",
             "asm-generic/signal-defs.h");
     private static final List<String> STAT = List.of("linux/stat.h");
+    private static final List<String> TERMBITS = List.of("asm/termbits.h", "asm-generic/termbits.h",
+            "asm-generic/termbits-common.h");
 
     /** The uapi headers that are read, in this order, for every architecture. */
     static final List<String> UAPI_HEADERS = List.of("asm/signal.h", "linux/fcntl.h", "asm/mman.h",
             "linux/mman.h", "linux/sched.h", "linux/wait.h", "linux/seccomp.h", "linux/ptrace.h", "linux/fs.h",
             "asm/resource.h", "linux/futex.h", "asm/prctl.h", "linux/random.h", "linux/stat.h", "linux/fadvise.h",
-            "asm/poll.h", "asm/ioctls.h", "linux/in.h", "linux/time.h", "linux/prctl.h");
+            "asm/poll.h", "asm/ioctls.h", "linux/in.h", "linux/time.h", "linux/prctl.h", "linux/eventpoll.h",
+            "linux/magic.h", "asm/termbits.h", "linux/capability.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -47,7 +52,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
     static final List<String> LIBC_HEADERS = List.of("unistd.h");
 
     /** The kernel (non-uapi) headers read after them: the socket constants are not in uapi. */
-    static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h");
+    static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h",
+            "include/linux/statfs.h", "include/linux/sched/coredump.h");
 
     /** All families, in the order they are generated. */
     static final List<FamilySpec> ALL = List.of(
@@ -134,7 +140,37 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
                             + "|PR_SET_MM_\\w+|PR_SET_PTRACER_ANY|PR_MCE_KILL_(?!GET$)\\w+|PR_CAP_AMBIENT_\\w+"
                             + "|PR_(SVE|SME)_(SET_VL_ONEXEC|VL_\\w+)|PR_PAC_AP\\w+KEY|PR_SCHED_CORE_\\w+"
                             + "|PR_SET_VMA_\\w+",
-                    "prctl(2) options (the values of their arguments are left out)."));
+                    "prctl(2) options (the values of their arguments are left out)."),
+            values("prSetMmOptions", List.of("linux/prctl.h"), "PR_SET_MM_\\w+", null,
+                    "{@code PR_SET_MM} sub-options of prctl(2)."),
+            values("suidDumpModes", List.of(KERNEL_COREDUMP), "SUID_DUMP_\\w+", null,
+                    "{@code PR_SET_DUMPABLE}/{@code PR_GET_DUMPABLE} values, from the kernel's "
+                            + "{@code linux/sched/coredump.h}."),
+            flags("epollEvents", List.of("linux/eventpoll.h"), "EPOLL[A-Z_]+", "EPOLL_CTL_\\w+|EPOLL_CLOEXEC|EPOLL_PACKED",
+                    null, "epoll(7) event bits."),
+            values("epollCtlOps", List.of("linux/eventpoll.h"), "EPOLL_CTL_\\w+", null, "epoll_ctl(2) operations."),
+            flags("msgFlags", List.of(KERNEL_SOCKET), "MSG_\\w+",
+                    "MSG_(TRYHARD|EOF|SENDPAGE_\\w+|NO_SHARED_FRAGS|SPLICE_PAGES|CMSG_COMPAT|INTERNAL_\\w+)", null,
+                    "send(2)/recv(2) flags, without the kernel-internal ones and the aliases {@code MSG_TRYHARD}, "
+                            + "{@code MSG_EOF}."),
+            values("fsMagic", List.of("linux/magic.h"), "\\w+_MAGIC\\w*", "__\\w+|\\w+_STRING|\\w+_MAGIC_WEND",
+                    "File system magic numbers ({@code f_type} of statfs(2)), in header order."),
+            flags("statfsFlags", List.of(KERNEL_STATFS), "ST_\\w+", null, null,
+                    "Mount flags of statfs(2)'s {@code f_flags}, from the kernel's {@code linux/statfs.h}."),
+            flags("termiosInputFlags", TERMBITS,
+                    "IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|IMAXBEL|IUTF8",
+                    null, null, "termios {@code c_iflag} bits."),
+            flags("termiosOutputFlags", TERMBITS, "OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL", null, null,
+                    "termios {@code c_oflag} bits (the delay fields {@code NLDLY} ... left out)."),
+            flags("termiosControlFlags", TERMBITS, "CSTOPB|CREAD|PARENB|PARODD|HUPCL|CLOCAL|CMSPAR|CRTSCTS", null,
+                    null, "termios {@code c_cflag} bits (speed and character size fields left out)."),
+            flags("termiosLocalFlags", TERMBITS,
+                    "ISIG|ICANON|XCASE|ECHO|ECHOE|ECHOK|ECHONL|NOFLSH|TOSTOP|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|PENDIN"
+                            + "|IEXTEN|EXTPROC", null, null, "termios {@code c_lflag} bits."),
+            values("baudRates", TERMBITS, "B[0-9]+|BOTHER", null,
+                    "Speeds of the {@code CBAUD} field of termios {@code c_cflag}."),
+            values("capabilities", List.of("linux/capability.h"), "CAP_[A-Z_]+", "CAP_LAST_CAP",
+                    "Capability numbers ({@code CAP_*})."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

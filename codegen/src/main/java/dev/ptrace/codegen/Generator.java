@@ -121,7 +121,8 @@ final class Generator {
         Path libcInclude = libcInclude(arch);
         ConstantReader.Result cr = ConstantReader.read(arch, kernelRoot, libcInclude);
         warn(cr.warnings(), arch.arch() + " constants");
-        String csource = pkg + " uapi headers and " + kernelPkg + " include/linux/socket.h, include/linux/net.h";
+        String csource = pkg + " uapi headers and " + kernelPkg
+                + " include/linux/socket.h, include/linux/net.h, include/linux/statfs.h, include/linux/sched/coredump.h";
         Path unistdH = libcInclude == null ? null : libcInclude.resolve("unistd.h");
         if (unistdH != null && Files.isRegularFile(unistdH)) {
             String libcPkg = HeaderVersion.describe(unistdH);

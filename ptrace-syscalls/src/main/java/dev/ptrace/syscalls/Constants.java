@@ -301,6 +301,71 @@ public final class Constants {
         return get("prctlOptions");
     }
 
+    /** {@return the {@code PR_SET_MM_*} sub-options of prctl(2)'s {@code PR_SET_MM}} */
+    public ConstantFamily prSetMmOptions() {
+        return get("prSetMmOptions");
+    }
+
+    /** {@return the {@code SUID_DUMP_*} values of {@code PR_SET_DUMPABLE}/{@code PR_GET_DUMPABLE}, from the kernel's {@code linux/sched/coredump.h}} */
+    public ConstantFamily suidDumpModes() {
+        return get("suidDumpModes");
+    }
+
+    /** {@return epoll(7) event bits ({@code EPOLLIN} ...)} */
+    public ConstantFamily epollEvents() {
+        return get("epollEvents");
+    }
+
+    /** {@return epoll_ctl(2) operations ({@code EPOLL_CTL_ADD} ...)} */
+    public ConstantFamily epollCtlOps() {
+        return get("epollCtlOps");
+    }
+
+    /** {@return send(2)/recv(2) {@code MSG_*} flags, without the kernel-internal ones and the aliases} */
+    public ConstantFamily msgFlags() {
+        return get("msgFlags");
+    }
+
+    /** {@return file system magic numbers of statfs(2)'s {@code f_type}, in header order (the first name of a value is canonical)} */
+    public ConstantFamily fsMagic() {
+        return get("fsMagic");
+    }
+
+    /** {@return the {@code ST_*} mount flags of statfs(2)'s {@code f_flags}, from the kernel's {@code linux/statfs.h}} */
+    public ConstantFamily statfsFlags() {
+        return get("statfsFlags");
+    }
+
+    /** {@return termios {@code c_iflag} bits} */
+    public ConstantFamily termiosInputFlags() {
+        return get("termiosInputFlags");
+    }
+
+    /** {@return termios {@code c_oflag} bits, without the delay fields ({@code NLDLY} ...)} */
+    public ConstantFamily termiosOutputFlags() {
+        return get("termiosOutputFlags");
+    }
+
+    /** {@return termios {@code c_cflag} bits, without the speed and character size fields} */
+    public ConstantFamily termiosControlFlags() {
+        return get("termiosControlFlags");
+    }
+
+    /** {@return termios {@code c_lflag} bits} */
+    public ConstantFamily termiosLocalFlags() {
+        return get("termiosLocalFlags");
+    }
+
+    /** {@return the speeds of termios's {@code CBAUD} field ({@code B0} ... {@code B4000000}, {@code BOTHER})} */
+    public ConstantFamily baudRates() {
+        return get("baudRates");
+    }
+
+    /** {@return capability numbers ({@code CAP_CHOWN} ...)} */
+    public ConstantFamily capabilities() {
+        return get("capabilities");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

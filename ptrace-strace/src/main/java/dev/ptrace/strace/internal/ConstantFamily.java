@@ -59,6 +59,32 @@ public enum ConstantFamily {
     CLOCK,
     /** prctl options {@code PR_*}. */
     PRCTL,
+    /** {@code PR_SET_MM_*} sub-options of prctl PR_SET_MM. */
+    PR_SET_MM,
+    /** {@code SUID_DUMP_*} values of PR_SET_DUMPABLE. */
+    SUID_DUMP,
+    /** epoll event bits {@code EPOLL*}. */
+    EPOLL_EVENTS,
+    /** epoll_ctl operations {@code EPOLL_CTL_*}. */
+    EPOLL_CTL,
+    /** send/recv flags {@code MSG_*}. */
+    MSG_FLAGS,
+    /** file system magic numbers of statfs's {@code f_type}. */
+    FS_MAGIC,
+    /** statfs mount flags {@code ST_*}. */
+    STATFS_FLAGS,
+    /** termios input modes. */
+    TERMIOS_IFLAG,
+    /** termios output mode flags (the delay fields are printed apart). */
+    TERMIOS_OFLAG,
+    /** termios control mode flags (speed and character size are printed apart). */
+    TERMIOS_CFLAG,
+    /** termios local modes. */
+    TERMIOS_LFLAG,
+    /** termios speeds {@code B*} of {@code CBAUD}, by value. */
+    BAUD,
+    /** capability numbers {@code CAP_*}. */
+    CAPABILITY,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

@@ -56,6 +56,19 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.IPPROTO, "ipProtocols");
         GENERATED.put(ConstantFamily.CLOCK, "clocks");
         GENERATED.put(ConstantFamily.PRCTL, "prctlOptions");
+        GENERATED.put(ConstantFamily.PR_SET_MM, "prSetMmOptions");
+        GENERATED.put(ConstantFamily.SUID_DUMP, "suidDumpModes");
+        GENERATED.put(ConstantFamily.EPOLL_EVENTS, "epollEvents");
+        GENERATED.put(ConstantFamily.EPOLL_CTL, "epollCtlOps");
+        GENERATED.put(ConstantFamily.MSG_FLAGS, "msgFlags");
+        GENERATED.put(ConstantFamily.FS_MAGIC, "fsMagic");
+        GENERATED.put(ConstantFamily.STATFS_FLAGS, "statfsFlags");
+        GENERATED.put(ConstantFamily.TERMIOS_IFLAG, "termiosInputFlags");
+        GENERATED.put(ConstantFamily.TERMIOS_OFLAG, "termiosOutputFlags");
+        GENERATED.put(ConstantFamily.TERMIOS_CFLAG, "termiosControlFlags");
+        GENERATED.put(ConstantFamily.TERMIOS_LFLAG, "termiosLocalFlags");
+        GENERATED.put(ConstantFamily.BAUD, "baudRates");
+        GENERATED.put(ConstantFamily.CAPABILITY, "capabilities");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
@@ -66,6 +79,9 @@ final class GeneratedTables implements SyscallTables {
                 "SA_EXPOSE_TAGBITS"));
         PRINT_ORDER.put(ConstantFamily.STATX_MASK, List.of("STATX_BASIC_STATS"));
         PRINT_ORDER.put(ConstantFamily.ACCESS_MODE, List.of("R_OK", "W_OK", "X_OK"));
+        PRINT_ORDER.put(ConstantFamily.STATFS_FLAGS, List.of("ST_VALID"));
+        PRINT_ORDER.put(ConstantFamily.TERMIOS_LFLAG, List.of("ISIG", "ICANON", "XCASE", "ECHO", "ECHOE", "ECHOK",
+                "ECHONL", "NOFLSH", "TOSTOP", "IEXTEN"));
     }
 
     /** Aliases strace never prints. */

@@ -24,7 +24,7 @@ final class MoreDecoders {
             Fmt.flags(c.ctx, o, Xlat.of("EPOLL_CLOEXEC", 0x80000), f, "0");
         }));
         r.def("epoll_ctl", list(4, Result.DEC, A.fd(0),
-                (c, o) -> xlatOrHex(c.ctx, o, LocalXlats.EPOLL_CTL, c.arg(1) & 0xffffffffL, "EPOLL_CTL_"),
+                (c, o) -> xlatOrHex(c.ctx, o, c.ctx.xlat(ConstantFamily.EPOLL_CTL), c.arg(1) & 0xffffffffL, "EPOLL_CTL_"),
                 A.fd(2), (c, o) -> {
                     long a = c.arg(3);
                     if (a == 0) {
@@ -57,7 +57,7 @@ final class MoreDecoders {
     }
 
     static Arg msgFlags(int i) {
-        return (c, o) -> Fmt.flags(c.ctx, o, LocalXlats.MSG_FLAGS, c.arg(i) & 0xffffffffL, "0");
+        return (c, o) -> Fmt.flags(c.ctx, o, c.ctx.xlat(ConstantFamily.MSG_FLAGS), c.arg(i) & 0xffffffffL, "0");
     }
 
     private static SyscallDecoder list(int exitFrom, Result result, Arg... args) {
@@ -120,11 +120,11 @@ final class MoreDecoders {
                     break;
                 case "PR_SET_DUMPABLE":
                     o.append(", ");
-                    xlatOrHex(c.ctx, o, LocalXlats.SUID_DUMP, c.arg(1), "SUID_DUMP_");
+                    xlatOrHex(c.ctx, o, c.ctx.xlat(ConstantFamily.SUID_DUMP), c.arg(1), "SUID_DUMP_");
                     break;
                 case "PR_CAPBSET_READ": case "PR_CAPBSET_DROP":
                     o.append(", ");
-                    capability(o, c.arg(1));
+                    capability(c.ctx, o, c.arg(1));
                     break;
                 case "PR_SET_PTRACER":
                     o.append(", ");
@@ -147,7 +147,7 @@ final class MoreDecoders {
                     break;
                 case "PR_SET_MM":
                     o.append(", ");
-                    xlatOrHex(c.ctx, o, LocalXlats.PR_SET_MM, c.arg(1) & 0xffffffffL, "PR_SET_MM_");
+                    xlatOrHex(c.ctx, o, c.ctx.xlat(ConstantFamily.PR_SET_MM), c.arg(1) & 0xffffffffL, "PR_SET_MM_");
                     for (int i = 2; i < 5; i++) {
                         o.append(", ");
                         Fmt.hexOrZero(o, c.arg(i));
@@ -210,7 +210,7 @@ final class MoreDecoders {
             o.append(r);
             String name = c.ctx.xlat(ConstantFamily.PRCTL).name(c.arg(0) & 0xffffffffL);
             if ("PR_GET_DUMPABLE".equals(name)) {
-                String n = LocalXlats.SUID_DUMP.name(r);
+                String n = c.ctx.xlat(ConstantFamily.SUID_DUMP).name(r);
                 if (n != null) {
                     o.append(" (").append(n).append(')');
                 }
@@ -236,9 +236,10 @@ final class MoreDecoders {
         }
     }
 
-    static void capability(StringBuilder o, long v) {
-        if (v >= 0 && v < LocalXlats.CAPABILITIES.length) {
-            o.append(LocalXlats.CAPABILITIES[(int) v]);
+    static void capability(DecodeContext ctx, StringBuilder o, long v) {
+        String name = ctx.xlat(ConstantFamily.CAPABILITY).name(v);
+        if (name != null) {
+            o.append(name);
         } else {
             Fmt.hex(o, v);
             o.append(" /* CAP_??? */");
@@ -276,7 +277,7 @@ final class MoreDecoders {
             long events = Bytes.getInt(b, i * size) & 0xffffffffL;
             long data = Bytes.getLong(b, i * size + (packed ? 4 : 8));
             sb.append("{events=");
-            Fmt.flags(ctx, sb, LocalXlats.EPOLL_EVENTS, events, "0");
+            Fmt.flags(ctx, sb, ctx.xlat(ConstantFamily.EPOLL_EVENTS), events, "0");
             sb.append(", data={u32=").append(data & 0xffffffffL).append(", u64=")
                     .append(Long.toUnsignedString(data)).append("}}");
         }
@@ -460,7 +461,7 @@ final class MoreDecoders {
         }
         long type = Bytes.getLong(b, 0);
         o.append("{f_type=");
-        String magic = LocalXlats.FS_MAGIC.name(type);
+        String magic = ctx.xlat(ConstantFamily.FS_MAGIC).name(type);
         if (magic != null && ctx.style() == dev.ptrace.strace.ConstantStyle.ABBREV) {
             o.append(magic);
         } else {
@@ -479,7 +480,7 @@ final class MoreDecoders {
         Fmt.hexOrZero(o, Bytes.getInt(b, 60) & 0xffffffffL);
         o.append("]}, f_namelen=").append(Bytes.getLong(b, 64)).append(", f_frsize=").append(Bytes.getLong(b, 72))
                 .append(", f_flags=");
-        Fmt.flags(ctx, o, LocalXlats.STATFS_FLAGS, Bytes.getLong(b, 80), "0");
+        Fmt.flags(ctx, o, ctx.xlat(ConstantFamily.STATFS_FLAGS), Bytes.getLong(b, 80), "0");
         o.append('}');
     }
 
@@ -586,7 +587,7 @@ final class MoreDecoders {
         long cflag = Bytes.getInt(b, 8) & 0xffffffffL;
         long lflag = Bytes.getInt(b, 12) & 0xffffffffL;
         o.append("{c_iflag=");
-        Fmt.flags(ctx, o, LocalXlats.TERMIOS_IFLAG, iflag, "0");
+        Fmt.flags(ctx, o, ctx.xlat(ConstantFamily.TERMIOS_IFLAG), iflag, "0");
         o.append(", c_oflag=");
         // the delay fields first, each by its value's name, then the flags
         o.append((oflag & 0x100) != 0 ? "NL1" : "NL0").append('|')
@@ -598,25 +599,25 @@ final class MoreDecoders {
         long orest = oflag & ~0xff00L;
         if (orest != 0) {
             o.append('|');
-            LocalXlats.TERMIOS_OFLAG.appendFlags(o, orest);
+            ctx.xlat(ConstantFamily.TERMIOS_OFLAG).appendFlags(o, orest);
         }
         o.append(", c_cflag=");
-        String baud = LocalXlats.BAUD.name(cflag & 0x100f);
+        String baud = ctx.xlat(ConstantFamily.BAUD).name(cflag & 0x100f);
         o.append(baud != null ? baud : "0x" + Long.toHexString(cflag & 0x100f)).append('|')
                 .append("CS").append(5 + ((cflag >> 4) & 3));
         long crest = cflag & ~0x103fL;
         long ibaud = (crest >> 16) & 0x100f;
         crest &= ~(0x100fL << 16);
         if (ibaud != 0) {
-            String ib = LocalXlats.BAUD.name(ibaud);
+            String ib = ctx.xlat(ConstantFamily.BAUD).name(ibaud);
             o.append('|').append(ib != null ? ib : "0x" + Long.toHexString(ibaud)).append("<<IBSHIFT");
         }
         if (crest != 0) {
             o.append('|');
-            LocalXlats.TERMIOS_CFLAG.appendFlags(o, crest);
+            ctx.xlat(ConstantFamily.TERMIOS_CFLAG).appendFlags(o, crest);
         }
         o.append(", c_lflag=");
-        Fmt.flags(ctx, o, LocalXlats.TERMIOS_LFLAG, lflag, "0");
+        Fmt.flags(ctx, o, ctx.xlat(ConstantFamily.TERMIOS_LFLAG), lflag, "0");
         o.append(", ...}");
     }
 
@@ -671,7 +672,7 @@ final class MoreDecoders {
             Fmt.ptr(o, control);
         }
         o.append(", msg_controllen=").append(Long.toUnsignedString(controllen)).append(", msg_flags=");
-        Fmt.flags(ctx, o, LocalXlats.MSG_FLAGS, flags & 0xffffffffL, "0");
+        Fmt.flags(ctx, o, ctx.xlat(ConstantFamily.MSG_FLAGS), flags & 0xffffffffL, "0");
         o.append('}');
     }
 
@@ -695,7 +696,7 @@ final class MoreDecoders {
                 Fmt.ptr(o, c.arg(1));
             }
             o.append(", ");
-            Fmt.flags(c.ctx, o, LocalXlats.MSG_FLAGS, c.arg(2) & 0xffffffffL, "0");
+            Fmt.flags(c.ctx, o, c.ctx.xlat(ConstantFamily.MSG_FLAGS), c.arg(2) & 0xffffffffL, "0");
         }
 
         @Override
