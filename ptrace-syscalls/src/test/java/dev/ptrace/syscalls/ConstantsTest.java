@@ -145,4 +145,26 @@ class ConstantsTest {
         assertEquals("0", empty.format(0));
         assertEquals("0x5", empty.format(5));
     }
+
+    /** Known values of the families strace's struct decoders use (from the uapi headers), on both architectures. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.ptrace.Arch.class)
+    void decoderFamiliesHoldTheHeaderValues(dev.ptrace.Arch arch) {
+        Constants c = Constants.of(arch);
+        assertEquals(java.util.Optional.of(1L), c.epollEvents().valueOf("EPOLLIN"));
+        assertEquals(java.util.Optional.of(1L << 31), c.epollEvents().valueOf("EPOLLET"));
+        assertEquals(java.util.Optional.of(3L), c.epollCtlOps().valueOf("EPOLL_CTL_MOD"));
+        assertEquals(java.util.Optional.of(0x40L), c.msgFlags().valueOf("MSG_DONTWAIT"));
+        assertEquals(java.util.Optional.of(0xEF53L), c.fsMagic().valueOf("EXT2_SUPER_MAGIC"));
+        assertEquals(java.util.Optional.of(0x9fa0L), c.fsMagic().valueOf("PROC_SUPER_MAGIC"));
+        assertEquals(java.util.Optional.of(0x100L), c.termiosInputFlags().valueOf("ICRNL"));
+        assertEquals(java.util.Optional.of(0x1L), c.termiosOutputFlags().valueOf("OPOST"));
+        assertEquals(java.util.Optional.of(0x8L), c.termiosLocalFlags().valueOf("ECHO"));
+        assertEquals(java.util.Optional.of(0xfL), c.baudRates().valueOf("B38400"));
+        assertEquals(java.util.Optional.of(5L), c.capabilities().valueOf("CAP_KILL"));
+        assertEquals(java.util.Optional.of(19L), c.capabilities().valueOf("CAP_SYS_PTRACE"));
+        assertEquals(java.util.Optional.of(1L), c.prSetMmOptions().valueOf("PR_SET_MM_START_CODE"));
+        assertTrue(c.statfsFlags().valueOf("ST_RDONLY").isPresent());
+        assertTrue(c.suidDumpModes().valueOf("SUID_DUMP_USER").isPresent());
+    }
 }
