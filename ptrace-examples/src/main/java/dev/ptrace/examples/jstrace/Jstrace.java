@@ -100,8 +100,8 @@ public final class Jstrace implements Callable<Integer> {
     String xlat = "abbrev";
 
     @Option(names = "--seccomp-bpf", description = "With -f and -e trace=, stop only at the traced syscalls"
-            + " (a seccomp filter; the default).")
-    boolean seccompBpf = true;
+            + " (a seccomp filter; the default, accepted as strace spells it).")
+    boolean seccompBpfRequested;
 
     @Option(names = "--no-seccomp-bpf", description = "Stop at every syscall, even with -e trace= (no seccomp"
             + " filter).")
@@ -213,7 +213,7 @@ public final class Jstrace implements Callable<Integer> {
         }
         StraceOptions options = StraceOptions.defaults().withFollowChildren(follow).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(fdPaths)
-                .withConstantStyle(style).withSeccompBpf(seccompBpf && !noSeccompBpf)
+                .withConstantStyle(style).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
 
         boolean toFile = output != null;
