@@ -12,12 +12,7 @@ import dev.ptrace.Stop;
 import dev.ptrace.SyscallTampering;
 import dev.ptrace.Tracee;
 import dev.ptrace.TraceeState;
-import dev.ptrace.Tracer;
-import dev.ptrace.spi.TracerProvider;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,36 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /bin/true}, {@code /bin/ls} and libc); only the remapping test builds a small C program.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class DebuggerBehaviour {
-
-    /** The backend under test. */
-    protected abstract TracerProvider provider();
-
-    protected Tracer tracer;
-
-    @BeforeAll
-    static void ptraceAllowed() {
-        IntegrationSupport.requirePtrace();
-    }
-
-    @BeforeEach
-    void open() {
-        tracer = provider().open();
-    }
-
-    @AfterEach
-    void noLeftovers() throws Exception {
-        tracer.close();
-        List<String> leaks = List.of();
-        for (int i = 0; i < 50; i++) {
-            leaks = ProcessLeaks.find();
-            if (leaks.isEmpty()) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(), leaks, "processes left stopped, traced or as zombies");
-    }
+public abstract class DebuggerBehaviour extends TracerBehaviourBase {
 
     // ---------------------------------------------------------------------------------------------------------
     // Breakpoints

@@ -13,13 +13,8 @@ import dev.ptrace.SeccompMetadata;
 import dev.ptrace.SpawnOptions;
 import dev.ptrace.Stop;
 import dev.ptrace.Tracee;
-import dev.ptrace.Tracer;
 import dev.ptrace.core.SeccompDump;
-import dev.ptrace.spi.TracerProvider;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,40 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Reading filters needs CAP_SYS_ADMIN: without it those tests are skipped with the reason.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class SeccompBehaviour {
+public abstract class SeccompBehaviour extends TracerBehaviourBase {
     private static final boolean X86 = Arch.current() == Arch.X86_64;
     private static final int GETPPID = X86 ? 110 : 173;
     private static final int GETUID = X86 ? 102 : 174;
     private static final int GETPID = X86 ? 39 : 172;
-
-    /** The backend under test. */
-    protected abstract TracerProvider provider();
-
-    protected Tracer tracer;
-
-    @BeforeAll
-    static void ptraceAllowed() {
-        IntegrationSupport.requirePtrace();
-    }
-
-    @BeforeEach
-    void open() {
-        tracer = provider().open();
-    }
-
-    @AfterEach
-    void noLeftovers() throws Exception {
-        tracer.close();
-        List<String> leaks = List.of();
-        for (int i = 0; i < 50; i++) {
-            leaks = ProcessLeaks.find();
-            if (leaks.isEmpty()) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(), leaks, "processes left stopped, traced or as zombies");
-    }
 
     /** The filter the test program installs first (index 0), as the kernel must give it back. */
     static List<BpfInstruction> expectedFilter() {
