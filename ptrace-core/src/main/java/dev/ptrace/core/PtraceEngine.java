@@ -441,11 +441,19 @@ final class PtraceEngine implements Tracer {
             }
             throw Errors.translate(e, t.pid());
         }
-        SyscallInfo info = Structs.syscallInfo(syscallInfo);
-        t.syscallNumber = info.number();
+        return entryStop(t);
+    }
+
+    /**
+     * The syscall-entry stop that {@code syscallInfo} holds (ENTRY and SECCOMP share the layout: ip @8, sp @16,
+     * nr @24, args @32), read straight from the buffer: this runs at every traced syscall.
+     */
+    private Stop.SyscallEntry entryStop(TraceeHandle t) {
+        int number = (int) syscallInfo.getLong(24);
+        t.syscallNumber = number;
         t.inSyscall = true;
-        return new Stop.SyscallEntry(t, archOf(info.auditArch()), info.number(), info.args(),
-                info.instructionPointer(), info.stackPointer());
+        return new Stop.SyscallEntry(t, archOf(syscallInfo.getInt(4)), number, Structs.args(syscallInfo),
+                syscallInfo.getLong(8), syscallInfo.getLong(16));
     }
 
     private TraceeHandle adoptChild(int childPid, TraceeHandle parent) {
@@ -483,11 +491,7 @@ final class PtraceEngine implements Tracer {
                 calls.ptrace(Linux.PTRACE_GET_SYSCALL_INFO, t.pid(), Linux.SYSCALL_INFO_SIZE, syscallInfo);
                 int op = syscallInfo.get(0) & 0xff;
                 if (op == Linux.PTRACE_SYSCALL_INFO_ENTRY) {
-                    SyscallInfo info = Structs.syscallInfo(syscallInfo);
-                    t.syscallNumber = info.number();
-                    t.inSyscall = true;
-                    return new Stop.SyscallEntry(t, archOf(info.auditArch()), info.number(), info.args(),
-                            info.instructionPointer(), info.stackPointer());
+                    return entryStop(t);
                 }
                 if (op == Linux.PTRACE_SYSCALL_INFO_EXIT) {
                     t.inSyscall = false;

@@ -69,7 +69,8 @@ final class Structs {
         }
     }
 
-    private static SyscallArgs args(ByteBuffer b) {
+    /** The six arguments of an ENTRY or SECCOMP {@code ptrace_syscall_info}, from offset 32. */
+    static SyscallArgs args(ByteBuffer b) {
         return new SyscallArgs(b.getLong(32), b.getLong(40), b.getLong(48), b.getLong(56), b.getLong(64),
                 b.getLong(72));
     }
