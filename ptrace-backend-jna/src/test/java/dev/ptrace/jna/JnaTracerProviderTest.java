@@ -1,69 +1,27 @@
 package dev.ptrace.jna;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.ptrace.spi.Availability;
+import dev.ptrace.core.conformance.ProviderContract;
 import dev.ptrace.spi.TracerProvider;
-import java.io.File;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 
-class JnaTracerProviderTest {
-
-    @Test
-    void serviceEntryIsFoundWithoutInstantiatingTheProvider() {
-        List<ServiceLoader.Provider<TracerProvider>> found = ServiceLoader.load(TracerProvider.class).stream()
-                .filter(p -> p.type() == JnaTracerProvider.class)
-                .collect(Collectors.toList());
-        assertEquals(1, found.size(), "META-INF/services entry for JnaTracerProvider");
-        assertEquals("jna", found.get(0).get().name());
+/** The provider contract for the jna backend. */
+class JnaTracerProviderTest extends ProviderContract {
+    @Override
+    protected Class<? extends TracerProvider> providerType() {
+        return JnaTracerProvider.class;
     }
 
-    @Test
-    void constructingDoesNoNativeWorkAndProbeLoadsLibc() throws Exception {
-        try (IsolatedLoader loader = new IsolatedLoader()) {
-            Object provider = loader.loadClass(JnaTracerProvider.class.getName()).getConstructor().newInstance();
-            assertNull(loader.loaded("com.sun.jna.Native"), "JNA was loaded by the constructor");
-            assertNull(loader.loaded("dev.ptrace.jna.JnaNativeCalls"), "native calls were created by the constructor");
-
-            Object availability = provider.getClass().getMethod("probe").invoke(provider);
-            assertEquals("available", availability.toString());
-            assertNotNull(loader.loaded("com.sun.jna.Native"));
-        }
+    @Override
+    protected String expectedName() {
+        return "jna";
     }
 
-    @Test
-    void probeSaysAvailableHere() {
-        Availability availability = new JnaTracerProvider().probe();
-        assertTrue(availability.available(), availability::toString);
+    @Override
+    protected String ffiClass() {
+        return "com.sun.jna.Native";
     }
 
-    /** Loads the test class path afresh (parent: the platform loader), so we can see what gets loaded. */
-    private static final class IsolatedLoader extends URLClassLoader {
-        IsolatedLoader() throws MalformedURLException {
-            super(classPath(), ClassLoader.getPlatformClassLoader());
-        }
-
-        Class<?> loaded(String name) {
-            return findLoadedClass(name);
-        }
-
-        private static URL[] classPath() throws MalformedURLException {
-            String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
-            URL[] urls = new URL[entries.length];
-            for (int i = 0; i < entries.length; i++) {
-                urls[i] = Path.of(entries[i]).toUri().toURL();
-            }
-            return urls;
-        }
+    @Override
+    protected String nativeCallsClass() {
+        return "dev.ptrace.jna.JnaNativeCalls";
     }
 }
