@@ -11,6 +11,7 @@ import java.util.TreeMap;
 final class FakeMemory implements Memory {
     private final TreeMap<Long, byte[]> regions = new TreeMap<>();
     long bytesRequested;
+    int reads;
 
     FakeMemory put(long address, byte[] data) {
         regions.put(address, data);
@@ -51,6 +52,7 @@ final class FakeMemory implements Memory {
     @Override
     public int readPartial(long address, byte[] buffer, int offset, int length) {
         bytesRequested += length;
+        reads++;
         for (int i = 0; i < length; i++) {
             int b = byteAt(address + i);
             if (b < 0) {

@@ -120,6 +120,33 @@ class SyscallFormatterTest {
     }
 
     @Test
+    void pointerArraysAreReadAPageAtATimeNotAPointerAtATime() {
+        memory.putString(0x1000, "x");
+        long[] env = new long[301]; // 300 pointers and the NULL, across the page boundary at 0x11000
+        java.util.Arrays.fill(env, 0x1000);
+        env[300] = 0;
+        memory.putLongs(0x10f00, env);
+        long[] argv = new long[41];
+        java.util.Arrays.fill(argv, 0x1000);
+        argv[40] = 0;
+        memory.putLongs(0x20ff8, argv); // a word at the end of one page, the rest on the next
+        memory.reads = 0;
+        String l = line("execve", 0, false, 0x1000, 0x20ff8, 0x10f00);
+        assertTrue(l.endsWith("\"x\", ...], 0x10f00 /* 300 vars */) = 0"), l);
+        assertTrue(memory.reads <= 4 + 32 + 1, "argv and envp took " + memory.reads + " reads");
+    }
+
+    @Test
+    void aWordAcrossAPageBoundaryIsReadWholeOrNotAtAll() {
+        memory.putString(0x1000, "x");
+        memory.put(0x2ffc, new byte[] {0, 0x10, 0, 0}); // half a pointer, then unreadable
+        assertEquals(aligned("execve(\"x\", 0x2ffc, NULL)", "0"), line("execve", 0, false, 0x1000, 0x2ffc, 0));
+        memory.putLongs(0x3ff0, 0x1000, 0x1000); // two pointers, then unreadable: no NULL
+        assertEquals("execve(\"x\", [\"x\", \"x\", ... /* 0x4000 */], NULL) = 0",
+                line("execve", 0, false, 0x1000, 0x3ff0, 0));
+    }
+
+    @Test
     void mmapPrintsProtFlagsAndHexResult() {
         assertEquals("mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7fdb7e2c5000",
                 line("mmap", 0x7fdb7e2c5000L, false, 0, 8192, 3, 0x22, -1, 0));

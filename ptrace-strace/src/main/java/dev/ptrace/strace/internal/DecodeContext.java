@@ -123,6 +123,47 @@ public final class DecodeContext {
         return b == null ? null : Bytes.getLong(b, 0);
     }
 
+    /** The 64-bit words of an array from {@code address} on (argv, envp), read a page at a time on demand. */
+    public Words words(long address) {
+        return new Words(address);
+    }
+
+    /**
+     * An array of 64-bit words in tracee memory. Each read takes the rest of the page the wanted word starts in,
+     * so a pointer array costs one read per page instead of one per pointer.
+     */
+    public final class Words {
+        private static final int PAGE = 4096;
+        private final long base;
+        private byte[] chunk = new byte[0];
+        private long chunkStart;
+
+        private Words(long base) {
+            this.base = base;
+        }
+
+        /** {@return word {@code index}, or null if it cannot be read} */
+        public Long get(int index) {
+            long addr = base + 8L * index;
+            long offset = addr - chunkStart;
+            if (offset < 0 || offset + 8 > chunk.length) {
+                long toPageEnd = PAGE - (addr & (PAGE - 1));
+                if (toPageEnd < 8) { // a word across a page boundary: both pages or nothing
+                    chunk = read(addr, 8);
+                } else {
+                    chunk = readUpTo(addr, (int) toPageEnd);
+                }
+                if (chunk == null || chunk.length < 8) {
+                    chunk = new byte[0];
+                    return null;
+                }
+                chunkStart = addr;
+                offset = 0;
+            }
+            return Bytes.getLong(chunk, (int) offset);
+        }
+    }
+
     /**
      * The target of {@code /proc/<pid>/fd/<fd>} as the kernel's bytes, or null. A file name need not be valid
      * UTF-8; the bytes are taken from the path's {@code file:} URI, which percent-encodes them unchanged.

@@ -424,9 +424,10 @@ public final class Structs {
             return;
         }
         int limit = ctx.stringLimit();
+        DecodeContext.Words words = ctx.words(addr);
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; ; i++) {
-            Long p = ctx.readLong(addr + 8L * i);
+            Long p = words.get(i);
             if (p == null) {
                 if (i == 0) {
                     Fmt.hex(out, addr);
@@ -458,9 +459,10 @@ public final class Structs {
             out.append("NULL");
             return;
         }
+        DecodeContext.Words words = ctx.words(addr);
         int n = 0;
         while (n < 1 << 16) {
-            Long p = ctx.readLong(addr + 8L * n);
+            Long p = words.get(n);
             if (p == null) {
                 Fmt.hex(out, addr);
                 return;
