@@ -126,13 +126,27 @@ public interface Tracer extends AutoCloseable {
      * Runs the tracer thread and every tracee on one CPU from now on; tracees started or created later inherit
      * it. A ptrace stop is a hand-over between two threads: on one CPU it is a plain context switch, while
      * across CPUs each stop also pays a cross-CPU wake-up, several times dearer on small virtual machines. It
-     * costs a multi-threaded tracee its parallelism: all its threads then share that CPU.
+     * costs a multi-threaded tracee its parallelism: all its threads then share that CPU. It also turns
+     * {@linkplain #pollBeforeBlocking(Duration) polling} off, which would only take that CPU from the tracees.
      *
      * @param cpu the CPU number, 0 to 63
      * @throws IllegalArgumentException for a CPU outside 0..63
      * @throws PtraceException if the kernel refuses (no such CPU, or a cpuset that excludes it)
      */
     void pinToCpu(int cpu);
+
+    /**
+     * Sets how long the tracer thread polls for the next stop before it blocks. A tracee resumed at a syscall
+     * usually stops again within microseconds; a tracer thread that blocked meanwhile must then be woken on an
+     * idle CPU, which can cost more than the stop itself (on a 2-vCPU virtual machine, about three times the
+     * time per traced syscall). Polling spends CPU time of the tracer thread instead: at most {@code limit} per
+     * wait, and none while the tracees keep blocking for longer than that. The default is 50 microseconds when
+     * the JVM may use more than one CPU, and zero (block at once) on one CPU or after {@link #pinToCpu(int)}.
+     *
+     * @param limit the longest poll before each blocking wait; {@link Duration#ZERO} turns polling off
+     * @throws IllegalArgumentException if {@code limit} is negative or longer than one second
+     */
+    void pollBeforeBlocking(Duration limit);
 
     /** {@return the architecture of the tracees (that of the running JVM)} */
     Arch arch();

@@ -93,6 +93,7 @@ final class PtraceEngine implements Tracer {
     private boolean syscallInfoSupported = true;
     private int doorbellPid;
     private int doorbellFd = -1;
+    private final WaitSpin spin = WaitSpin.forThisMachine();
 
     PtraceEngine(NativeCalls calls, String backend) {
         this(calls, backend, Arch.current());
@@ -243,14 +244,22 @@ final class PtraceEngine implements Tracer {
         int pid;
         try {
             if (block) {
-                blockedInWait = true;
-                try {
-                    if (!tasks.isEmpty() || closed) {
-                        return;
+                long start = System.nanoTime();
+                pid = poll(start, spin.budget());
+                if (pid == 0) {
+                    blockedInWait = true;
+                    try {
+                        if (!tasks.isEmpty() || closed) {
+                            return;
+                        }
+                        pid = calls.waitpid(-1, status, WAIT_ALL);
+                    } finally {
+                        blockedInWait = false;
                     }
-                    pid = calls.waitpid(-1, status, WAIT_ALL);
-                } finally {
-                    blockedInWait = false;
+                }
+                if (pid > 0) {
+                    long now = System.nanoTime();
+                    spin.stopTaken(now, now - start);
                 }
             } else {
                 pid = calls.waitpid(-1, status, WAIT_ALL | Linux.WNOHANG);
@@ -276,6 +285,24 @@ final class PtraceEngine implements Tracer {
                 stops.wakeAll();
             }
         }
+    }
+
+    /**
+     * Polls for a wait status for up to {@code budget} nanoseconds (see {@link WaitSpin}); returns 0 when none
+     * came, or as soon as a task is queued (tasks are not rung for while the thread polls).
+     */
+    private int poll(long start, long budget) {
+        if (budget <= 0) {
+            return 0;
+        }
+        int pid;
+        do {
+            if (!tasks.isEmpty() || closed) {
+                return 0;
+            }
+            pid = calls.waitpid(-1, status, WAIT_ALL | Linux.WNOHANG);
+        } while (pid == 0 && System.nanoTime() - start < budget);
+        return pid;
     }
 
     /** Throws (once) a failure the tracer thread met while decoding a stop. */
@@ -394,6 +421,9 @@ final class PtraceEngine implements Tracer {
         switch (kind) {
             case FORK:
             case VFORK:
+                // a new process: it leads its own thread group (no /proc read needed to know it)
+                adoptChild((int) msg, t).knownProcessId((int) msg);
+                break;
             case CLONE:
                 adoptChild((int) msg, t);
                 break;
@@ -871,6 +901,7 @@ final class PtraceEngine implements Tracer {
                     setAffinity(t.pid(), t.pid());
                 }
             }
+            spin.limit(0); // polling would only take the one CPU they share from the tracees
             return null;
         });
     }
@@ -883,6 +914,14 @@ final class PtraceEngine implements Tracer {
                 throw Errors.translate(e, pidForErrors);
             }
         }
+    }
+
+    @Override
+    public void pollBeforeBlocking(Duration limit) {
+        if (limit.isNegative() || limit.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("the polling limit must be 0 to 1 s, was " + limit);
+        }
+        spin.limit(limit.toNanos());
     }
 
     @Override

@@ -91,6 +91,11 @@ final class TraceeHandle implements Tracee {
         return p;
     }
 
+    /** Records the thread-group id when the engine knows it (a forked child leads its own group). */
+    void knownProcessId(int tgid) {
+        processId = tgid;
+    }
+
     private int readTgid() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {

@@ -601,4 +601,46 @@ class EngineControlTest extends EngineTestSupport {
         assertEquals(Optional.of(t), tracer.tracee(t.pid()));
         assertEquals(Optional.empty(), tracer.tracee(1));
     }
+
+    // --- polling before blocking ---------------------------------------------------------------------------------
+
+    /** Lets one stop through and waits until the tracer thread blocks again; returns the polls it made meanwhile. */
+    private int pollsAroundOneStop(TraceeHandle t) throws InterruptedException {
+        fake.awaitQuiescent();
+        fake.emptyPolls.set(0);
+        next(FakeKernel.syscallEntry(t.pid(), 1), Stop.SyscallEntry.class);
+        t.syscall();
+        fake.awaitQuiescent();
+        return fake.emptyPolls.get();
+    }
+
+    @Test
+    void theTracerThreadPollsBeforeItBlocksUnlessTurnedOff() throws Exception {
+        TraceeHandle t = seize();
+        tracer.pollBeforeBlocking(Duration.ofMillis(2));
+        pollsAroundOneStop(t); // the wait already under way when the limit changed
+        assertTrue(pollsAroundOneStop(t) > 0, "no poll before blocking");
+
+        tracer.pollBeforeBlocking(Duration.ZERO);
+        pollsAroundOneStop(t);
+        assertEquals(0, pollsAroundOneStop(t));
+    }
+
+    @Test
+    void pinningToOneCpuTurnsPollingOff() throws Exception {
+        TraceeHandle t = seize();
+        tracer.pollBeforeBlocking(Duration.ofMillis(2));
+        tracer.pinToCpu(1);
+        assertEquals(2L, fake.affinities.get(0)[1]);
+        assertTrue(fake.affinities.stream().anyMatch(a -> a[0] == t.pid()), "the tracee was not pinned");
+        pollsAroundOneStop(t);
+        assertEquals(0, pollsAroundOneStop(t));
+    }
+
+    @Test
+    void pollingLimitsOutsideZeroToOneSecondAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> tracer.pollBeforeBlocking(Duration.ofNanos(-1)));
+        assertThrows(IllegalArgumentException.class, () -> tracer.pollBeforeBlocking(Duration.ofMillis(1001)));
+        tracer.pollBeforeBlocking(Duration.ofSeconds(1));
+    }
 }

@@ -184,6 +184,27 @@ class EngineStopDecodingTest extends EngineTestSupport {
         next(new FakeKernel.Event(child, stopped(19, 128), new FakeKernel.Ctx()), Stop.GroupStop.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void aForkedChildLeadsItsOwnProcessWithoutAProcReadWhileACloneChildIsLookedUp(int code) throws Exception {
+        TraceeHandle parent = seize(EnumSet.of(PtraceOption.TRACEFORK, PtraceOption.TRACEVFORK,
+                PtraceOption.TRACECLONE, PtraceOption.EXITKILL));
+        // a thread id of this JVM as the child's: /proc would say its thread group is the JVM
+        long self = ProcessHandle.current().pid();
+        int jvmThread;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            jvmThread = tasks.mapToInt(p -> Integer.parseInt(p.getFileName().toString())).filter(x -> x != self)
+                    .findFirst().orElseThrow();
+        }
+        next(event(parent.pid(), code, jvmThread), Stop.EventStop.class);
+        Tracee c = tracer.tracee(jvmThread).orElseThrow();
+        assertEquals(code == 3 ? self : jvmThread, c.processId());
+        tracer.execute(() -> {
+            ((TraceeHandle) c).state = TraceeState.EXITED; // nothing to release at close: it is not a real child
+            return null;
+        });
+    }
+
     @Test
     void childStopArrivingBeforeTheForkEvent() {
         TraceeHandle parent = seize(EnumSet.of(PtraceOption.TRACEFORK, PtraceOption.EXITKILL));

@@ -96,6 +96,10 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
     final List<Integer> writtenScno = new CopyOnWriteArrayList<>();
     final ConcurrentLinkedQueue<int[]> pipes = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Integer> spawnPids = new ConcurrentLinkedQueue<>();
+    /** waitpid calls with WNOHANG that found nothing: the engine polling before it blocks. */
+    final AtomicInteger emptyPolls = new AtomicInteger();
+    /** (thread id, CPU mask) of each sched_setaffinity call. */
+    final List<long[]> affinities = new CopyOnWriteArrayList<>();
     /** Replies to PTRACE_INTERRUPT per pid (default: an event-stop). Empty list: no reply. */
     final Map<Integer, List<Event>> interruptReplies = new ConcurrentHashMap<>();
     /** Replies to SIGKILL per pid (default: killed by SIGKILL): the first is ready, the rest wait for a resume. */
@@ -545,6 +549,11 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
     }
 
     @Override
+    public void schedSetaffinity(int tid, ByteBuffer mask, int length) {
+        affinities.add(new long[] {tid, mask.getLong(0)});
+    }
+
+    @Override
     public int waitpid(int pid, int[] status, int options) {
         maybeFail(WAIT, "waitpid");
         lock.lock();
@@ -573,6 +582,7 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
                     throw new NativeCallException("waitpid", Linux.ECHILD);
                 }
                 if ((options & Linux.WNOHANG) != 0) {
+                    emptyPolls.incrementAndGet();
                     return 0;
                 }
                 long left = deadline - System.nanoTime();

@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -230,6 +234,41 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
         before.kill();
         after.kill();
         runToEnd(s -> { });
+    }
+
+    @Test
+    void everyStopArrivesWhetherTheTracerThreadPollsOrBlocks() {
+        // a forking script, run on the tracer thread (as Strace runs) and from this thread (hand-offs)
+        List<String> script = List.of("/bin/sh", "-c", "for i in 1 2 3; do /bin/true; done; echo x >/dev/null");
+        List<String> blocking = syscallTrace(script, Duration.ZERO);
+        assertEquals(4, blocking.size(), "the shell and its three children: " + blocking);
+        assertTrue(blocking.get(0).split(",").length > 50, "too few stops: " + blocking.get(0));
+        assertEquals(blocking, syscallTrace(script, Duration.ofMillis(5)));
+        assertEquals(blocking, syscallTrace(script, Duration.ofMillis(1000)));
+        assertEquals(blocking, tracer.execute(() -> syscallTrace(script, Duration.ofMillis(1))));
+    }
+
+    /**
+     * The syscalls each process made, entries and exits by number, processes in the order they first stopped
+     * (the script forks one child at a time, so that order is the same in every run).
+     */
+    private List<String> syscallTrace(List<String> command, Duration poll) {
+        tracer.pollBeforeBlocking(poll);
+        tracer.spawn(command, SpawnOptions.defaults().followingChildren());
+        Map<Integer, List<String>> byProcess = new LinkedHashMap<>();
+        runToEnd(s -> {
+            List<String> seen = byProcess.computeIfAbsent(s.tracee().pid(), k -> new ArrayList<>());
+            if (s instanceof Stop.SyscallEntry e) {
+                seen.add("enter " + e.number());
+            } else if (s instanceof Stop.SyscallExit x) {
+                seen.add("exit " + x.number() + (x.isError() ? " error" : ""));
+            } else if (s.isTerminal()) {
+                seen.add("end");
+            }
+        });
+        List<String> all = new ArrayList<>();
+        byProcess.values().forEach(seen -> all.add(String.join(",", seen)));
+        return all;
     }
 
     private static String cpusAllowed(int pid) throws Exception {
