@@ -1,6 +1,7 @@
 package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.Arch;
+import dev.ptrace.Ptrace;
 import dev.ptrace.PtraceException;
 import dev.ptrace.Signal;
 import dev.ptrace.strace.ConstantStyle;
@@ -82,7 +83,27 @@ public final class Jstrace implements Callable<Integer> {
 
     /** Runs jstrace and exits with the traced command's status. */
     public static void main(String[] args) {
+        selectBackendMeanwhile();
         System.exit(run(args));
+    }
+
+    /**
+     * Starts choosing and loading the native backend (JNA binding libc: a quarter of the start-up) on another
+     * thread while this one parses the command line; the first trace waits for it. A failure is kept by
+     * {@link Ptrace} and reported when tracing starts, as without this thread.
+     */
+    private static void selectBackendMeanwhile() {
+        Thread t = new Thread(Jstrace::selectBackend, "jstrace-backend");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void selectBackend() {
+        try {
+            Ptrace.selectedBackend();
+        } catch (RuntimeException | LinkageError e) {
+            // reported again, on the main thread, when the trace opens the backend
+        }
     }
 
     /** Runs jstrace and returns its exit status. */
