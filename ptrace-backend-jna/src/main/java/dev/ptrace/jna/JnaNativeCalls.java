@@ -363,6 +363,10 @@ final class JnaNativeCalls implements NativeCalls {
 
     /** libc, bound with direct mapping when this class is initialised. */
     private static final class LibC {
+        static {
+            LibrarySearchPath.preset(); // before NativeLibrary's initialisation, which would fork ldconfig
+        }
+
         static final NativeLibrary LIBRARY = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
 
         static {

@@ -1,6 +1,7 @@
 package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.Arch;
+import dev.ptrace.Ptrace;
 import dev.ptrace.PtraceException;
 import dev.ptrace.Signal;
 import dev.ptrace.strace.ConstantStyle;
@@ -32,96 +33,49 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code jstrace}: strace's command line on top of {@code ptrace-strace}. Same options, same output, plus
  * {@code --json}.
+ *
+ * <p>The options are declared with picocli's programmatic API ({@link #commandLine(Jstrace)}) rather than with
+ * annotations: reading annotations makes the JDK generate a proxy class per annotation type and picocli bind every
+ * field by reflection, which cost about a quarter of jstrace's start-up.
  */
-@Command(name = "jstrace", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "Trace system calls and signals, like strace(1).")
 public final class Jstrace implements Callable<Integer> {
 
-    @Option(names = "-f", description = "Follow forks, vforks and threads.")
     boolean follow;
-
-    @Option(names = "-p", paramLabel = "PID", description = "Attach to the process PID (repeatable).")
     List<Integer> pids = new ArrayList<>();
-
-    @Option(names = "-o", paramLabel = "FILE", description = "Write the trace to FILE instead of stderr.")
     Path output;
-
-    @Option(names = "-e", paramLabel = "EXPR",
-            description = "Qualifier: trace=SET, signal=SET, status=SET (or a bare syscall SET).")
     List<String> expressions = new ArrayList<>();
-
-    @Option(names = "-z", description = "Print only syscalls that succeeded.")
     boolean onlySuccessful;
-
-    @Option(names = "-Z", description = "Print only syscalls that failed.")
     boolean onlyFailed;
-
-    @Option(names = "-s", paramLabel = "STRSIZE", description = "Print at most STRSIZE bytes of strings (32).")
     int stringLimit = StraceOptions.DEFAULT_STRING_LIMIT;
-
-    @Option(names = "-y", description = "Print paths of file descriptors.")
     boolean fdPaths;
-
-    @Option(names = "-t", description = "Prefix lines with the time; -tt with microseconds; -ttt since the epoch.")
     boolean[] time = new boolean[0];
-
-    @Option(names = "-r", description = "Prefix lines with the time since the previous line.")
     boolean relative;
-
-    @Option(names = "-T", description = "Show the time spent in each syscall.")
     boolean durations;
-
-    @Option(names = "-c", description = "Count time, calls and errors per syscall; print a summary only.")
     boolean summaryOnly;
-
-    @Option(names = "-C", description = "Like -c, but also print the trace.")
     boolean summaryToo;
-
     /*
      * strace's -c sums the tracee's system (kernel CPU) time by default and the time between entry and exit with
      * -w. jstrace only measures the latter, so -c always reports wall-clock time; -w is accepted so that
      * strace command lines work unchanged, and makes the meaning explicit.
      */
-    @Option(names = {"-w", "--summary-wall-clock"},
-            description = "Summarise wall-clock time between entry and exit (what -c measures in jstrace anyway).")
     boolean summaryWallClock;
-
-    @Option(names = "-q", description = "Suppress attach/detach messages; -qq also exit messages.")
     boolean[] quiet = new boolean[0];
-
-    @Option(names = "-X", paramLabel = "FORMAT", description = "Constants: raw, abbrev (default) or verbose.")
     String xlat = "abbrev";
-
-    @Option(names = "--seccomp-bpf", description = "With -f and -e trace=, stop only at the traced syscalls"
-            + " (a seccomp filter; the default, accepted as strace spells it).")
     boolean seccompBpfRequested;
-
-    @Option(names = "--no-seccomp-bpf", description = "Stop at every syscall, even with -e trace= (no seccomp"
-            + " filter).")
     boolean noSeccompBpf;
-
-    @Option(names = "--pin-cpu", paramLabel = "CPU", description = "Run jstrace's tracer thread and the traced"
-            + " processes on this one CPU (faster per syscall on most machines; a multi-threaded tracee loses its"
-            + " parallelism).")
     Integer pinCpu;
-
-    @Option(names = "--json", description = "Write one JSON object per event instead of strace lines.")
     boolean json;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
-
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Show the version and exit.")
     boolean version;
-
-    @Parameters(paramLabel = "PROG", arity = "0..*", description = "The command to run under trace.")
     List<String> command = new ArrayList<>();
 
     private final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8),
@@ -129,25 +83,164 @@ public final class Jstrace implements Callable<Integer> {
 
     /** Runs jstrace and exits with the traced command's status. */
     public static void main(String[] args) {
+        selectBackendMeanwhile();
         System.exit(run(args));
+    }
+
+    /**
+     * Starts choosing and loading the native backend (JNA binding libc: a quarter of the start-up) on another
+     * thread while this one parses the command line; the first trace waits for it. A failure is kept by
+     * {@link Ptrace} and reported when tracing starts, as without this thread.
+     */
+    private static void selectBackendMeanwhile() {
+        Thread t = new Thread(Jstrace::selectBackend, "jstrace-backend");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void selectBackend() {
+        try {
+            Ptrace.selectedBackend();
+        } catch (RuntimeException | LinkageError e) {
+            // reported again, on the main thread, when the trace opens the backend
+        }
     }
 
     /** Runs jstrace and returns its exit status. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Jstrace());
-        cl.setStopAtPositional(true);
-        cl.setPosixClusteredShortOptionsAllowed(true);
-        cl.getCommandSpec().version("jstrace 0.1.0 (ptrace-java)");
-        cl.setParameterExceptionHandler((ex, a) -> {
+        CommandLine cl = commandLine(new Jstrace());
+        cl.setParameterExceptionHandler(new ErrorHandler());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl.execute(args);
+    }
+
+    /**
+     * A usage error or a failure in {@link #call()}: one line on stderr, status 1. (A class rather than two
+     * lambdas: the class-data archive cannot hold a lambda of picocli's old-format interfaces.)
+     */
+    private static final class ErrorHandler implements CommandLine.IParameterExceptionHandler,
+            CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             System.err.println("jstrace: " + ex.getMessage());
             System.err.println("Try 'jstrace -h' for more information.");
             return 1;
-        });
-        cl.setExecutionExceptionHandler((ex, c, r) -> {
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine,
+                                            CommandLine.ParseResult parseResult) {
             System.err.println("jstrace: " + ex.getMessage());
             return 1;
-        });
-        return cl.execute(args);
+        }
+    }
+
+    /**
+     * jstrace's options, bound to the fields of {@code t}. Each option is what the equivalent {@code @Option}
+     * annotation on the field would declare (picocli derives the label {@code <field>} of a flag from the field's
+     * name, so it is spelled out here).
+     */
+    static CommandLine commandLine(Jstrace t) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(t).name("jstrace")
+                .version("jstrace 0.1.0 (ptrace-java)");
+        spec.usageMessage().sortOptions(false).description("Trace system calls and signals, like strace(1).");
+        spec.addOption(flag("follow", "Follow forks, vforks and threads.", t.follow, v -> t.follow = v, "-f"));
+        spec.addOption(option(List.class, "PID", "Attach to the process PID (repeatable).", t.pids,
+                v -> t.pids = v, "-p").auxiliaryTypes(Integer.class).build());
+        spec.addOption(option(Path.class, "FILE", "Write the trace to FILE instead of stderr.", t.output,
+                v -> t.output = v, "-o").build());
+        spec.addOption(option(List.class, "EXPR",
+                "Qualifier: trace=SET, signal=SET, status=SET (or a bare syscall SET).", t.expressions,
+                v -> t.expressions = v, "-e").auxiliaryTypes(String.class).build());
+        spec.addOption(flag("onlySuccessful", "Print only syscalls that succeeded.", t.onlySuccessful,
+                v -> t.onlySuccessful = v, "-z"));
+        spec.addOption(flag("onlyFailed", "Print only syscalls that failed.", t.onlyFailed,
+                v -> t.onlyFailed = v, "-Z"));
+        spec.addOption(option(int.class, "STRSIZE", "Print at most STRSIZE bytes of strings (32).",
+                t.stringLimit, v -> t.stringLimit = v, "-s").build());
+        spec.addOption(flag("fdPaths", "Print paths of file descriptors.", t.fdPaths, v -> t.fdPaths = v,
+                "-y"));
+        spec.addOption(option(boolean[].class, "<time>",
+                "Prefix lines with the time; -tt with microseconds; -ttt since the epoch.", t.time,
+                v -> t.time = v, "-t").auxiliaryTypes(boolean.class).arity("0").build());
+        spec.addOption(flag("relative", "Prefix lines with the time since the previous line.", t.relative,
+                v -> t.relative = v, "-r"));
+        spec.addOption(flag("durations", "Show the time spent in each syscall.", t.durations,
+                v -> t.durations = v, "-T"));
+        spec.addOption(flag("summaryOnly", "Count time, calls and errors per syscall; print a summary only.",
+                t.summaryOnly, v -> t.summaryOnly = v, "-c"));
+        spec.addOption(flag("summaryToo", "Like -c, but also print the trace.", t.summaryToo,
+                v -> t.summaryToo = v, "-C"));
+        spec.addOption(flag("summaryWallClock",
+                "Summarise wall-clock time between entry and exit (what -c measures in jstrace anyway).",
+                t.summaryWallClock, v -> t.summaryWallClock = v, "-w", "--summary-wall-clock"));
+        spec.addOption(option(boolean[].class, "<quiet>", "Suppress attach/detach messages; -qq also exit messages.",
+                t.quiet, v -> t.quiet = v, "-q").auxiliaryTypes(boolean.class).arity("0").build());
+        spec.addOption(option(String.class, "FORMAT", "Constants: raw, abbrev (default) or verbose.", t.xlat,
+                v -> t.xlat = v, "-X").build());
+        spec.addOption(flag("seccompBpfRequested", "With -f and -e trace=, stop only at the traced syscalls"
+                + " (a seccomp filter; the default, accepted as strace spells it).", t.seccompBpfRequested,
+                v -> t.seccompBpfRequested = v, "--seccomp-bpf"));
+        spec.addOption(flag("noSeccompBpf", "Stop at every syscall, even with -e trace= (no seccomp filter).",
+                t.noSeccompBpf, v -> t.noSeccompBpf = v, "--no-seccomp-bpf"));
+        spec.addOption(option(Integer.class, "CPU", "Run jstrace's tracer thread and the traced processes on this"
+                + " one CPU (faster per syscall on most machines; a multi-threaded tracee loses its parallelism).",
+                t.pinCpu, v -> t.pinCpu = v, "--pin-cpu").build());
+        spec.addOption(flag("json", "Write one JSON object per event instead of strace lines.", t.json,
+                v -> t.json = v, "--json"));
+        spec.addOption(option(boolean.class, "<help>", "Show this help and exit.", t.help, v -> t.help = v,
+                "-h", "--help").usageHelp(true).build());
+        spec.addOption(option(boolean.class, "<version>", "Show the version and exit.", t.version,
+                v -> t.version = v, "-V", "--version").versionHelp(true).build());
+        Field<List<String>> command = new Field<>(t.command, v -> t.command = v);
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("PROG").arity("0..*").index("0..*")
+                .type(List.class).auxiliaryTypes(String.class).description("The command to run under trace.")
+                .getter(command).setter(command).initialValue(t.command).build());
+        CommandLine cl = new CommandLine(spec);
+        cl.setStopAtPositional(true);
+        cl.setPosixClusteredShortOptionsAllowed(true);
+        return cl;
+    }
+
+    private static OptionSpec flag(String field, String description, boolean initial, Consumer<Boolean> set,
+                                   String... names) {
+        return option(boolean.class, "<" + field + ">", description, initial, set, names).build();
+    }
+
+    private static <V> OptionSpec.Builder option(Class<?> type, String label, String description, V initial,
+                                                 Consumer<V> set, String... names) {
+        Field<V> field = new Field<>(initial, set);
+        return OptionSpec.builder(names).type(type).paramLabel(label).description(description).getter(field)
+                .setter(field).initialValue(initial);
+    }
+
+    /**
+     * A field of a {@link Jstrace} as picocli reads and writes it: the value picocli last set (at first the
+     * field's initial value), written through to the field.
+     */
+    private static final class Field<V> implements IGetter, ISetter {
+        private V value;
+        private final Consumer<V> set;
+
+        Field(V initial, Consumer<V> set) {
+            this.value = initial;
+            this.set = set;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get() {
+            return (T) value;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T newValue) {
+            T old = (T) value;
+            value = (V) newValue;
+            set.accept(value);
+            return old;
+        }
     }
 
     private int usage(String message) {

@@ -3,8 +3,8 @@ package dev.ptrace.strace.internal;
 import static dev.ptrace.strace.internal.ConstantFamily.*;
 
 import dev.ptrace.Arch;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decoder of each syscall strace decodes and real programs call, by name. Syscalls not listed here print
@@ -12,20 +12,35 @@ import java.util.Map;
  */
 public final class Decoders {
 
-    private static final Map<String, SyscallDecoder> BY_NAME = new HashMap<>();
+    /**
+     * The decoders built so far, by name; {@link #NONE} for a syscall without its own. Built on first use, so
+     * that a short trace does not pay for the hundred-odd decoders it never needs.
+     */
+    private static final Map<String, SyscallDecoder> BY_NAME = new ConcurrentHashMap<>();
+    private static final SyscallDecoder NONE = new ArgListDecoder(new Arg[0], 0, Result.DEC);
 
     private Decoders() {
     }
 
     /** The decoder for a syscall name, or a generic one printing {@code argCount} raw arguments. */
     public static SyscallDecoder of(String name, int argCount) {
-        SyscallDecoder d = BY_NAME.get(name);
-        return d != null ? d : generic(argCount);
+        SyscallDecoder d = lookup(name);
+        return d != NONE ? d : generic(argCount);
     }
 
     /** Whether a syscall has its own decoder. */
     public static boolean has(String name) {
-        return BY_NAME.containsKey(name);
+        return lookup(name) != NONE;
+    }
+
+    private static SyscallDecoder lookup(String name) {
+        SyscallDecoder d = BY_NAME.get(name);
+        return d != null ? d : BY_NAME.computeIfAbsent(name, Decoders::createOrNone);
+    }
+
+    private static SyscallDecoder createOrNone(String name) {
+        SyscallDecoder d = create(name);
+        return d != null ? d : NONE;
     }
 
     /** Raw arguments in hex, as strace prints syscalls it does not decode. */
@@ -37,210 +52,309 @@ public final class Decoders {
         return new ArgListDecoder(args, args.length, Result.DEC);
     }
 
-    private static void def(String name, int exitFrom, Result result, Arg... args) {
-        BY_NAME.put(name, new ArgListDecoder(args, exitFrom, result));
+    private static SyscallDecoder d(int exitFrom, Result result, Arg... args) {
+        return new ArgListDecoder(args, exitFrom, result);
     }
 
-    private static void def(String name, Arg... args) {
-        def(name, args.length, Result.DEC, args);
+    private static SyscallDecoder d(Arg... args) {
+        return d(args.length, Result.DEC, args);
     }
 
-    private static void def(String name, SyscallDecoder d) {
-        BY_NAME.put(name, d);
+    private static SyscallDecoder d(SyscallDecoder d) {
+        return d;
     }
 
-    static {
-        for (String n : new String[] {"getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "gettid",
-            "fork", "vfork", "sched_yield", "pause", "sync", "setsid", "getpgrp", "munlockall", "inotify_init"}) {
-            def(n);
-        }
-        // files and descriptors
-        def("read", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2));
-        def("write", A.fd(0), A.bufIn(1, 2), A.udec(2));
-        def("pread64", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), A.dec(3));
-        def("pwrite64", A.fd(0), A.bufIn(1, 2), A.udec(2), A.dec(3));
-        def("readv", 1, Result.DEC, A.fd(0), (c, o) -> {
-            if (c.succeeded()) {
-                Structs.iovecs(c.ctx, o, c.arg(1), c.arg(2), c.returnValue());
-            } else {
-                Fmt.ptr(o, c.arg(1));
-            }
-        }, A.i32(2));
-        def("writev", A.fd(0), (c, o) -> Structs.iovecs(c.ctx, o, c.arg(1), c.arg(2), Long.MAX_VALUE), A.i32(2));
-        def("open", new OpenDecoder(-1));
-        def("openat", new OpenDecoder(0));
-        def("creat", 2, Result.FD, A.path(0), A.oct(1));
-        def("close", A.fd(0));
-        def("dup", 1, Result.FD, A.fd(0));
-        def("dup2", 2, Result.FD, A.fd(0), A.fd(1));
-        def("dup3", 3, Result.FD, A.fd(0), A.fd(1), A.flags(2, OPEN_FLAGS));
-        def("pipe", 0, Result.DEC, A.out(0, Structs::intPair));
-        def("pipe2", 0, Result.DEC, A.out(0, Structs::intPair), A.flags(1, OPEN_FLAGS));
-        def("lseek", A.fd(0), A.dec(1), A.enumv(2, SEEK, "SEEK_"));
-        def("access", A.path(0), (c, o) -> accessMode(c, o, 1));
-        def("faccessat", A.dirfd(0), A.path(1), (c, o) -> accessMode(c, o, 2));
-        def("faccessat2", A.dirfd(0), A.path(1), (c, o) -> accessMode(c, o, 2), A.flags(3, AT_FLAGS));
-        def("newfstatat", 2, Result.DEC, A.dirfd(0), A.path(1), A.out(2, Structs::stat), A.flags(3, AT_FLAGS));
-        def("fstat", 1, Result.DEC, A.fd(0), A.out(1, Structs::stat));
-        def("stat", 1, Result.DEC, A.path(0), A.out(1, Structs::stat));
-        def("lstat", 1, Result.DEC, A.path(0), A.out(1, Structs::stat));
-        def("statx", 4, Result.DEC, A.dirfd(0), A.path(1), Decoders::statxFlags, A.flags32(3, STATX_MASK),
-                A.out(4, Structs::statx));
-        def("getdents64", 1, Result.DEC, A.fd(0), (c, o) -> {
-            if (c.succeeded()) {
-                Structs.direntCount(c.ctx, o, c.arg(1), c.returnValue());
-            } else {
-                Fmt.ptr(o, c.arg(1));
-            }
-        }, A.udec(2));
-        def("getdents", BY_NAME.get("getdents64"));
-        def("fcntl", new FcntlDecoder());
-        def("fadvise64", A.fd(0), A.dec(1), A.dec(2), A.enumv(3, FADVISE, "POSIX_FADV_"));
-        def("getcwd", 0, Result.DEC, (c, o) -> {
-            if (c.succeeded()) {
-                Fmt.path(c.ctx, o, c.arg(0));
-            } else {
-                Fmt.ptr(o, c.arg(0));
-            }
-        }, A.udec(1));
-        def("chdir", A.path(0));
-        def("fchdir", A.fd(0));
-        def("chroot", A.path(0));
-        def("mkdir", A.path(0), A.oct(1));
-        def("mkdirat", A.dirfd(0), A.path(1), A.oct(2));
-        def("rmdir", A.path(0));
-        def("unlink", A.path(0));
-        def("unlinkat", A.dirfd(0), A.path(1), (c, o) -> {
-            if (c.arg(2) == 0x200) {
-                o.append("AT_REMOVEDIR");
-            } else {
-                Fmt.flags(c.ctx, o, AT_FLAGS, c.arg(2));
-            }
-        });
-        def("rename", A.path(0), A.path(1));
-        def("renameat", A.dirfd(0), A.path(1), A.dirfd(2), A.path(3));
-        def("renameat2", A.dirfd(0), A.path(1), A.dirfd(2), A.path(3), A.hex(4));
-        def("link", A.path(0), A.path(1));
-        def("linkat", A.dirfd(0), A.path(1), A.dirfd(2), A.path(3), A.flags(4, AT_FLAGS));
-        def("symlink", A.path(0), A.path(1));
-        def("symlinkat", A.path(0), A.dirfd(1), A.path(2));
-        def("readlink", 1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
-        def("readlinkat", 2, Result.DEC, A.dirfd(0), A.path(1), A.bufOut(2), A.udec(3));
-        def("chmod", A.path(0), A.oct(1));
-        def("fchmod", A.fd(0), A.oct(1));
-        def("fchmodat", A.dirfd(0), A.path(1), A.oct(2));
-        def("chown", A.path(0), A.i32(1), A.i32(2));
-        def("lchown", A.path(0), A.i32(1), A.i32(2));
-        def("fchown", A.fd(0), A.i32(1), A.i32(2));
-        def("fchownat", A.dirfd(0), A.path(1), A.i32(2), A.i32(3), A.flags(4, AT_FLAGS));
-        def("truncate", A.path(0), A.dec(1));
-        def("ftruncate", A.fd(0), A.dec(1));
-        def("umask", 1, Result.OCT, A.oct(0));
-        def("fsync", A.fd(0));
-        def("fdatasync", A.fd(0));
-        def("utimensat", A.dirfd(0), A.path(1), A.ptr(2), A.flags(3, AT_FLAGS));
-        for (String n : new String[] {"getxattr", "lgetxattr"}) {
-            def(n, 2, Result.DEC, A.path(0), A.str(1), A.bufOut(2), A.udec(3));
-        }
-        def("fgetxattr", 2, Result.DEC, A.fd(0), A.str(1), A.bufOut(2), A.udec(3));
-        for (String n : new String[] {"setxattr", "lsetxattr"}) {
-            def(n, A.path(0), A.str(1), A.bufIn(2, 3), A.udec(3), A.i32(4));
-        }
-        for (String n : new String[] {"listxattr", "llistxattr"}) {
-            def(n, 1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
-        }
-        // memory
-        def("mmap", 6, Result.HEX, A.ptr(0), A.udec(1), Decoders::prot2, Decoders::mmapFlags, A.i32(4),
-                A.hex(5));
-        def("mprotect", A.hex(0), A.udec(1), (c, o) -> prot(c, o, 2));
-        def("munmap", A.hex(0), A.udec(1));
-        def("brk", 1, Result.HEX, A.ptr(0));
-        def("madvise", A.hex(0), A.udec(1), A.i32(2));
-        // process
-        def("execve", new ArgListDecoder(new Arg[] {A.path(0), (c, o) -> Structs.stringArray(c.ctx, o, c.arg(1)),
-            (c, o) -> Structs.envCount(c.ctx, o, c.arg(2))}, 3, Result.DEC));
-        def("exit_group", A.i32(0));
-        def("exit", A.i32(0));
-        def("clone", new CloneDecoder());
-        def("wait4", 1, Result.DEC, A.i32(0), (c, o) -> {
-            if (c.succeeded() && c.returnValue() > 0 && c.arg(1) != 0) {
-                Structs.waitStatus(c.ctx, o, c.arg(1));
-            } else {
-                Fmt.ptr(o, c.arg(1));
-            }
-        }, A.flags(2, WAIT_OPTIONS), A.ptr(3));
-        def("kill", A.i32(0), A.sig(1));
-        def("tkill", A.i32(0), A.sig(1));
-        def("tgkill", A.i32(0), A.i32(1), A.sig(2));
-        def("set_tid_address", A.ptr(0));
-        def("set_robust_list", A.ptr(0), A.udec(1));
-        def("rseq", A.ptr(0), A.hex(1), A.i32(2), A.hex(3));
-        def("arch_prctl", (c, o) -> Fmt.enumValue(c.ctx, o, ARCH_PRCTL, c.arg(0), "ARCH_"), A.hex(1));
-        def("prlimit64", 3, Result.DEC, A.i32(0), A.enumv(1, RLIMIT, "RLIMIT_"), A.in(2, Structs::rlimit),
-                A.out(3, Structs::rlimit));
-        def("getrlimit", 1, Result.DEC, A.enumv(0, RLIMIT, "RLIMIT_"), A.out(1, Structs::rlimit));
-        def("setrlimit", A.enumv(0, RLIMIT, "RLIMIT_"), A.in(1, Structs::rlimit));
-        def("getrandom", 0, Result.DEC, (c, o) -> {
-            if (c.succeeded()) {
-                int n = (int) Math.min(c.returnValue(), c.ctx.stringLimit());
-                byte[] b = c.ctx.read(c.arg(0), n);
-                if (b == null) {
-                    Fmt.ptr(o, c.arg(0));
-                } else {
-                    StringQuoter.quoteHex(o, b, n);
-                    if (c.returnValue() > n) {
-                        o.append("...");
-                    }
-                }
-            } else {
-                Fmt.ptr(o, c.arg(0));
-            }
-        }, A.udec(1), A.flags(2, GETRANDOM_FLAGS));
-        def("uname", 0, Result.DEC, A.out(0, Structs::utsname));
-        def("futex", new FutexDecoder());
-        def("nanosleep", 1, Result.DEC, A.in(0, Structs::timespec), Decoders::remaining1);
-        def("clock_nanosleep", 3, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"),
-                (c, o) -> o.append(c.arg(1) == 1 ? "TIMER_ABSTIME" : Long.toString(c.arg(1))),
-                A.in(2, Structs::timespec), (c, o) -> {
-                    if (c.isError() && c.arg(3) != 0) {
-                        Structs.timespec(c.ctx, o, c.arg(3));
+    /** The decoder of a syscall strace decodes, or null. Each is built when its syscall is first seen. */
+    private static SyscallDecoder create(String name) {
+        switch (name) {
+            case "getpid": case "getppid": case "getuid": case "geteuid": case "getgid": case "getegid": case "gettid":
+            case "fork": case "vfork": case "sched_yield": case "pause": case "sync": case "setsid": case "getpgrp":
+            case "munlockall": case "inotify_init":
+                return d();
+            // files and descriptors
+            case "read":
+                return d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2));
+            case "write":
+                return d(A.fd(0), A.bufIn(1, 2), A.udec(2));
+            case "pread64":
+                return d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), A.dec(3));
+            case "pwrite64":
+                return d(A.fd(0), A.bufIn(1, 2), A.udec(2), A.dec(3));
+            case "readv":
+                return d(1, Result.DEC, A.fd(0), (c, o) -> {
+                    if (c.succeeded()) {
+                        Structs.iovecs(c.ctx, o, c.arg(1), c.arg(2), c.returnValue());
                     } else {
-                        Fmt.ptr(o, c.arg(3));
+                        Fmt.ptr(o, c.arg(1));
+                    }
+                }, A.i32(2));
+            case "writev":
+                return d(A.fd(0), (c, o) -> Structs.iovecs(c.ctx, o, c.arg(1), c.arg(2), Long.MAX_VALUE), A.i32(2));
+            case "open":
+                return d(new OpenDecoder(-1));
+            case "openat":
+                return d(new OpenDecoder(0));
+            case "creat":
+                return d(2, Result.FD, A.path(0), A.oct(1));
+            case "close":
+                return d(A.fd(0));
+            case "dup":
+                return d(1, Result.FD, A.fd(0));
+            case "dup2":
+                return d(2, Result.FD, A.fd(0), A.fd(1));
+            case "dup3":
+                return d(3, Result.FD, A.fd(0), A.fd(1), A.flags(2, OPEN_FLAGS));
+            case "pipe":
+                return d(0, Result.DEC, A.out(0, Structs::intPair));
+            case "pipe2":
+                return d(0, Result.DEC, A.out(0, Structs::intPair), A.flags(1, OPEN_FLAGS));
+            case "lseek":
+                return d(A.fd(0), A.dec(1), A.enumv(2, SEEK, "SEEK_"));
+            case "access":
+                return d(A.path(0), (c, o) -> accessMode(c, o, 1));
+            case "faccessat":
+                return d(A.dirfd(0), A.path(1), (c, o) -> accessMode(c, o, 2));
+            case "faccessat2":
+                return d(A.dirfd(0), A.path(1), (c, o) -> accessMode(c, o, 2), A.flags(3, AT_FLAGS));
+            case "newfstatat":
+                return d(2, Result.DEC, A.dirfd(0), A.path(1), A.out(2, Structs::stat), A.flags(3, AT_FLAGS));
+            case "fstat":
+                return d(1, Result.DEC, A.fd(0), A.out(1, Structs::stat));
+            case "stat":
+                return d(1, Result.DEC, A.path(0), A.out(1, Structs::stat));
+            case "lstat":
+                return d(1, Result.DEC, A.path(0), A.out(1, Structs::stat));
+            case "statx":
+                return d(4, Result.DEC, A.dirfd(0), A.path(1), Decoders::statxFlags, A.flags32(3, STATX_MASK),
+                        A.out(4, Structs::statx));
+            case "getdents": case "getdents64":
+                return d(1, Result.DEC, A.fd(0), (c, o) -> {
+                    if (c.succeeded()) {
+                        Structs.direntCount(c.ctx, o, c.arg(1), c.returnValue());
+                    } else {
+                        Fmt.ptr(o, c.arg(1));
+                    }
+                }, A.udec(2));
+            case "fcntl":
+                return d(new FcntlDecoder());
+            case "fadvise64":
+                return d(A.fd(0), A.dec(1), A.dec(2), A.enumv(3, FADVISE, "POSIX_FADV_"));
+            case "getcwd":
+                return d(0, Result.DEC, (c, o) -> {
+                    if (c.succeeded()) {
+                        Fmt.path(c.ctx, o, c.arg(0));
+                    } else {
+                        Fmt.ptr(o, c.arg(0));
+                    }
+                }, A.udec(1));
+            case "chdir":
+                return d(A.path(0));
+            case "fchdir":
+                return d(A.fd(0));
+            case "chroot":
+                return d(A.path(0));
+            case "mkdir":
+                return d(A.path(0), A.oct(1));
+            case "mkdirat":
+                return d(A.dirfd(0), A.path(1), A.oct(2));
+            case "rmdir":
+                return d(A.path(0));
+            case "unlink":
+                return d(A.path(0));
+            case "unlinkat":
+                return d(A.dirfd(0), A.path(1), (c, o) -> {
+                    if (c.arg(2) == 0x200) {
+                        o.append("AT_REMOVEDIR");
+                    } else {
+                        Fmt.flags(c.ctx, o, AT_FLAGS, c.arg(2));
                     }
                 });
-        def("clock_gettime", 1, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"), A.out(1, Structs::timespec));
-        def("alarm", A.u32(0));
-        // signals
-        def("rt_sigaction", 2, Result.DEC, A.sig(0), A.in(1, Structs::sigaction), A.out(2, Structs::sigaction),
-                A.udec(3));
-        def("rt_sigprocmask", 2, Result.DEC, A.enumv(0, SIGPROCMASK_HOW, "SIG_"),
-                (c, o) -> sigsetArg(c, o, 1, 3), (c, o) -> {
-                    if (c.succeeded()) {
-                        sigsetArg(c, o, 2, 3);
+            case "rename":
+                return d(A.path(0), A.path(1));
+            case "renameat":
+                return d(A.dirfd(0), A.path(1), A.dirfd(2), A.path(3));
+            case "renameat2":
+                return d(A.dirfd(0), A.path(1), A.dirfd(2), A.path(3), A.hex(4));
+            case "link":
+                return d(A.path(0), A.path(1));
+            case "linkat":
+                return d(A.dirfd(0), A.path(1), A.dirfd(2), A.path(3), A.flags(4, AT_FLAGS));
+            case "symlink":
+                return d(A.path(0), A.path(1));
+            case "symlinkat":
+                return d(A.path(0), A.dirfd(1), A.path(2));
+            case "readlink":
+                return d(1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
+            case "readlinkat":
+                return d(2, Result.DEC, A.dirfd(0), A.path(1), A.bufOut(2), A.udec(3));
+            case "chmod":
+                return d(A.path(0), A.oct(1));
+            case "fchmod":
+                return d(A.fd(0), A.oct(1));
+            case "fchmodat":
+                return d(A.dirfd(0), A.path(1), A.oct(2));
+            case "chown":
+                return d(A.path(0), A.i32(1), A.i32(2));
+            case "lchown":
+                return d(A.path(0), A.i32(1), A.i32(2));
+            case "fchown":
+                return d(A.fd(0), A.i32(1), A.i32(2));
+            case "fchownat":
+                return d(A.dirfd(0), A.path(1), A.i32(2), A.i32(3), A.flags(4, AT_FLAGS));
+            case "truncate":
+                return d(A.path(0), A.dec(1));
+            case "ftruncate":
+                return d(A.fd(0), A.dec(1));
+            case "umask":
+                return d(1, Result.OCT, A.oct(0));
+            case "fsync":
+                return d(A.fd(0));
+            case "fdatasync":
+                return d(A.fd(0));
+            case "utimensat":
+                return d(A.dirfd(0), A.path(1), A.ptr(2), A.flags(3, AT_FLAGS));
+            case "getxattr": case "lgetxattr":
+                return d(2, Result.DEC, A.path(0), A.str(1), A.bufOut(2), A.udec(3));
+            case "fgetxattr":
+                return d(2, Result.DEC, A.fd(0), A.str(1), A.bufOut(2), A.udec(3));
+            case "setxattr": case "lsetxattr":
+                return d(A.path(0), A.str(1), A.bufIn(2, 3), A.udec(3), A.i32(4));
+            case "listxattr": case "llistxattr":
+                return d(1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
+            // memory
+            case "mmap":
+                return d(6, Result.HEX, A.ptr(0), A.udec(1), Decoders::prot2, Decoders::mmapFlags, A.i32(4),
+                        A.hex(5));
+            case "mprotect":
+                return d(A.hex(0), A.udec(1), (c, o) -> prot(c, o, 2));
+            case "munmap":
+                return d(A.hex(0), A.udec(1));
+            case "brk":
+                return d(1, Result.HEX, A.ptr(0));
+            case "madvise":
+                return d(A.hex(0), A.udec(1), A.i32(2));
+            // process
+            case "execve":
+                return d(new ArgListDecoder(new Arg[] {A.path(0), (c, o) -> Structs.stringArray(c.ctx, o, c.arg(1)),
+                    (c, o) -> Structs.envCount(c.ctx, o, c.arg(2))}, 3, Result.DEC));
+            case "exit_group":
+                return d(A.i32(0));
+            case "exit":
+                return d(A.i32(0));
+            case "clone":
+                return d(new CloneDecoder());
+            case "wait4":
+                return d(1, Result.DEC, A.i32(0), (c, o) -> {
+                    if (c.succeeded() && c.returnValue() > 0 && c.arg(1) != 0) {
+                        Structs.waitStatus(c.ctx, o, c.arg(1));
                     } else {
-                        Fmt.ptr(o, c.arg(2));
+                        Fmt.ptr(o, c.arg(1));
                     }
-                }, A.udec(3));
-        def("rt_sigreturn", new SigreturnDecoder());
-        def("rt_sigsuspend", (c, o) -> sigsetArg(c, o, 0, 1), A.udec(1));
-        // network
-        def("socket", (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)), Decoders::socketType,
-                Decoders::protocol);
-        def("socketpair", 3, Result.DEC, (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)),
-                Decoders::socketType, Decoders::protocol, A.out(3, Structs::intPair));
-        def("connect", A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
-        def("bind", A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
-        def("listen", A.fd(0), A.i32(1));
-        def("shutdown", A.fd(0), (c, o) -> {
-            String[] how = {"SHUT_RD", "SHUT_WR", "SHUT_RDWR"};
-            int h = (int) c.arg(1);
-            o.append(h >= 0 && h < 3 ? how[h] : Integer.toString(h));
-        });
-        def("sendto", A.fd(0), A.bufIn(1, 2), A.udec(2), MoreDecoders.msgFlags(3),
-                (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(4), c.arg(5)), A.u32(5));
-        def("recvfrom", 1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), MoreDecoders.msgFlags(3), A.ptr(4), A.ptr(5));
-        def("poll", new PollDecoder());
-        MoreDecoders.register(Decoders::def);
+                }, A.flags(2, WAIT_OPTIONS), A.ptr(3));
+            case "kill":
+                return d(A.i32(0), A.sig(1));
+            case "tkill":
+                return d(A.i32(0), A.sig(1));
+            case "tgkill":
+                return d(A.i32(0), A.i32(1), A.sig(2));
+            case "set_tid_address":
+                return d(A.ptr(0));
+            case "set_robust_list":
+                return d(A.ptr(0), A.udec(1));
+            case "rseq":
+                return d(A.ptr(0), A.hex(1), A.i32(2), A.hex(3));
+            case "arch_prctl":
+                return d((c, o) -> Fmt.enumValue(c.ctx, o, ARCH_PRCTL, c.arg(0), "ARCH_"), A.hex(1));
+            case "prlimit64":
+                return d(3, Result.DEC, A.i32(0), A.enumv(1, RLIMIT, "RLIMIT_"), A.in(2, Structs::rlimit),
+                        A.out(3, Structs::rlimit));
+            case "getrlimit":
+                return d(1, Result.DEC, A.enumv(0, RLIMIT, "RLIMIT_"), A.out(1, Structs::rlimit));
+            case "setrlimit":
+                return d(A.enumv(0, RLIMIT, "RLIMIT_"), A.in(1, Structs::rlimit));
+            case "getrandom":
+                return d(0, Result.DEC, (c, o) -> {
+                    if (c.succeeded()) {
+                        int n = (int) Math.min(c.returnValue(), c.ctx.stringLimit());
+                        byte[] b = c.ctx.read(c.arg(0), n);
+                        if (b == null) {
+                            Fmt.ptr(o, c.arg(0));
+                        } else {
+                            StringQuoter.quoteHex(o, b, n);
+                            if (c.returnValue() > n) {
+                                o.append("...");
+                            }
+                        }
+                    } else {
+                        Fmt.ptr(o, c.arg(0));
+                    }
+                }, A.udec(1), A.flags(2, GETRANDOM_FLAGS));
+            case "uname":
+                return d(0, Result.DEC, A.out(0, Structs::utsname));
+            case "futex":
+                return d(new FutexDecoder());
+            case "nanosleep":
+                return d(1, Result.DEC, A.in(0, Structs::timespec), Decoders::remaining1);
+            case "clock_nanosleep":
+                return d(3, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"),
+                        (c, o) -> o.append(c.arg(1) == 1 ? "TIMER_ABSTIME" : Long.toString(c.arg(1))),
+                        A.in(2, Structs::timespec), (c, o) -> {
+                            if (c.isError() && c.arg(3) != 0) {
+                                Structs.timespec(c.ctx, o, c.arg(3));
+                            } else {
+                                Fmt.ptr(o, c.arg(3));
+                            }
+                        });
+            case "clock_gettime":
+                return d(1, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"), A.out(1, Structs::timespec));
+            case "alarm":
+                return d(A.u32(0));
+            // signals
+            case "rt_sigaction":
+                return d(2, Result.DEC, A.sig(0), A.in(1, Structs::sigaction), A.out(2, Structs::sigaction),
+                        A.udec(3));
+            case "rt_sigprocmask":
+                return d(2, Result.DEC, A.enumv(0, SIGPROCMASK_HOW, "SIG_"),
+                        (c, o) -> sigsetArg(c, o, 1, 3), (c, o) -> {
+                            if (c.succeeded()) {
+                                sigsetArg(c, o, 2, 3);
+                            } else {
+                                Fmt.ptr(o, c.arg(2));
+                            }
+                        }, A.udec(3));
+            case "rt_sigreturn":
+                return d(new SigreturnDecoder());
+            case "rt_sigsuspend":
+                return d((c, o) -> sigsetArg(c, o, 0, 1), A.udec(1));
+            // network
+            case "socket":
+                return d((c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)), Decoders::socketType,
+                        Decoders::protocol);
+            case "socketpair":
+                return d(3, Result.DEC, (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)),
+                        Decoders::socketType, Decoders::protocol, A.out(3, Structs::intPair));
+            case "connect":
+                return d(A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
+            case "bind":
+                return d(A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
+            case "listen":
+                return d(A.fd(0), A.i32(1));
+            case "shutdown":
+                return d(A.fd(0), (c, o) -> {
+                    String[] how = {"SHUT_RD", "SHUT_WR", "SHUT_RDWR"};
+                    int h = (int) c.arg(1);
+                    o.append(h >= 0 && h < 3 ? how[h] : Integer.toString(h));
+                });
+            case "sendto":
+                return d(A.fd(0), A.bufIn(1, 2), A.udec(2), MoreDecoders.msgFlags(3),
+                        (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(4), c.arg(5)), A.u32(5));
+            case "recvfrom":
+                return d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), MoreDecoders.msgFlags(3), A.ptr(4), A.ptr(5));
+            case "poll":
+                return d(new PollDecoder());
+            default:
+                return MoreDecoders.create(name);
+        }
     }
 
     private static void accessMode(SyscallCall c, StringBuilder o, int i) {

@@ -11,49 +11,67 @@ final class MoreDecoders {
     private MoreDecoders() {
     }
 
-    @FunctionalInterface
-    interface Registrar {
-        void def(String name, SyscallDecoder decoder);
+    /** The decoder of a syscall of this class, or null. */
+    static SyscallDecoder create(String name) {
+        switch (name) {
+            case "prctl":
+                return new PrctlDecoder();
+            case "epoll_create":
+                return list(1, Result.FD, A.i32(0));
+            case "epoll_create1":
+                return list(1, Result.FD, (c, o) -> {
+                    long f = c.arg(0) & 0xffffffffL;
+                    Fmt.flags(c.ctx, o, Xlat.of("EPOLL_CLOEXEC", 0x80000), f, "0");
+                });
+            case "epoll_ctl":
+                return list(4, Result.DEC, A.fd(0),
+                        (c, o) -> xlatOrHex(c.ctx, o, c.ctx.xlat(ConstantFamily.EPOLL_CTL), c.arg(1) & 0xffffffffL,
+                                "EPOLL_CTL_"),
+                        A.fd(2), (c, o) -> {
+                            long a = c.arg(3);
+                            if (a == 0) {
+                                o.append("NULL");
+                            } else {
+                                epollEvents(c.ctx, o, a, 1, false);
+                            }
+                        });
+            case "epoll_wait":
+                return list(1, Result.DEC, A.fd(0), MoreDecoders::waitEvents, A.i32(2), A.i32(3));
+            case "epoll_pwait":
+                return list(1, Result.DEC, A.fd(0), MoreDecoders::waitEvents, A.i32(2), A.i32(3),
+                        (c, o) -> sigsetOrNull(c, o, 4, 5), A.udec(5));
+            case "epoll_pwait2":
+                return list(1, Result.DEC, A.fd(0), MoreDecoders::waitEvents, A.i32(2), A.in(3, Structs::timespec),
+                        (c, o) -> sigsetOrNull(c, o, 4, 5), A.udec(5));
+            case "select":
+                return new SelectDecoder(false);
+            case "pselect6":
+                return new SelectDecoder(true);
+            case "statfs":
+                return list(1, Result.DEC, A.path(0), A.out(1, MoreDecoders::statfs));
+            case "fstatfs":
+                return list(1, Result.DEC, A.fd(0), A.out(1, MoreDecoders::statfs));
+            case "sysinfo":
+                return list(0, Result.DEC, A.out(0, MoreDecoders::sysinfo));
+            case "ioctl":
+                return new IoctlDecoder();
+            case "sendmsg":
+                return list(3, Result.DEC, A.fd(0), (c, o) -> msghdr(c, o, c.arg(1), false), msgFlags(2));
+            case "recvmsg":
+                return new RecvmsgDecoder();
+            case "clone3":
+                return new Clone3Decoder();
+            default:
+                return null;
+        }
     }
 
-    static void register(Registrar r) {
-        r.def("prctl", new PrctlDecoder());
-        r.def("epoll_create", list(1, Result.FD, A.i32(0)));
-        r.def("epoll_create1", list(1, Result.FD, (c, o) -> {
-            long f = c.arg(0) & 0xffffffffL;
-            Fmt.flags(c.ctx, o, Xlat.of("EPOLL_CLOEXEC", 0x80000), f, "0");
-        }));
-        r.def("epoll_ctl", list(4, Result.DEC, A.fd(0),
-                (c, o) -> xlatOrHex(c.ctx, o, c.ctx.xlat(ConstantFamily.EPOLL_CTL), c.arg(1) & 0xffffffffL, "EPOLL_CTL_"),
-                A.fd(2), (c, o) -> {
-                    long a = c.arg(3);
-                    if (a == 0) {
-                        o.append("NULL");
-                    } else {
-                        epollEvents(c.ctx, o, a, 1, false);
-                    }
-                }));
-        Arg waitEvents = (c, o) -> {
-            if (c.succeeded()) {
-                epollEvents(c.ctx, o, c.arg(1), c.returnValue(), true);
-            } else {
-                Fmt.ptr(o, c.arg(1));
-            }
-        };
-        r.def("epoll_wait", list(1, Result.DEC, A.fd(0), waitEvents, A.i32(2), A.i32(3)));
-        r.def("epoll_pwait", list(1, Result.DEC, A.fd(0), waitEvents, A.i32(2), A.i32(3),
-                (c, o) -> sigsetOrNull(c, o, 4, 5), A.udec(5)));
-        r.def("epoll_pwait2", list(1, Result.DEC, A.fd(0), waitEvents, A.i32(2), A.in(3, Structs::timespec),
-                (c, o) -> sigsetOrNull(c, o, 4, 5), A.udec(5)));
-        r.def("select", new SelectDecoder(false));
-        r.def("pselect6", new SelectDecoder(true));
-        r.def("statfs", list(1, Result.DEC, A.path(0), A.out(1, MoreDecoders::statfs)));
-        r.def("fstatfs", list(1, Result.DEC, A.fd(0), A.out(1, MoreDecoders::statfs)));
-        r.def("sysinfo", list(0, Result.DEC, A.out(0, MoreDecoders::sysinfo)));
-        r.def("ioctl", new IoctlDecoder());
-        r.def("sendmsg", list(3, Result.DEC, A.fd(0), (c, o) -> msghdr(c, o, c.arg(1), false), msgFlags(2)));
-        r.def("recvmsg", new RecvmsgDecoder());
-        r.def("clone3", new Clone3Decoder());
+    private static void waitEvents(SyscallCall c, StringBuilder o) {
+        if (c.succeeded()) {
+            epollEvents(c.ctx, o, c.arg(1), c.returnValue(), true);
+        } else {
+            Fmt.ptr(o, c.arg(1));
+        }
     }
 
     static Arg msgFlags(int i) {
