@@ -1,8 +1,10 @@
 /*
  * The physical floor of ptrace-based tracing: the least a tracer can do per syscall. It stops the command at
  * every syscall entry and exit (PTRACE_SYSCALL), asks the kernel which it is (PTRACE_GET_SYSCALL_INFO), and
- * resumes it; nothing is decoded or printed. Follows forks like -f.
- *   cc -O2 -o floor floor.c && ./floor COMMAND [ARGS...]
+ * resumes it; nothing is decoded or printed. Follows forks like -f. With FLOOR_POLL_US=N in the environment it
+ * polls waitpid(WNOHANG) for up to N microseconds before each blocking wait (what jstrace does when that pays);
+ * the lower of the two times is the floor.
+ *   cc -O2 -o floor floor.c && [FLOOR_POLL_US=50] ./floor COMMAND [ARGS...]
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -10,10 +12,19 @@
 #include <stdlib.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/ptrace.h>
 
+static long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
 int main(int argc, char **argv) {
+    const char *poll_us = getenv("FLOOR_POLL_US");
+    long poll_ns = poll_us ? atol(poll_us) * 1000 : 0;
     if (argc < 2) {
         fprintf(stderr, "usage: floor COMMAND [ARGS...]\n");
         return 2;
@@ -36,7 +47,13 @@ int main(int argc, char **argv) {
     int exit_code = 0;
     struct ptrace_syscall_info info;
     for (;;) {
-        pid_t pid = waitpid(-1, &status, __WALL);
+        pid_t pid = 0;
+        long start = poll_ns > 0 ? now_ns() : 0;
+        while (poll_ns > 0 && (pid = waitpid(-1, &status, __WALL | WNOHANG)) == 0 && now_ns() - start < poll_ns) {
+        }
+        if (pid == 0) {
+            pid = waitpid(-1, &status, __WALL);
+        }
         if (pid < 0) {
             break;
         }

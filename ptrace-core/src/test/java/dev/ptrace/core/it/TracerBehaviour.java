@@ -250,7 +250,9 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
 
     /**
      * The syscalls each process made, entries and exits by number, processes in the order they first stopped
-     * (the script forks one child at a time, so that order is the same in every run).
+     * (the script forks one child at a time, so that order is the same in every run). Each process's stops are
+     * sorted: the shell's SIGCHLD handler (rt_sigreturn) runs before or after its wait4 as the child's exit falls,
+     * in any run, while a lost or doubled stop still changes the list.
      */
     private List<String> syscallTrace(List<String> command, Duration poll) {
         tracer.pollBeforeBlocking(poll);
@@ -267,7 +269,7 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
             }
         });
         List<String> all = new ArrayList<>();
-        byProcess.values().forEach(seen -> all.add(String.join(",", seen)));
+        byProcess.values().forEach(seen -> all.add(String.join(",", seen.stream().sorted().toList())));
         return all;
     }
 

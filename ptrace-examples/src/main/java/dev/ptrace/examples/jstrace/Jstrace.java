@@ -376,8 +376,8 @@ public final class Jstrace implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             out.flush();
-            err.println(command.isEmpty() ? "jstrace: attach: " + e.getMessage()
-                    : "jstrace: Can't stat '" + command.get(0) + "': " + e.getMessage());
+            // the spawner's messages already read like strace's: "Can't stat 'x': No such file or directory"
+            err.println(command.isEmpty() ? "jstrace: attach: " + e.getMessage() : "jstrace: " + e.getMessage());
             return 1;
         } catch (PtraceException e) {
             out.flush();

@@ -322,6 +322,15 @@ class JstraceReliabilityIT {
     }
 
     @Test
+    void aMissingCommandIsReportedAsStraceReportsIt() throws Exception {
+        Run r = jstrace("/no/such/program");
+        assertEquals(1, r.status());
+        assertEquals("jstrace: Can't stat '/no/such/program': No such file or directory", r.stderr().strip());
+        Run s = strace("/no/such/program");
+        assertEquals(r.stderr().strip().replace("jstrace:", "strace:"), s.stderr().strip());
+    }
+
+    @Test
     void attachingToATracedProcessNamesTheOtherTracer() throws Exception {
         IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 30");
         others.add(g);
