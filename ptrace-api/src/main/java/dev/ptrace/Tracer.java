@@ -136,12 +136,14 @@ public interface Tracer extends AutoCloseable {
     void pinToCpu(int cpu);
 
     /**
-     * Sets how long the tracer thread polls for the next stop before it blocks. A tracee resumed at a syscall
+     * Sets how long the tracer thread may poll for the next stop before it blocks. A tracee resumed at a syscall
      * usually stops again within microseconds; a tracer thread that blocked meanwhile must then be woken on an
      * idle CPU, which can cost more than the stop itself (on a 2-vCPU virtual machine, about three times the
      * time per traced syscall). Polling spends CPU time of the tracer thread instead: at most {@code limit} per
-     * wait, and none while the tracees keep blocking for longer than that. The default is 50 microseconds when
-     * the JVM may use more than one CPU, and zero (block at once) on one CPU or after {@link #pinToCpu(int)}.
+     * wait, none while the tracees keep blocking for longer than that, and none while measuring shows that
+     * blocking is faster (when the scheduler keeps tracer and tracees on one CPU). The default is 50
+     * microseconds when the JVM may use more than one CPU, and zero (always block) on one CPU or after
+     * {@link #pinToCpu(int)}.
      *
      * @param limit the longest poll before each blocking wait; {@link Duration#ZERO} turns polling off
      * @throws IllegalArgumentException if {@code limit} is negative or longer than one second

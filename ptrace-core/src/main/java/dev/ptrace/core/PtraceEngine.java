@@ -51,7 +51,9 @@ import java.util.concurrent.locks.LockSupport;
  * the user. Work from other threads is queued as tasks; to wake the blocked {@code waitpid}, the engine keeps a
  * "doorbell": an idle child of the tracer thread (the {@link StubProgram} with no target) which it stops with
  * SIGSTOP. Its stop wakes the wait, the thread continues the doorbell and runs the tasks. Calls made on the tracer
- * thread itself ({@link #execute(Callable)}) run directly and pump stops themselves.
+ * thread itself ({@link #execute(Callable)}) run directly and pump stops themselves. Before blocking, the thread
+ * may poll {@code waitpid(WNOHANG)} (and the task queue) for a few dozen microseconds, when {@link WaitSpin}
+ * measures that this is faster; a task queued while it polls needs no ring.
  */
 final class PtraceEngine implements Tracer {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
