@@ -20,10 +20,11 @@ import java.util.Set;
  *     always added)
  * @param killOnExit whether the process is killed when the tracer goes away ({@link PtraceOption#EXITKILL}, and
  *     {@link Tracer#close()} kills it), rather than detached
- * @param tracedSyscalls when not empty, the only syscall numbers that stop the tracee (plus those that create,
- *     replace or end processes): a seccomp filter installed before the program starts lets every other syscall
- *     run at full speed. Stops look the same as without it. Forces kill-on-exit, since the filter cannot be
- *     removed. Ignored (everything is traced) on kernels before 4.8.
+ * @param tracedSyscalls when not empty, the only syscall numbers that stop the tracee after the spawn's first stop:
+ *     a seccomp filter installed before the program starts lets every other syscall run at full speed. New
+ *     children, execs and exits are still reported (as ptrace events and exit statuses, which the filter does not
+ *     touch). Stops look the same as without it. Forces kill-on-exit, since the filter cannot be removed. Ignored
+ *     (everything is traced) on kernels before 4.8.
  */
 public record SpawnOptions(Optional<Map<String, String>> environment, Optional<Path> directory, Redirect stdin,
                            Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions,
