@@ -162,6 +162,8 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             return;
         }
         if (event instanceof ExitEvent) {
+            // the line's prefix counts the process as still traced, as strace does ("[pid 12] +++ exited ...")
+            StringBuilder sb = exitMessages ? leader(event) : null;
             live.remove(pid);
             unfinished.remove(pid);
             if (!exitMessages) {
@@ -170,6 +172,9 @@ public final class StracePrinter implements Consumer<StraceEvent> {
                 }
                 return;
             }
+            closeOpenLine();
+            out.append(sb.append(event)).append('\n');
+            return;
         }
         closeOpenLine();
         StringBuilder sb = leader(event);

@@ -51,6 +51,24 @@ class StracePrinterTest {
     }
 
     @Test
+    void aChildsExitLineCarriesItsPidWhileTheParentLives() {
+        StringBuilder out = new StringBuilder();
+        StracePrinter p = new StracePrinter(out, StracePrinter.PidPrefix.WHEN_SEVERAL,
+                StracePrinter.Timestamps.NONE, false, true, EnumSet.allOf(StracePrinter.Status.class));
+        Tracee parent = tracee(26085);
+        Tracee child = tracee(26086);
+        p.accept(exit(parent, "close", "close(4", "", "0"));
+        p.accept(exit(child, "close", "close(3", "", "0"));
+        p.accept(ExitEvent.exited(child, 0, 0));
+        p.accept(ExitEvent.exited(parent, 0, 0));
+        assertEquals(String.join("\n",
+                "close(4)                                = 0",
+                "[pid 26086] close(3)                    = 0",
+                "[pid 26086] +++ exited with 0 +++",
+                "+++ exited with 0 +++", ""), out.toString());
+    }
+
+    @Test
     void signalsExitsAndDurations() {
         StringBuilder out = new StringBuilder();
         StracePrinter p = new StracePrinter(out, StracePrinter.PidPrefix.NONE, StracePrinter.Timestamps.NONE,
