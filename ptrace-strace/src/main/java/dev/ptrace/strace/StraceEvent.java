@@ -3,10 +3,10 @@ package dev.ptrace.strace;
 import dev.ptrace.Tracee;
 
 /**
- * One thing {@link Strace} reports about a tracee: a syscall entry or exit, a seccomp stop, a signal, or the end
- * of the tracee. {@code toString()} is the line strace prints for it.
+ * One thing {@link Strace} reports about a tracee: a new tracee, a syscall entry or exit, a seccomp stop, a
+ * signal, or the end of the tracee. {@code toString()} is the line strace prints for it.
  */
-public sealed interface StraceEvent permits SyscallEvent, SeccompEvent, SignalEvent, ExitEvent {
+public sealed interface StraceEvent permits AttachEvent, SyscallEvent, SeccompEvent, SignalEvent, ExitEvent {
 
     /** {@return the tracee (thread) the event belongs to} */
     Tracee tracee();

@@ -59,6 +59,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private final Set<Integer> live = new HashSet<>();
     private final Set<Integer> unfinished = new HashSet<>();
     private int openLinePid = -1;
+    private String attachNoticePrefix;
     private long lastTime;
     private int currentLineLength;
 
@@ -103,6 +104,16 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private void print(StraceEvent event) throws IOException {
         int pid = event.pid();
         live.add(pid);
+        if (event instanceof AttachEvent a) {
+            if (a.parentPid() > 0) {
+                live.add(a.parentPid()); // traced from the start, though nothing of it may have been printed yet
+            }
+            if (attachNoticePrefix != null) { // strace prints it to the terminal, not to an -o file
+                closeOpenLine();
+                out.append(attachNoticePrefix).append(event.toString()).append('\n');
+            }
+            return;
+        }
         if (event instanceof SyscallEvent) {
             SyscallEvent s = (SyscallEvent) event;
             if (s.isEnter()) {
@@ -180,6 +191,18 @@ public final class StracePrinter implements Consumer<StraceEvent> {
         StringBuilder sb = leader(event);
         sb.append(event);
         out.append(sb).append('\n');
+    }
+
+    /**
+     * Prints a notice for each new tracee, as strace does when it writes the trace to the terminal:
+     * {@code strace: Process 1234 attached}. Off by default (and under {@code -q}).
+     *
+     * @param program the name that starts the notice, for example {@code "jstrace"}
+     * @return this printer
+     */
+    public StracePrinter announcingNewTracees(String program) {
+        this.attachNoticePrefix = program + ": ";
+        return this;
     }
 
     /** Ends a line left open when tracing stopped (strace's {@code <detached ...>}). */

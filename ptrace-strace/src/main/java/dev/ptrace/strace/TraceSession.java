@@ -86,7 +86,9 @@ final class TraceSession {
     private void handle(Stop stop, int mainPid) {
         Tracee t = stop.tracee();
         int pid = t.pid();
-        live.add(pid);
+        if (live.add(pid) && !stop.isTerminal()) {
+            handler.accept(new AttachEvent(t, 0, now())); // a new child whose first stop came before the fork event
+        }
         if (stop instanceof Stop.SyscallEntry) {
             Stop.SyscallEntry e = (Stop.SyscallEntry) stop;
             SyscallFormatter.Pending p = formatter.enter(t, e.number(), e.args(), e.stackPointer(), now());
@@ -145,7 +147,10 @@ final class TraceSession {
             case FORK:
             case VFORK:
             case CLONE:
-                live.add((int) ev.message());
+                int child = (int) ev.message();
+                if (live.add(child)) {
+                    tracer.tracee(child).ifPresent(c -> handler.accept(new AttachEvent(c, pid, now())));
+                }
                 break;
             case EXEC:
                 int former = (int) ev.message();

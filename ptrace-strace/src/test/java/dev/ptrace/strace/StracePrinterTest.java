@@ -69,6 +69,27 @@ class StracePrinterTest {
     }
 
     @Test
+    void newTraceesAreAnnouncedOnlyWhenAskedAndTheirCreatorCountsAsTraced() {
+        Tracee parent = tracee(500);
+        Tracee child = tracee(501);
+        for (boolean announce : new boolean[] {true, false}) {
+            StringBuilder out = new StringBuilder();
+            StracePrinter p = new StracePrinter(out, StracePrinter.PidPrefix.WHEN_SEVERAL,
+                    StracePrinter.Timestamps.NONE, false, true, EnumSet.allOf(StracePrinter.Status.class));
+            if (announce) {
+                p.announcingNewTracees("jstrace");
+            }
+            p.accept(enter(parent, "wait4", "wait4(-1, "));
+            p.accept(new AttachEvent(child, 500, 0));
+            p.accept(ExitEvent.exited(child, 0, 0));
+            assertEquals(String.join("\n",
+                    "wait4(-1,  <unfinished ...>",
+                    announce ? "jstrace: Process 501 attached\n[pid   501] +++ exited with 0 +++"
+                            : "[pid   501] +++ exited with 0 +++", ""), out.toString());
+        }
+    }
+
+    @Test
     void signalsExitsAndDurations() {
         StringBuilder out = new StringBuilder();
         StracePrinter p = new StracePrinter(out, StracePrinter.PidPrefix.NONE, StracePrinter.Timestamps.NONE,

@@ -2,6 +2,7 @@ package dev.ptrace.examples.jstrace;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ptrace.strace.AttachEvent;
 import dev.ptrace.strace.ExitEvent;
 import dev.ptrace.strace.SeccompEvent;
 import dev.ptrace.strace.SignalEvent;
@@ -80,6 +81,9 @@ final class JsonPrinter implements Consumer<StraceEvent> {
                 json.writeStringField("signal", e.signal().map(Object::toString).orElse(null));
                 json.writeBooleanField("core_dumped", e.coreDumped());
             }
+        } else if (event instanceof AttachEvent) {
+            json.writeStringField("type", "attach");
+            json.writeNumberField("parent", ((AttachEvent) event).parentPid());
         } else if (event instanceof SeccompEvent) {
             json.writeStringField("type", "seccomp");
             json.writeNumberField("data", ((SeccompEvent) event).data());

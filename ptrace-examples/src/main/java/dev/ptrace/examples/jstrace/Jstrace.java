@@ -326,8 +326,11 @@ public final class Jstrace implements Callable<Integer> {
             sinks.add(summary);
         }
         if (!summaryOnly) {
-            sinks.add(json ? new JsonPrinter(out)
-                    : new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses));
+            StracePrinter printer = new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses);
+            if (!toFile && quiet.length == 0) {
+                printer.announcingNewTracees("jstrace");
+            }
+            sinks.add(json ? new JsonPrinter(out) : printer);
         }
         Consumer<StraceEvent> handler = event -> {
             for (Consumer<StraceEvent> s : sinks) {

@@ -322,6 +322,30 @@ class JstraceReliabilityIT {
     }
 
     @Test
+    void onTheTerminalFollowedChildrenAreAnnouncedAndTheirExitsCarryTheirPid() throws Exception {
+        // no -o: the trace goes to stderr, where strace also prints "Process N attached" for each new child
+        List<String> expected = terminalTrace(List.of("strace"));
+        List<String> actual = terminalTrace(jstraceCommand(List.of()));
+        assertTrue(expected.contains("strace: Process N attached"), "strace's own notice: " + expected);
+        assertTrue(expected.contains("[pid N] +++ exited with N +++"), expected.toString());
+        assertEquals(expected, actual);
+    }
+
+    /** The lines a tracer writes to stderr for a shell running one child, pids as N, sorted (the order of the
+     * child's exit and the parent's SIGCHLD is up to the kernel). */
+    private List<String> terminalTrace(List<String> tracer) throws Exception {
+        List<String> cmd = new ArrayList<>(tracer);
+        cmd.addAll(List.of("-f", "-e", "trace=none", "sh", "-c", "/bin/true"));
+        Path err = dir.resolve("terminal-" + runs++ + ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(new File("/dev/null")).redirectError(err.toFile()).start();
+        tracers.add(p);
+        assertTrue(p.waitFor(40, TimeUnit.SECONDS), "the tracer ended");
+        return Files.readAllLines(err, StandardCharsets.ISO_8859_1).stream()
+                .map(l -> l.replaceFirst("^jstrace: ", "strace: ").replaceAll("[0-9]+", "N").replaceAll(" +", " "))
+                .sorted().toList();
+    }
+
+    @Test
     void aMissingCommandIsReportedAsStraceReportsIt() throws Exception {
         Run r = jstrace("/no/such/program");
         assertEquals(1, r.status());
