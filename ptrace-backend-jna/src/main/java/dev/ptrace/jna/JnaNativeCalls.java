@@ -12,7 +12,6 @@ import dev.ptrace.core.PtraceRequests;
 import dev.ptrace.core.NativeCalls;
 import dev.ptrace.core.SpawnRequest;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -191,7 +190,7 @@ final class JnaNativeCalls implements NativeCalls {
 
     @Override
     public int posixSpawn(SpawnRequest request) {
-        byte[] path = cString(request.path());
+        byte[] path = SpawnRequest.cString(request.path());
         try (Memory attr = new Memory(OPAQUE_STRUCT_BYTES);
              Memory actions = new Memory(OPAQUE_STRUCT_BYTES);
              Memory sigsets = new Memory(2 * SIGSET_BYTES);
@@ -210,9 +209,31 @@ final class JnaNativeCalls implements NativeCalls {
                         LibC.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
                 check("posix_spawn_file_actions_init", LibC.posix_spawn_file_actions_init(actions));
                 try {
-                    for (SpawnRequest.FileAction action : request.fileActions()) {
-                        add(actions, action);
-                    }
+                    request.addFileActions(new SpawnRequest.FileActionCalls() {
+                        @Override
+                        public int addOpen(int fd, byte[] p, int flags, int mode) {
+                            return LibC.posix_spawn_file_actions_addopen(actions, fd, p, flags, mode);
+                        }
+
+                        @Override
+                        public int addDup2(int fd, int newFd) {
+                            return LibC.posix_spawn_file_actions_adddup2(actions, fd, newFd);
+                        }
+
+                        @Override
+                        public int addClose(int fd) {
+                            return LibC.posix_spawn_file_actions_addclose(actions, fd);
+                        }
+
+                        @Override
+                        public int addChdir(byte[] dir) {
+                            try {
+                                return SpawnChdir.posix_spawn_file_actions_addchdir_np(actions, dir);
+                            } catch (LinkageError e) {
+                                return ENOSYS; // libc older than glibc 2.29
+                            }
+                        }
+                    });
                     int[] pid = new int[1];
                     check("posix_spawn", LibC.posix_spawn(pid, path, actions, attr, argv, envp));
                     return pid[0];
@@ -222,32 +243,6 @@ final class JnaNativeCalls implements NativeCalls {
             } finally {
                 LibC.posix_spawnattr_destroy(attr);
             }
-        }
-    }
-
-    private static void add(Pointer actions, SpawnRequest.FileAction action) {
-        if (action instanceof SpawnRequest.Open) {
-            SpawnRequest.Open open = (SpawnRequest.Open) action;
-            check("posix_spawn_file_actions_addopen", LibC.posix_spawn_file_actions_addopen(
-                    actions, open.fd(), cString(open.path()), open.flags(), open.mode()));
-        } else if (action instanceof SpawnRequest.Dup2) {
-            SpawnRequest.Dup2 dup2 = (SpawnRequest.Dup2) action;
-            check("posix_spawn_file_actions_adddup2",
-                    LibC.posix_spawn_file_actions_adddup2(actions, dup2.fd(), dup2.newFd()));
-        } else if (action instanceof SpawnRequest.Close) {
-            check("posix_spawn_file_actions_addclose",
-                    LibC.posix_spawn_file_actions_addclose(actions, ((SpawnRequest.Close) action).fd()));
-        } else if (action instanceof SpawnRequest.Chdir) {
-            byte[] dir = cString(((SpawnRequest.Chdir) action).path());
-            int rc;
-            try {
-                rc = SpawnChdir.posix_spawn_file_actions_addchdir_np(actions, dir);
-            } catch (LinkageError e) {
-                rc = ENOSYS; // libc older than glibc 2.29
-            }
-            check("posix_spawn_file_actions_addchdir_np", rc);
-        } else {
-            throw new IllegalArgumentException("unknown file action " + action);
         }
     }
 
@@ -274,7 +269,7 @@ final class JnaNativeCalls implements NativeCalls {
     @Override
     public int memfdCreate(String name, int flags) {
         try {
-            return LibC.memfd_create(cString(name), flags);
+            return LibC.memfd_create(SpawnRequest.cString(name), flags);
         } catch (LastErrorException e) {
             throw new NativeCallException("memfd_create", e.getErrorCode());
         }
@@ -288,22 +283,12 @@ final class JnaNativeCalls implements NativeCalls {
     }
 
     /** UTF-8, NUL-terminated; a NUL inside would silently truncate the string, so it is refused. */
-    private static byte[] cString(String s) {
-        if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("string for a native call contains NUL: " + s);
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        byte[] c = new byte[utf8.length + 1];
-        System.arraycopy(utf8, 0, c, 0, utf8.length);
-        return c;
-    }
-
     /** A NULL-terminated {@code char *[]} followed by the strings it points to, in one block. */
     private static Memory cStringArray(List<String> strings) {
         byte[][] encoded = new byte[strings.size()][];
         long size = (long) (strings.size() + 1) * Native.POINTER_SIZE;
         for (int i = 0; i < encoded.length; i++) {
-            encoded[i] = cString(strings.get(i));
+            encoded[i] = SpawnRequest.cString(strings.get(i));
             size += encoded[i].length;
         }
         Memory block = new Memory(size);

@@ -10,7 +10,6 @@ import dev.ptrace.jnr.bindings.LibC;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import jnr.ffi.LibraryLoader;
@@ -189,7 +188,7 @@ final class JnrNativeCalls implements NativeCalls {
 
     @Override
     public int posixSpawn(SpawnRequest request) {
-        byte[] path = cString(request.path());
+        byte[] path = SpawnRequest.cString(request.path());
         ByteBuffer argvBlock = cStringArray(request.argv());
         ByteBuffer envpBlock = cStringArray(request.envp());
         long argv = address(argvBlock);
@@ -212,9 +211,31 @@ final class JnrNativeCalls implements NativeCalls {
                     libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
             check("posix_spawn_file_actions_init", libc.posix_spawn_file_actions_init(actions));
             try {
-                for (SpawnRequest.FileAction action : request.fileActions()) {
-                    add(actions, action);
-                }
+                request.addFileActions(new SpawnRequest.FileActionCalls() {
+                    @Override
+                    public int addOpen(int fd, byte[] p, int flags, int mode) {
+                        return libc.posix_spawn_file_actions_addopen(actions, fd, p, flags, mode);
+                    }
+
+                    @Override
+                    public int addDup2(int fd, int newFd) {
+                        return libc.posix_spawn_file_actions_adddup2(actions, fd, newFd);
+                    }
+
+                    @Override
+                    public int addClose(int fd) {
+                        return libc.posix_spawn_file_actions_addclose(actions, fd);
+                    }
+
+                    @Override
+                    public int addChdir(byte[] dir) {
+                        try {
+                            return libc.posix_spawn_file_actions_addchdir_np(actions, dir);
+                        } catch (LinkageError e) {
+                            return ENOSYS; // libc older than glibc 2.29
+                        }
+                    }
+                });
                 int[] pid = new int[1];
                 check("posix_spawn", libc.posix_spawn(pid, path, actions, attr, argv, envp));
                 return pid[0];
@@ -229,32 +250,6 @@ final class JnrNativeCalls implements NativeCalls {
             Reference.reachabilityFence(sigsets);
             Reference.reachabilityFence(attrBuffer);
             Reference.reachabilityFence(actionsBuffer);
-        }
-    }
-
-    private void add(long actions, SpawnRequest.FileAction action) {
-        if (action instanceof SpawnRequest.Open) {
-            SpawnRequest.Open open = (SpawnRequest.Open) action;
-            check("posix_spawn_file_actions_addopen", libc.posix_spawn_file_actions_addopen(
-                    actions, open.fd(), cString(open.path()), open.flags(), open.mode()));
-        } else if (action instanceof SpawnRequest.Dup2) {
-            SpawnRequest.Dup2 dup2 = (SpawnRequest.Dup2) action;
-            check("posix_spawn_file_actions_adddup2",
-                    libc.posix_spawn_file_actions_adddup2(actions, dup2.fd(), dup2.newFd()));
-        } else if (action instanceof SpawnRequest.Close) {
-            check("posix_spawn_file_actions_addclose",
-                    libc.posix_spawn_file_actions_addclose(actions, ((SpawnRequest.Close) action).fd()));
-        } else if (action instanceof SpawnRequest.Chdir) {
-            byte[] dir = cString(((SpawnRequest.Chdir) action).path());
-            int rc;
-            try {
-                rc = libc.posix_spawn_file_actions_addchdir_np(actions, dir);
-            } catch (LinkageError e) {
-                rc = ENOSYS; // libc older than glibc 2.29
-            }
-            check("posix_spawn_file_actions_addchdir_np", rc);
-        } else {
-            throw new IllegalArgumentException("unknown file action " + action);
         }
     }
 
@@ -276,7 +271,7 @@ final class JnrNativeCalls implements NativeCalls {
 
     @Override
     public int memfdCreate(String name, int flags) {
-        int fd = libc.memfd_create(cString(name), flags);
+        int fd = libc.memfd_create(SpawnRequest.cString(name), flags);
         if (fd == -1) {
             throw new NativeCallException("memfd_create", runtime.getLastError());
         }
@@ -299,16 +294,6 @@ final class JnrNativeCalls implements NativeCalls {
     }
 
     /** UTF-8, NUL-terminated; a NUL inside would silently truncate the string, so it is refused. */
-    private static byte[] cString(String s) {
-        if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("string for a native call contains NUL: " + s);
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        byte[] c = new byte[utf8.length + 1];
-        System.arraycopy(utf8, 0, c, 0, utf8.length);
-        return c;
-    }
-
     /**
      * A NULL-terminated {@code char *[]} followed by the strings it points to, in one direct buffer. The caller keeps
      * the buffer reachable while native code uses it.
@@ -317,7 +302,7 @@ final class JnrNativeCalls implements NativeCalls {
         byte[][] encoded = new byte[strings.size()][];
         int size = (strings.size() + 1) * Long.BYTES;
         for (int i = 0; i < encoded.length; i++) {
-            encoded[i] = cString(strings.get(i));
+            encoded[i] = SpawnRequest.cString(strings.get(i));
             size += encoded[i].length;
         }
         ByteBuffer block = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
