@@ -50,6 +50,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class Jstrace implements Callable<Integer> {
 
     boolean follow;
+    boolean followToFiles;
     List<Integer> pids = new ArrayList<>();
     Path output;
     List<String> expressions = new ArrayList<>();
@@ -145,6 +146,8 @@ public final class Jstrace implements Callable<Integer> {
                 .version("jstrace 0.1.0 (ptrace-java)");
         spec.usageMessage().sortOptions(false).description("Trace system calls and signals, like strace(1).");
         spec.addOption(flag("follow", "Follow forks, vforks and threads.", t.follow, v -> t.follow = v, "-f"));
+        spec.addOption(flag("followToFiles", "Like -f; with -o FILE, each process's trace goes to FILE.PID.",
+                t.followToFiles, v -> t.followToFiles = v, "-ff"));
         spec.addOption(option(List.class, "PID", "Attach to the process PID (repeatable).", t.pids,
                 v -> t.pids = v, "-p").auxiliaryTypes(Integer.class).build());
         spec.addOption(option(Path.class, "FILE", "Write the trace to FILE instead of stderr.", t.output,
@@ -257,6 +260,9 @@ public final class Jstrace implements Callable<Integer> {
         if (!command.isEmpty() && !pids.isEmpty()) {
             return usage("-p and PROG [ARGS] are mutually exclusive");
         }
+        if (followToFiles && json) {
+            return usage("-ff and --json do not combine: the JSON stream names each event's pid");
+        }
         if (stringLimit < 0) {
             return usage("invalid -s argument: '" + stringLimit + "'");
         }
@@ -304,20 +310,23 @@ public final class Jstrace implements Callable<Integer> {
         if (onlyFailed) {
             statuses = EnumSet.of(StracePrinter.Status.FAILED);
         }
-        StraceOptions options = StraceOptions.defaults().withFollowChildren(follow).withSyscallFilter(filter)
+        boolean following = follow || followToFiles;
+        StraceOptions options = StraceOptions.defaults().withFollowChildren(following).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(fdPaths)
                 .withConstantStyle(style).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
 
-        boolean toFile = output != null;
+        // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace); a -c summary then goes to stderr
+        boolean perProcess = followToFiles && output != null;
+        boolean toFile = output != null && !perProcess;
         Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
                 : new BufferedWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), 1 << 16);
-        boolean flushEachLine = !toFile;
+        boolean flushEachLine = !toFile && !perProcess;
         StracePrinter.Timestamps ts = relative ? StracePrinter.Timestamps.RELATIVE
                 : time.length == 1 ? StracePrinter.Timestamps.SECONDS
                 : time.length == 2 ? StracePrinter.Timestamps.MICROSECONDS
                 : time.length >= 3 ? StracePrinter.Timestamps.EPOCH_MICROSECONDS : StracePrinter.Timestamps.NONE;
-        StracePrinter.PidPrefix prefix = (follow || pids.size() > 1)
+        StracePrinter.PidPrefix prefix = (following || pids.size() > 1)
                 ? (toFile ? StracePrinter.PidPrefix.ALWAYS : StracePrinter.PidPrefix.WHEN_SEVERAL)
                 : StracePrinter.PidPrefix.NONE;
         SyscallSummary summary = new SyscallSummary();
@@ -325,7 +334,12 @@ public final class Jstrace implements Callable<Integer> {
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }
-        if (!summaryOnly) {
+        Set<StracePrinter.Status> shown = statuses;
+        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> new StracePrinter(w,
+                StracePrinter.PidPrefix.NONE, ts, durations, quiet.length < 2, shown)) : null;
+        if (perProcessPrinter != null && !summaryOnly) {
+            sinks.add(perProcessPrinter);
+        } else if (!summaryOnly) {
             StracePrinter printer = new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses);
             if (!toFile && quiet.length == 0) {
                 printer.announcingNewTracees("jstrace");
@@ -398,6 +412,9 @@ public final class Jstrace implements Callable<Integer> {
                 if (sink instanceof StracePrinter) {
                     ((StracePrinter) sink).finish();
                 }
+            }
+            if (perProcessPrinter != null) {
+                perProcessPrinter.close();
             }
             if (summaryOnly || summaryToo) {
                 summary.print(out);

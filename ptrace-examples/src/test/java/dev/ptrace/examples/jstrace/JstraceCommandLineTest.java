@@ -23,12 +23,14 @@ import picocli.CommandLine;
 class JstraceCommandLineTest {
 
     private static final String HELP = """
-            Usage: jstrace [-cCfhrTVwyzZqt] [--json] [--no-seccomp-bpf] [--seccomp-bpf]
-                           [-o=FILE] [--pin-cpu=CPU] [-s=STRSIZE] [-X=FORMAT] [-e=EXPR]...
-                           [-p=PID]... [PROG...]
+            Usage: jstrace [-cCfhrTVwyzZqt] [-ff] [--json] [--no-seccomp-bpf]
+                           [--seccomp-bpf] [-o=FILE] [--pin-cpu=CPU] [-s=STRSIZE]
+                           [-X=FORMAT] [-e=EXPR]... [-p=PID]... [PROG...]
             Trace system calls and signals, like strace(1).
                   [PROG...]              The command to run under trace.
               -f                         Follow forks, vforks and threads.
+                  -ff                    Like -f; with -o FILE, each process's trace goes
+                                           to FILE.PID.
               -p=PID                     Attach to the process PID (repeatable).
               -o=FILE                    Write the trace to FILE instead of stderr.
               -e=EXPR                    Qualifier: trace=SET, signal=SET, status=SET (or a

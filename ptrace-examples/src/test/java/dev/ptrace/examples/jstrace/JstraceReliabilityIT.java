@@ -346,6 +346,43 @@ class JstraceReliabilityIT {
     }
 
     @Test
+    void dashFfWritesOneFilePerProcessAsStraceDoes() throws Exception {
+        String[] args = {"-e", "trace=execve,openat,exit_group", "sh", "-c", "/bin/true; /bin/echo hi >/dev/null"};
+        List<List<String>> expected = perProcessFiles(true, args);
+        List<List<String>> actual = perProcessFiles(false, args);
+        assertEquals(3, expected.size(), "strace wrote a file for sh, true and echo: " + expected);
+        assertEquals(expected, actual);
+    }
+
+    /** Runs a tracer with {@code -ff -o BASE}; returns each BASE.PID file's normalised lines, by pid. */
+    private List<List<String>> perProcessFiles(boolean strace, String... args) throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("ff-" + runs++));
+        List<String> rest = new ArrayList<>(List.of("-ff", "-o", sub.resolve("trace").toString()));
+        rest.addAll(List.of(args));
+        List<String> cmd = strace ? new ArrayList<>(List.of("strace")) : jstraceCommand(List.of());
+        cmd.addAll(rest);
+        Process p = new ProcessBuilder(cmd).redirectOutput(new File("/dev/null"))
+                .redirectError(sub.resolve("stderr").toFile()).start();
+        tracers.add(p);
+        assertTrue(p.waitFor(40, TimeUnit.SECONDS), "the tracer ended");
+        assertEquals(0, p.exitValue(), Files.readString(sub.resolve("stderr")));
+        assertFalse(Files.exists(sub.resolve("trace")), "no trace file without a pid suffix");
+        List<Path> files;
+        try (var list = Files.list(sub)) {
+            files = list.filter(f -> f.getFileName().toString().startsWith("trace."))
+                    .sorted(java.util.Comparator.comparingInt(f -> Integer.parseInt(
+                            f.getFileName().toString().substring("trace.".length()))))
+                    .toList();
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(GoldenDiff.load(f, 0).stream().map(l -> l.text().replaceAll("si_pid=\\d+", "si_pid=N"))
+                    .toList());
+        }
+        return out;
+    }
+
+    @Test
     void aMissingCommandIsReportedAsStraceReportsIt() throws Exception {
         Run r = jstrace("/no/such/program");
         assertEquals(1, r.status());
