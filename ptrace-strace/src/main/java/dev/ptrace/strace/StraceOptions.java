@@ -49,6 +49,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param directory the working directory of a spawned command, or empty for the JVM's own
      * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned
      *     command only at the traced syscalls
+     * @param cpu when set, the tracer thread and the tracees run on this one CPU
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -171,7 +172,12 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
                 constantStyle, environment, directory, use, cpu);
     }
 
-    /** Runs the tracer thread and the tracees on one CPU (jstrace {@code --pin-cpu}); empty leaves them free. */
+    /**
+     * {@return a copy that runs the tracer thread and the tracees on one CPU (jstrace {@code --pin-cpu}), or
+     * leaves them free}
+     *
+     * @param pinTo the CPU number, or empty for no pinning
+     */
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, pinTo);

@@ -231,8 +231,8 @@ public final class Constants {
     }
 
     /**
-     * futex(2) operations with their {@code _PRIVATE} forms ({@code FUTEX_WAIT_PRIVATE} is 128); the flag
-     * {@code FUTEX_CLOCK_REALTIME} (256) is not part of the family.
+     * {@return futex(2) operations with their {@code _PRIVATE} forms ({@code FUTEX_WAIT_PRIVATE} is 128); the
+     * flag {@code FUTEX_CLOCK_REALTIME} (256) is not part of the family}
      */
     public ConstantFamily futexOps() {
         return get("futexOps");
@@ -264,8 +264,8 @@ public final class Constants {
     }
 
     /**
-     * access(2) modes {@code R_OK}, {@code W_OK}, {@code X_OK} and {@code F_OK} (0). No uapi header has them:
-     * they come from the C library's {@code unistd.h}.
+     * {@return access(2) modes {@code R_OK}, {@code W_OK}, {@code X_OK} and {@code F_OK} (0); no uapi header has
+     * them: they come from the C library's {@code unistd.h}}
      */
     public ConstantFamily accessModes() {
         return get("accessModes");
