@@ -42,6 +42,23 @@ final class JnaNativeCalls implements NativeCalls {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /**
+     * The scratch memory of the thread that called last: nearly every call comes from one tracer thread, and a
+     * {@link ThreadLocal} lookup costs a native call per use on a C1-only JVM (Reference.refersTo). Racy but safe:
+     * a thread only ever uses the Scratch whose (final) owner is itself.
+     */
+    private static Scratch lastScratch;
+
+    private static Scratch scratch() {
+        Scratch s = lastScratch;
+        if (s != null && s.owner == Thread.currentThread()) {
+            return s;
+        }
+        s = SCRATCH.get();
+        lastScratch = s;
+        return s;
+    }
+
     private final long sysGettid;
     private final long sysTgkill;
     private final long sysSchedSetaffinity;
@@ -81,7 +98,7 @@ final class JnaNativeCalls implements NativeCalls {
             return ptrace(request, pid, addr, 0L);
         }
         PtraceRequests.checkData(request, addr, data);
-        return ptrace(request, pid, addr, SCRATCH.get().address(data));
+        return ptrace(request, pid, addr, scratch().address(data));
     }
 
     /** glibc returns the word and leaves errno 0 on success; JNA cleared errno before the call. */
@@ -92,7 +109,7 @@ final class JnaNativeCalls implements NativeCalls {
 
     @Override
     public int getRegset(int pid, int type, ByteBuffer buffer) {
-        Scratch s = SCRATCH.get();
+        Scratch s = scratch();
         long iov = s.iovec(Scratch.LOCAL_IOV, s.address(buffer), buffer.capacity());
         ptrace(PTRACE_GETREGSET, pid, type, iov);
         return (int) s.memory.getLong(Scratch.LOCAL_IOV + Long.BYTES);
@@ -101,13 +118,13 @@ final class JnaNativeCalls implements NativeCalls {
     @Override
     public void setRegset(int pid, int type, ByteBuffer buffer, int length) {
         Objects.checkFromIndexSize(0, length, buffer.capacity());
-        Scratch s = SCRATCH.get();
+        Scratch s = scratch();
         ptrace(PTRACE_SETREGSET, pid, type, s.iovec(Scratch.LOCAL_IOV, s.address(buffer), length));
     }
 
     @Override
     public int waitpid(int pid, int[] status, int options) {
-        Scratch s = SCRATCH.get();
+        Scratch s = scratch();
         int reported;
         try {
             reported = LibC.waitpid(pid, s.base + Scratch.STATUS, options);
@@ -121,7 +138,7 @@ final class JnaNativeCalls implements NativeCalls {
     @Override
     public long processVmReadv(int pid, ByteBuffer local, int length, long remoteAddress) {
         Objects.checkFromIndexSize(0, length, local.capacity());
-        Scratch s = SCRATCH.get();
+        Scratch s = scratch();
         long localIov = s.iovec(Scratch.LOCAL_IOV, s.address(local), length);
         long remoteIov = s.iovec(Scratch.REMOTE_IOV, remoteAddress, length);
         try {
@@ -134,7 +151,7 @@ final class JnaNativeCalls implements NativeCalls {
     @Override
     public long processVmWritev(int pid, ByteBuffer local, int length, long remoteAddress) {
         Objects.checkFromIndexSize(0, length, local.capacity());
-        Scratch s = SCRATCH.get();
+        Scratch s = scratch();
         long localIov = s.iovec(Scratch.LOCAL_IOV, s.address(local), length);
         long remoteIov = s.iovec(Scratch.REMOTE_IOV, remoteAddress, length);
         try {
@@ -177,7 +194,7 @@ final class JnaNativeCalls implements NativeCalls {
             throw new IndexOutOfBoundsException("mask length " + length + " of a " + mask.capacity() + "-byte buffer");
         }
         try {
-            LibC.syscall(sysSchedSetaffinity, tid, length, SCRATCH.get().address(mask));
+            LibC.syscall(sysSchedSetaffinity, tid, length, scratch().address(mask));
         } catch (LastErrorException e) {
             throw new NativeCallException("sched_setaffinity", e.getErrorCode());
         }
@@ -316,6 +333,7 @@ final class JnaNativeCalls implements NativeCalls {
         private static final int SIZE = 40;
         private static final int REMEMBERED = 4;
 
+        final Thread owner = Thread.currentThread();
         final Memory memory = new Memory(SIZE);
         final long base = Pointer.nativeValue(memory);
         private final ByteBuffer[] buffers = new ByteBuffer[REMEMBERED];

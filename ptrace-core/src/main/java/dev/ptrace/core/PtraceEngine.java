@@ -859,7 +859,7 @@ final class PtraceEngine implements Tracer {
             if (!worthWaiting(only)) {
                 return null;
             }
-            if (System.nanoTime() - deadline >= 0) {
+            if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
                 // time is up (or a zero timeout): take what the kernel has ready, without blocking, and stop
                 pump(false);
                 runTasks();
@@ -950,41 +950,51 @@ final class PtraceEngine implements Tracer {
     // Requests on one tracee
 
     void resume(TraceeHandle t, int request, Signal explicit) {
-        onTracer(() -> {
-            if (debugger.resume(t, request, explicit)) {
+        if (Thread.currentThread() == thread) {
+            // the usual case (a session resuming from the tracer thread): no capturing lambda per stop, which
+            // C1-only JVMs allocate through a slow call into the VM
+            resumeOnTracer(t, request, explicit);
+        } else {
+            onTracer(() -> {
+                resumeOnTracer(t, request, explicit);
                 return null;
+            });
+        }
+    }
+
+    private void resumeOnTracer(TraceeHandle t, int request, Signal explicit) {
+        if (debugger.resume(t, request, explicit)) {
+            return;
+        }
+        Stop current = t.currentStop;
+        int req = request;
+        int sig;
+        if (explicit != null) {
+            sig = explicit.number();
+        } else if (current instanceof Stop.GroupStop) {
+            req = Linux.PTRACE_LISTEN;
+            sig = 0;
+        } else {
+            sig = current instanceof Stop.SignalDelivery d ? d.signal().number() : 0;
+        }
+        if (req == Linux.PTRACE_SYSCALL && t.seccompFiltered && !t.inSyscall) {
+            req = Linux.PTRACE_CONT; // the filter stops it at the next syscall of interest
+        }
+        try {
+            calls.ptrace(req, t.pid(), 0, sig);
+        } catch (NativeCallException e) {
+            // ESRCH on a tracee we saw stopped means it was killed meanwhile (SIGKILL ends any ptrace-stop):
+            // its death is (or was already) reported by a wait, so resuming it is not an error (ptrace(2)).
+            if (e.errno() != Linux.ESRCH || !(t.state == TraceeState.STOPPED || t.state == TraceeState.EXITED)) {
+                throw Errors.translate(e, t.pid());
             }
-            Stop current = t.currentStop;
-            int req = request;
-            int sig;
-            if (explicit != null) {
-                sig = explicit.number();
-            } else if (current instanceof Stop.GroupStop) {
-                req = Linux.PTRACE_LISTEN;
-                sig = 0;
-            } else {
-                sig = current instanceof Stop.SignalDelivery d ? d.signal().number() : 0;
+            if (t.state == TraceeState.EXITED) {
+                return;
             }
-            if (req == Linux.PTRACE_SYSCALL && t.seccompFiltered && !t.inSyscall) {
-                req = Linux.PTRACE_CONT; // the filter stops it at the next syscall of interest
-            }
-            try {
-                calls.ptrace(req, t.pid(), 0, sig);
-            } catch (NativeCallException e) {
-                // ESRCH on a tracee we saw stopped means it was killed meanwhile (SIGKILL ends any ptrace-stop):
-                // its death is (or was already) reported by a wait, so resuming it is not an error (ptrace(2)).
-                if (e.errno() != Linux.ESRCH || !(t.state == TraceeState.STOPPED || t.state == TraceeState.EXITED)) {
-                    throw Errors.translate(e, t.pid());
-                }
-                if (t.state == TraceeState.EXITED) {
-                    return null;
-                }
-            }
-            t.state = TraceeState.RUNNING;
-            t.currentStop = null;
-            stops.discardStale(t);
-            return null;
-        });
+        }
+        t.state = TraceeState.RUNNING;
+        t.currentStop = null;
+        stops.discardStale(t);
     }
 
     void request(TraceeHandle t, int request, long data) {

@@ -67,7 +67,15 @@ final class StopQueue {
     void discardStale(Tracee tracee) {
         lock.lock();
         try {
-            stops.removeIf(s -> s.tracee() == tracee && !s.isTerminal());
+            if (stops.isEmpty()) {
+                return; // the usual case, at each resume: no iterator, no lambda
+            }
+            for (Iterator<Stop> it = stops.iterator(); it.hasNext(); ) {
+                Stop s = it.next();
+                if (s.tracee() == tracee && !s.isTerminal()) {
+                    it.remove();
+                }
+            }
         } finally {
             lock.unlock();
         }

@@ -62,6 +62,8 @@ final class SyscallFormatter {
     private final java.util.Map<Integer, String> interrupted = new java.util.HashMap<>();
     private String[] names = new String[512];
     private byte[] shown = new byte[512];
+    /** Decoders by syscall number, looked up once (decoders keep no per-call state). */
+    private final SyscallDecoder[] decoders = new SyscallDecoder[512];
 
     SyscallFormatter(SyscallTables tables, SyscallFilter filter, DecodeContext ctx) {
         this.tables = tables;
@@ -80,6 +82,18 @@ final class SyscallFormatter {
             return n;
         }
         return tables.syscallName(number);
+    }
+
+    private SyscallDecoder decoder(int number, String name) {
+        if (number >= 0 && number < decoders.length) {
+            SyscallDecoder d = decoders[number];
+            if (d == null) {
+                d = Decoders.of(name, tables.argumentCount(number));
+                decoders[number] = d;
+            }
+            return d;
+        }
+        return Decoders.of(name, tables.argumentCount(number));
     }
 
     private boolean isShown(int number, String name) {
@@ -102,7 +116,7 @@ final class SyscallFormatter {
         }
         long[] a = {args.a0(), args.a1(), args.a2(), args.a3(), args.a4(), args.a5()};
         SyscallCall call = new SyscallCall(ctx.at(t), number, name, a, sp);
-        SyscallDecoder decoder = Decoders.of(name, tables.argumentCount(number));
+        SyscallDecoder decoder = decoder(number, name);
         StringBuilder sb = new StringBuilder(64).append(name).append('(');
         decoder.enter(call, sb);
         if (name.equals("restart_syscall")) {
