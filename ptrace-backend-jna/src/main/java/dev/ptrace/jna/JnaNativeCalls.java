@@ -42,23 +42,6 @@ final class JnaNativeCalls implements NativeCalls {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /**
-     * The scratch memory of the thread that called last: nearly every call comes from one tracer thread, and a
-     * {@link ThreadLocal} lookup costs a native call per use on a C1-only JVM (Reference.refersTo). Racy but safe:
-     * a thread only ever uses the Scratch whose (final) owner is itself.
-     */
-    private static Scratch lastScratch;
-
-    private static Scratch scratch() {
-        Scratch s = lastScratch;
-        if (s != null && s.owner == Thread.currentThread()) {
-            return s;
-        }
-        s = SCRATCH.get();
-        lastScratch = s;
-        return s;
-    }
-
     private final long sysGettid;
     private final long sysTgkill;
     private final long sysSchedSetaffinity;
@@ -98,7 +81,7 @@ final class JnaNativeCalls implements NativeCalls {
             return ptrace(request, pid, addr, 0L);
         }
         PtraceRequests.checkData(request, addr, data);
-        return ptrace(request, pid, addr, scratch().address(data));
+        return ptrace(request, pid, addr, SCRATCH.get().address(data));
     }
 
     /** glibc returns the word and leaves errno 0 on success; JNA cleared errno before the call. */
@@ -109,7 +92,7 @@ final class JnaNativeCalls implements NativeCalls {
 
     @Override
     public int getRegset(int pid, int type, ByteBuffer buffer) {
-        Scratch s = scratch();
+        Scratch s = SCRATCH.get();
         long iov = s.iovec(Scratch.LOCAL_IOV, s.address(buffer), buffer.capacity());
         ptrace(PTRACE_GETREGSET, pid, type, iov);
         return (int) s.memory.getLong(Scratch.LOCAL_IOV + Long.BYTES);
@@ -118,13 +101,13 @@ final class JnaNativeCalls implements NativeCalls {
     @Override
     public void setRegset(int pid, int type, ByteBuffer buffer, int length) {
         Objects.checkFromIndexSize(0, length, buffer.capacity());
-        Scratch s = scratch();
+        Scratch s = SCRATCH.get();
         ptrace(PTRACE_SETREGSET, pid, type, s.iovec(Scratch.LOCAL_IOV, s.address(buffer), length));
     }
 
     @Override
     public int waitpid(int pid, int[] status, int options) {
-        Scratch s = scratch();
+        Scratch s = SCRATCH.get();
         int reported;
         try {
             reported = LibC.waitpid(pid, s.base + Scratch.STATUS, options);
@@ -138,7 +121,7 @@ final class JnaNativeCalls implements NativeCalls {
     @Override
     public long processVmReadv(int pid, ByteBuffer local, int length, long remoteAddress) {
         Objects.checkFromIndexSize(0, length, local.capacity());
-        Scratch s = scratch();
+        Scratch s = SCRATCH.get();
         long localIov = s.iovec(Scratch.LOCAL_IOV, s.address(local), length);
         long remoteIov = s.iovec(Scratch.REMOTE_IOV, remoteAddress, length);
         try {
@@ -151,7 +134,7 @@ final class JnaNativeCalls implements NativeCalls {
     @Override
     public long processVmWritev(int pid, ByteBuffer local, int length, long remoteAddress) {
         Objects.checkFromIndexSize(0, length, local.capacity());
-        Scratch s = scratch();
+        Scratch s = SCRATCH.get();
         long localIov = s.iovec(Scratch.LOCAL_IOV, s.address(local), length);
         long remoteIov = s.iovec(Scratch.REMOTE_IOV, remoteAddress, length);
         try {
@@ -194,7 +177,7 @@ final class JnaNativeCalls implements NativeCalls {
             throw new IndexOutOfBoundsException("mask length " + length + " of a " + mask.capacity() + "-byte buffer");
         }
         try {
-            LibC.syscall(sysSchedSetaffinity, tid, length, scratch().address(mask));
+            LibC.syscall(sysSchedSetaffinity, tid, length, SCRATCH.get().address(mask));
         } catch (LastErrorException e) {
             throw new NativeCallException("sched_setaffinity", e.getErrorCode());
         }
@@ -333,7 +316,6 @@ final class JnaNativeCalls implements NativeCalls {
         private static final int SIZE = 40;
         private static final int REMEMBERED = 4;
 
-        final Thread owner = Thread.currentThread();
         final Memory memory = new Memory(SIZE);
         final long base = Pointer.nativeValue(memory);
         private final ByteBuffer[] buffers = new ByteBuffer[REMEMBERED];

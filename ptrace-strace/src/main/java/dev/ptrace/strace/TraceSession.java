@@ -30,8 +30,6 @@ final class TraceSession {
     private final long epochBase;
     private final long nanoBase;
     private int mainStatus;
-    /** A pid known to be in {@link #live}, so that most stops skip the boxed set lookup; -1 for none. */
-    private int knownLive = -1;
 
     TraceSession(Tracer tracer, StraceOptions options, Consumer<StraceEvent> handler, TraceControl control,
                  boolean attached) {
@@ -88,12 +86,8 @@ final class TraceSession {
     private void handle(Stop stop, int mainPid) {
         Tracee t = stop.tracee();
         int pid = t.pid();
-        if (pid != knownLive) {
-            if (live.add(pid) && !stop.isTerminal()) {
-                // a new child whose first stop came before the fork event
-                handler.accept(new AttachEvent(t, 0, now()));
-            }
-            knownLive = pid;
+        if (live.add(pid) && !stop.isTerminal()) {
+            handler.accept(new AttachEvent(t, 0, now())); // a new child whose first stop came before the fork event
         }
         if (stop instanceof Stop.SyscallEntry) {
             Stop.SyscallEntry e = (Stop.SyscallEntry) stop;
@@ -137,7 +131,7 @@ final class TraceSession {
     }
 
     private void ended(Tracee t, int pid, int mainPid, int status) {
-        notLive(pid);
+        live.remove(pid);
         formatter.forget(pid);
         SyscallFormatter.Pending p = pending.remove(pid);
         if (p != null && p.shown()) {
@@ -168,7 +162,7 @@ final class TraceSession {
                         handler.accept(formatter.unfinished(t, old, now()));
                     }
                     SyscallFormatter.Pending p = pending.remove(former);
-                    notLive(former);
+                    live.remove(former);
                     formatter.forget(former);
                     handler.accept(ExitEvent.superseded(t, former, now()));
                     if (p != null) {
@@ -185,13 +179,6 @@ final class TraceSession {
                 break;
         }
         t.syscall();
-    }
-
-    private void notLive(int pid) {
-        live.remove(pid);
-        if (pid == knownLive) {
-            knownLive = -1;
-        }
     }
 
     static SyscallArgs noArgs() {
