@@ -263,6 +263,9 @@ public final class Jstrace implements Callable<Integer> {
         if (followToFiles && json) {
             return usage("-ff and --json do not combine: the JSON stream names each event's pid");
         }
+        if (followToFiles && (summaryOnly || summaryToo)) {
+            return usage("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
+        }
         if (stringLimit < 0) {
             return usage("invalid -s argument: '" + stringLimit + "'");
         }
@@ -316,7 +319,7 @@ public final class Jstrace implements Callable<Integer> {
                 .withConstantStyle(style).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
 
-        // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace); a -c summary then goes to stderr
+        // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;
         boolean toFile = output != null && !perProcess;
         Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)

@@ -352,6 +352,12 @@ class JstraceReliabilityIT {
         List<List<String>> actual = perProcessFiles(false, args);
         assertEquals(3, expected.size(), "strace wrote a file for sh, true and echo: " + expected);
         assertEquals(expected, actual);
+        for (String summary : List.of("-c", "-C")) {
+            Run refused = jstrace("-ff", summary, "/bin/true");
+            Run straceRefused = strace("-ff", summary, "/bin/true");
+            assertEquals(straceRefused.status(), refused.status());
+            assertEquals(straceRefused.stderr().replace("strace", "jstrace"), refused.stderr(), "as strace refuses it");
+        }
     }
 
     /** Runs a tracer with {@code -ff -o BASE}; returns each BASE.PID file's normalised lines, by pid. */
