@@ -1,0 +1,117 @@
+package dev.ptrace.examples.jstrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ptrace.core.it.IntegrationSupport;
+import dev.ptrace.core.it.ProcessLeaks;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./jstrace} launcher on a copy of the built tree: the files it makes once (the class-data archive and
+ * JNA's stub) go next to the jar, or into the user's cache when the jar's directory is read-only (an installed
+ * copy), and the trace is right either way.
+ */
+@Tag("native")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LauncherIT {
+    private static final Path BUILT_JAR = Path.of("target", "jstrace.jar");
+    private static final Path LAUNCHER = Path.of("..", "jstrace");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void ptraceAllowed() {
+        IntegrationSupport.requirePtrace();
+        assertTrue(Files.isRegularFile(BUILT_JAR), "the package phase builds " + BUILT_JAR.toAbsolutePath());
+    }
+
+    @AfterEach
+    void noLeftovers() throws Exception {
+        assertEquals(List.of(), ProcessLeaks.find(), "processes left stopped, traced or as zombies");
+    }
+
+    /** A copy of the launcher and the jar, laid out as in the repository. */
+    private Path tree() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("tree"));
+        Files.copy(LAUNCHER, root.resolve("jstrace"));
+        Path target = Files.createDirectories(root.resolve("ptrace-examples/target"));
+        Files.copy(BUILT_JAR, target.resolve("jstrace.jar"));
+        return root;
+    }
+
+    /** Runs the launcher (as {@code user} when not null) and returns the trace it wrote. */
+    private List<String> trace(Path root, List<String> user, Path home) throws Exception {
+        Path out = dir.resolve("trace-" + System.nanoTime() + ".txt");
+        Files.writeString(out, "");
+        out.toFile().setWritable(true, false);
+        List<String> cmd = new ArrayList<>(user);
+        cmd.addAll(List.of("env", "HOME=" + home, "XDG_CACHE_HOME=", "sh", root.resolve("jstrace").toString(),
+                "-o", out.toString(), "/bin/true"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the launcher ended");
+        assertEquals(0, p.exitValue(), output);
+        assertEquals("", output, "nothing on stderr but the trace, which went to -o");
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.get(0).startsWith("execve(\"/bin/true\", [\"/bin/true\"]"), lines.toString());
+        assertEquals("+++ exited with 0 +++", lines.get(lines.size() - 1));
+        return lines;
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aWritableTreeKeepsTheArchiveAndTheStubNextToTheJar() throws Exception {
+        Path root = tree();
+        Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> first = trace(root, List.of(), home);
+        assertEquals(List.of("jstrace.jar", "jstrace.jar.native", "jstrace.jar.static.jsa",
+                "jstrace.jar.static.jsa.java"), names(root.resolve("ptrace-examples/target")));
+        assertEquals(first.size(), trace(root, List.of(), home).size(), "the second run, with the archive");
+        assertEquals(List.of(), names(home), "nothing in the user's home");
+    }
+
+    @Test
+    void aReadOnlyTreeUsesTheUsersCache() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux) to run as nobody");
+        Path root = tree();
+        Path target = root.resolve("ptrace-examples/target");
+        for (Path p : List.of(dir, root, root.resolve("ptrace-examples"), target, target.resolve("jstrace.jar"),
+                root.resolve("jstrace"))) {
+            p.toFile().setReadable(true, false);
+            p.toFile().setExecutable(true, false);
+        }
+        target.toFile().setWritable(false, false);
+        Path home = Files.createDirectories(dir.resolve("nobody-home"));
+        new ProcessBuilder("chown", "65534:65534", home.toString()).start().waitFor();
+        List<String> nobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+        trace(root, nobody, home);
+        trace(root, nobody, home);
+        assertEquals(List.of("jstrace.jar"), names(target), "nothing written next to the installed jar");
+        Path cache = home.resolve(".cache/jstrace");
+        List<String> keys = names(cache);
+        assertEquals(1, keys.size(), keys.toString());
+        assertEquals(List.of("jstrace.jar.native", "jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java"),
+                names(cache.resolve(keys.get(0))));
+    }
+}
