@@ -137,6 +137,16 @@ class SyscallFormatterTest {
     }
 
     @Test
+    void pointerArraysAtTheTopOfTheAddressSpaceAreShownAsPointers() {
+        memory.putString(0x1000, "x");
+        // found by DecoderNeverThrowsPropertiesTest: the distance to the cached page overflowed a long
+        for (long argv : new long[] {0x7ffffffffffffffcL, Long.MAX_VALUE, 0xfffffffffffffff8L, -1L}) {
+            assertEquals(aligned("execve(\"x\", 0x" + Long.toHexString(argv) + ", NULL)", "0"),
+                    line("execve", 0, false, 0x1000, argv, 0));
+        }
+    }
+
+    @Test
     void aWordAcrossAPageBoundaryIsReadWholeOrNotAtAll() {
         memory.putString(0x1000, "x");
         memory.put(0x2ffc, new byte[] {0, 0x10, 0, 0}); // half a pointer, then unreadable

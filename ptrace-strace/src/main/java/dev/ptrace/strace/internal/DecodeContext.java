@@ -146,7 +146,7 @@ public final class DecodeContext {
         public Long get(int index) {
             long addr = base + 8L * index;
             long offset = addr - chunkStart;
-            if (offset < 0 || offset + 8 > chunk.length) {
+            if (offset < 0 || offset > chunk.length - 8) { // (not offset + 8: a hostile pointer would overflow it)
                 long toPageEnd = PAGE - (addr & (PAGE - 1));
                 if (toPageEnd < 8) { // a word across a page boundary: both pages or nothing
                     chunk = read(addr, 8);
