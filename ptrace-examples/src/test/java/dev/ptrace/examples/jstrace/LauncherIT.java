@@ -74,6 +74,14 @@ class LauncherIT {
         return lines;
     }
 
+    /** The files the launcher makes once: JNA's stub only where {@code unzip} can extract it. */
+    private static List<String> madeOnce() {
+        boolean unzip = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "unzip")));
+        return unzip ? List.of("jstrace.jar.native", "jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java")
+                : List.of("jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java");
+    }
+
     private static List<String> names(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(f -> f.getFileName().toString()).sorted().toList();
@@ -85,8 +93,9 @@ class LauncherIT {
         Path root = tree();
         Path home = Files.createDirectories(dir.resolve("home"));
         List<String> first = trace(root, List.of(), home);
-        assertEquals(List.of("jstrace.jar", "jstrace.jar.native", "jstrace.jar.static.jsa",
-                "jstrace.jar.static.jsa.java"), names(root.resolve("ptrace-examples/target")));
+        List<String> expected = new ArrayList<>(List.of("jstrace.jar"));
+        expected.addAll(madeOnce());
+        assertEquals(expected, names(root.resolve("ptrace-examples/target")));
         assertEquals(first.size(), trace(root, List.of(), home).size(), "the second run, with the archive");
         assertEquals(List.of(), names(home), "nothing in the user's home");
     }
@@ -94,6 +103,9 @@ class LauncherIT {
     @Test
     void aReadOnlyTreeUsesTheUsersCache() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux) to run as nobody");
+        Path yama = Path.of("/proc/sys/kernel/yama/ptrace_scope");
+        assumeTrue(!Files.exists(yama) || Integer.parseInt(Files.readString(yama).trim()) < 2,
+                "Yama ptrace_scope 2 or 3: only root may trace, and this test traces as nobody");
         Path root = tree();
         Path target = root.resolve("ptrace-examples/target");
         for (Path p : List.of(dir, root, root.resolve("ptrace-examples"), target, target.resolve("jstrace.jar"),
@@ -111,7 +123,6 @@ class LauncherIT {
         Path cache = home.resolve(".cache/jstrace");
         List<String> keys = names(cache);
         assertEquals(1, keys.size(), keys.toString());
-        assertEquals(List.of("jstrace.jar.native", "jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java"),
-                names(cache.resolve(keys.get(0))));
+        assertEquals(madeOnce(), names(cache.resolve(keys.get(0))));
     }
 }
