@@ -464,10 +464,6 @@ public final class Decoders {
         }
 
         @Override
-        public void exit(SyscallCall c, StringBuilder o) {
-        }
-
-        @Override
         public void result(SyscallCall c, StringBuilder o) {
             Result.FD.print(c, o);
         }
@@ -521,10 +517,6 @@ public final class Decoders {
                     o.append(", ");
                     Fmt.ptr(o, c.arg(2));
             }
-        }
-
-        @Override
-        public void exit(SyscallCall c, StringBuilder o) {
         }
 
         @Override
@@ -605,11 +597,6 @@ public final class Decoders {
                 Fmt.ptr(o, tls);
             }
         }
-
-        @Override
-        public void result(SyscallCall c, StringBuilder o) {
-            o.append(c.returnValue());
-        }
     }
 
     /** futex: how many arguments are printed depends on the operation. */
@@ -686,15 +673,6 @@ public final class Decoders {
                 Fmt.hex(o, v & 0xffffffffL);
             }
         }
-
-        @Override
-        public void exit(SyscallCall c, StringBuilder o) {
-        }
-
-        @Override
-        public void result(SyscallCall c, StringBuilder o) {
-            o.append(c.returnValue());
-        }
     }
 
     /** rt_sigreturn: the signal mask restored from the signal frame on the stack. */
@@ -711,15 +689,6 @@ public final class Decoders {
             }
             o.append('}');
         }
-
-        @Override
-        public void exit(SyscallCall c, StringBuilder o) {
-        }
-
-        @Override
-        public void result(SyscallCall c, StringBuilder o) {
-            o.append(c.returnValue());
-        }
     }
 
     /** poll: the events asked at entry, the events returned after the result. */
@@ -728,10 +697,6 @@ public final class Decoders {
         public void enter(SyscallCall c, StringBuilder o) {
             Structs.pollfds(c.ctx, o, c.arg(0), c.arg(1), false);
             o.append(", ").append(c.arg(1) & 0xffffffffL).append(", ").append((int) c.arg(2));
-        }
-
-        @Override
-        public void exit(SyscallCall c, StringBuilder o) {
         }
 
         @Override

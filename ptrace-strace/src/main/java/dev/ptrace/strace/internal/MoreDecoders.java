@@ -356,10 +356,6 @@ final class MoreDecoders {
         }
 
         @Override
-        public void exit(SyscallCall c, StringBuilder o) {
-        }
-
-        @Override
         public void result(SyscallCall c, StringBuilder o) {
             long r = c.returnValue();
             o.append(r);
@@ -586,11 +582,6 @@ final class MoreDecoders {
                 Fmt.ptr(o, c.arg(2));
             }
         }
-
-        @Override
-        public void result(SyscallCall c, StringBuilder o) {
-            o.append(c.returnValue());
-        }
     }
 
     /** The kernel's {@code struct termios} (36 bytes), abbreviated to its four flag words. */
@@ -716,11 +707,6 @@ final class MoreDecoders {
             o.append(", ");
             Fmt.flags(c.ctx, o, c.ctx.xlat(ConstantFamily.MSG_FLAGS), c.arg(2) & 0xffffffffL, "0");
         }
-
-        @Override
-        public void result(SyscallCall c, StringBuilder o) {
-            o.append(c.returnValue());
-        }
     }
 
     // ---- clone3 ----
@@ -796,11 +782,6 @@ final class MoreDecoders {
                 }
             }
             o.append(", ").append(Long.toUnsignedString(c.arg(1)));
-        }
-
-        @Override
-        public void result(SyscallCall c, StringBuilder o) {
-            o.append(c.returnValue());
         }
     }
 }

@@ -10,9 +10,12 @@ public interface SyscallDecoder {
     /** Appends the arguments printed at the entry stop. */
     void enter(SyscallCall call, StringBuilder out);
 
-    /** Appends the arguments printed at the exit stop (output arguments). */
-    void exit(SyscallCall call, StringBuilder out);
+    /** Appends the arguments printed at the exit stop (output arguments); none unless overridden. */
+    default void exit(SyscallCall call, StringBuilder out) {
+    }
 
-    /** Appends a successful return value. */
-    void result(SyscallCall call, StringBuilder out);
+    /** Appends a successful return value; the number itself unless overridden. */
+    default void result(SyscallCall call, StringBuilder out) {
+        out.append(call.returnValue());
+    }
 }
