@@ -1,5 +1,8 @@
 package dev.ptrace;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * The memory of a tracee's process. Addresses are unsigned 64-bit values held in a {@code long}.
  *
@@ -40,7 +43,9 @@ public interface Memory {
      * @return the word
      * @throws TraceeMemoryException if unreadable
      */
-    long readLong(long address);
+    default long readLong(long address) {
+        return ByteBuffer.wrap(read(address, Long.BYTES)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
 
     /**
      * Reads a little-endian 32-bit word.
@@ -49,7 +54,9 @@ public interface Memory {
      * @return the word
      * @throws TraceeMemoryException if unreadable
      */
-    int readInt(long address);
+    default int readInt(long address) {
+        return ByteBuffer.wrap(read(address, Integer.BYTES)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
 
     /**
      * Reads a NUL-terminated string of at most {@code maxLength} bytes, without the NUL. When no NUL comes within

@@ -171,16 +171,6 @@ final class ProcessMemory implements Memory {
     }
 
     @Override
-    public long readLong(long address) {
-        return ByteBuffer.wrap(read(address, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    @Override
-    public int readInt(long address) {
-        return ByteBuffer.wrap(read(address, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    }
-
-    @Override
     public byte[] readCString(long address, int maxLength) {
         if (maxLength < 0) {
             throw new IllegalArgumentException("negative maxLength " + maxLength);

@@ -74,16 +74,6 @@ final class FakeMemory implements Memory {
     }
 
     @Override
-    public long readLong(long address) {
-        return ByteBuffer.wrap(read(address, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    @Override
-    public int readInt(long address) {
-        return ByteBuffer.wrap(read(address, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    }
-
-    @Override
     public byte[] readCString(long address, int maxLength) {
         bytesRequested += maxLength;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
