@@ -10,10 +10,6 @@ import dev.ptrace.SignalInfo;
 import dev.ptrace.Stop;
 import dev.ptrace.SyscallTampering;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -332,15 +328,6 @@ final class Debugger {
     }
 
     private static int parentOf(int pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("PPid:")) {
-                    return Integer.parseInt(line.substring(5).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone
-        }
-        return -1;
+        return ProcStatus.intField(pid, "PPid", -1);
     }
 }

@@ -15,10 +15,8 @@ import dev.ptrace.SyscallInfo;
 import dev.ptrace.TraceeGoneException;
 import dev.ptrace.TracePermissionException;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,17 +83,7 @@ final class SeccompInspector implements Seccomp {
 
     @Override
     public int mode() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + tracee.pid() + "/status"),
-                    StandardCharsets.UTF_8)) {
-                if (line.startsWith("Seccomp:")) {
-                    return Integer.parseInt(line.substring(8).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone, or a kernel without CONFIG_SECCOMP
-        }
-        return -1;
+        return ProcStatus.intField(tracee.pid(), "Seccomp", -1); // gone, or a kernel without CONFIG_SECCOMP
     }
 
     @Override

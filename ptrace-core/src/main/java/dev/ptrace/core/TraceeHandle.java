@@ -97,16 +97,7 @@ final class TraceeHandle implements Tracee {
     }
 
     private int readTgid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("Tgid:")) {
-                    return Integer.parseInt(line.substring(5).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone or unreadable: fall back to the thread id
-        }
-        return pid;
+        return ProcStatus.intField(pid, "Tgid", pid); // gone or unreadable: the thread id
     }
 
     @Override
