@@ -117,4 +117,14 @@ class HostileInputTest {
                 + "\\0\\0\"..., 1073741824) = 1073741824", line("write", 1 << 30, false, 1, 0x100000, 1 << 30));
         assertTrue(memory.bytesRequested <= 33, "read " + memory.bytesRequested + " bytes");
     }
+
+    @Test
+    void aWaitStatusWithASignalNumberBeyondTheLastSignalPrintsTheNumber() {
+        memory.put(0x7000, new byte[] {0x7f, 0x7f, 0, 0}); // stopped by "signal 127"
+        memory.put(0x7010, new byte[] {0x7f, (byte) 0xc8, 0, 0}); // stopped by "signal 200"
+        assertEquals("wait4(-1, [{WIFSTOPPED(s) && WSTOPSIG(s) == 127}], 0, NULL) = 5",
+                line("wait4", 5, false, -1, 0x7000, 0, 0));
+        assertEquals("wait4(-1, [{WIFSTOPPED(s) && WSTOPSIG(s) == 200}], 0, NULL) = 5",
+                line("wait4", 5, false, -1, 0x7010, 0, 0));
+    }
 }

@@ -487,7 +487,9 @@ public final class Structs {
         out.append("[{");
         int termsig = s & 0x7f;
         if ((s & 0xff) == 0x7f) {
-            out.append("WIFSTOPPED(s) && WSTOPSIG(s) == ").append(Signal.of((s >> 8) & 0x7f).name());
+            int stopsig = (s >> 8) & 0xff;
+            out.append("WIFSTOPPED(s) && WSTOPSIG(s) == ")
+                    .append(stopsig >= 1 && stopsig <= 64 ? Signal.of(stopsig).name() : Integer.toString(stopsig));
             if ((s >> 16) != 0) {
                 out.append(" && s >> 16 == ").append(s >>> 16);
             }
