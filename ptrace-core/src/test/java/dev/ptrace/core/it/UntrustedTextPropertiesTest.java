@@ -5,20 +5,20 @@ import dev.ptrace.ProcMaps;
 import dev.ptrace.PtracePermissions;
 import dev.ptrace.WaitStatus;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.StringLength;
-
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
  * The parsers of text a tracee or the system controls ({@code /proc/pid/maps}, {@code /proc/pid/status}, wait
@@ -69,50 +69,55 @@ class UntrustedTextPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
-    void mapsOfRandomText(@ForAll @StringLength(max = 300) String text) {
-        parsesOrRefuses(text);
+    private static Gen<String> text(int maxLength) {
+        return strings().allPossible().ofLengthBetween(0, maxLength);
     }
 
-    @Property(tries = 1000)
-    void mapsMutated(@ForAll("mutatedMaps") String text) {
-        parsesOrRefuses(text);
+    @Test
+    void mapsOfRandomText() {
+        qt().withExamples(300).forAll(text(300)).checkAssert(UntrustedTextPropertiesTest::parsesOrRefuses);
     }
 
-    @Property(tries = 300)
-    void wellFormedMapsLinesRoundTrip(@ForAll("mapsLine") String line) {
-        ProcMaps maps = ProcMaps.parse(line);
-        assertEquals(1, maps.mappings().size(), line);
+    @Test
+    void mapsMutated() {
+        qt().withExamples(1000).forAll(mutated(MAPS)).checkAssert(UntrustedTextPropertiesTest::parsesOrRefuses);
     }
 
-    @Property(tries = 300)
-    void statusOfRandomText(@ForAll @StringLength(max = 300) String text, @ForAll("yama") Optional<String> yama) {
-        PtracePermissions p = PtracePermissions.parse(text, yama);
-        assertNotNull(p.hints());
+    @Test
+    void wellFormedMapsLinesRoundTrip() {
+        qt().withExamples(300).forAll(mapsLine())
+                .checkAssert(line -> assertEquals(1, ProcMaps.parse(line).mappings().size(), line));
     }
 
-    @Property(tries = 1000)
-    void statusMutated(@ForAll("mutatedStatus") String text, @ForAll("yama") Optional<String> yama) {
-        PtracePermissions p = PtracePermissions.parse(text, yama);
-        assertNotNull(p.hints());
-        assertTrue(p.yamaScope().isEmpty() || p.yamaScope().getAsInt() >= 0);
+    @Test
+    void statusOfRandomText() {
+        qt().withExamples(300).forAll(text(300), yama())
+                .checkAssert((text, yama) -> assertNotNull(PtracePermissions.parse(text, yama).hints()));
+    }
+
+    @Test
+    void statusMutated() {
+        qt().withExamples(1000).forAll(mutated(STATUS), yama()).checkAssert((text, yama) -> {
+            PtracePermissions p = PtracePermissions.parse(text, yama);
+            assertNotNull(p.hints());
+            assertTrue(p.yamaScope().isEmpty() || p.yamaScope().getAsInt() >= 0);
+        });
     }
 
     /** Words a kernel can produce: signal fields 0..64 (the low 7 bits, and bits 8..14 of a stop). */
-    @Property(tries = 2000)
-    void waitStatusOfKernelWords(@ForAll("kernelWord") int raw) {
-        checkWaitStatus(raw);
+    @Test
+    void waitStatusOfKernelWords() {
+        qt().withExamples(2000).forAll(kernelWord()).checkAssert(UntrustedTextPropertiesTest::checkWaitStatus);
     }
 
-    @Property(tries = 2000)
-    void waitStatusOfAnyWord(@ForAll int raw) {
-        checkWaitStatus(raw);
+    @Test
+    void waitStatusOfAnyWord() {
+        qt().withExamples(2000).forAll(integers().all()).checkAssert(UntrustedTextPropertiesTest::checkWaitStatus);
     }
 
-    @Provide
-    Arbitrary<Integer> kernelWord() {
-        return Arbitraries.integers().filter(raw -> (raw & 0x7f) <= 64 || (raw & 0x7f) == 0x7f)
-                .filter(raw -> (raw & 0xff) != 0x7f || ((raw >> 8) & 0x7f) <= 64);
+    private static Gen<Integer> kernelWord() {
+        return integers().all().map(raw -> (raw & ~0x7f) | ((raw & 0x7f) % 65))
+                .mix(integers().all().map(raw -> (raw & ~0x7f00) | 0x7f | ((((raw >> 8) & 0x7f) % 65) << 8)));
     }
 
     private static void checkWaitStatus(int raw) {
@@ -129,44 +134,32 @@ class UntrustedTextPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Optional<String>> yama() {
-        return Arbitraries.oneOf(Arbitraries.just(Optional.empty()),
-                Arbitraries.of("0\n", "1\n", "2", "3\n", "-1", "99999999999", "", "x", " 2 ").map(Optional::of),
-                Arbitraries.strings().ofMaxLength(20).map(Optional::of));
+    private static Gen<Optional<String>> yama() {
+        return Generate.oneOf(Generate.constant(Optional.empty()),
+                Generate.pick(List.of("0\n", "1\n", "2", "3\n", "-1", "99999999999", "", "x", " 2 "))
+                        .map(Optional::of),
+                text(20).map(Optional::of));
     }
 
-    @Provide
-    Arbitrary<String> mutatedMaps() {
-        return mutated(MAPS);
-    }
-
-    @Provide
-    Arbitrary<String> mutatedStatus() {
-        return mutated(STATUS);
-    }
-
-    @Provide
-    Arbitrary<String> mapsLine() {
-        Arbitrary<String> hex = Arbitraries.longs().greaterOrEqual(0).map(Long::toHexString);
-        Arbitrary<String> perms = Combinators.combine(Arbitraries.of("r", "-"), Arbitraries.of("w", "-"),
-                Arbitraries.of("x", "-"), Arbitraries.of("p", "s")).as((a, b, c, d) -> a + b + c + d);
-        Arbitrary<String> path = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40)
-                .map(String::stripLeading);
-        return Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE / 2), Arbitraries.longs()
-                        .between(0, 1 << 20), perms, hex, Arbitraries.longs().greaterOrEqual(0), path)
-                .as((start, len, p, off, inode, file) -> Long.toHexString(start) + "-" + Long.toHexString(start + len)
-                        + " " + p + " " + off + " 08:01 " + inode + "    " + file);
+    private static Gen<String> mapsLine() {
+        Gen<String> rwxp = Generate.pick(List.of("r", "-")).zip(Generate.pick(List.of("w", "-")),
+                Generate.pick(List.of("x", "-")), Generate.pick(List.of("p", "s")), (a, b, c, d) -> a + b + c + d);
+        Gen<String> path = strings().betweenCodePoints(' ', '~').ofLengthBetween(0, 40).map(String::stripLeading);
+        Gen<String> range = longs().between(0, Long.MAX_VALUE / 2).zip(longs().between(0, 1 << 20),
+                (start, len) -> Long.toHexString(start) + "-" + Long.toHexString(start + len));
+        Gen<String> offset = longs().between(0, Long.MAX_VALUE).map(Long::toHexString);
+        return range.zip(rwxp, offset, longs().between(0, Long.MAX_VALUE), path,
+                (r, p, off, inode, file) -> r + " " + p + " " + off + " 08:01 " + inode + "    " + file);
     }
 
     /** A valid text with random edits: characters replaced, inserted, deleted, lines duplicated or cut. */
-    private static Arbitrary<String> mutated(String base) {
-        Arbitrary<Character> any = Arbitraries.oneOf(Arbitraries.chars(),
-                Arbitraries.of(' ', '\t', '\n', '-', ':', '0', 'f', 'x', '\0', '\r'));
-        Arbitrary<List<int[]>> edits = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, base.length()), Arbitraries.integers().between(0, 40),
-                any.map(c -> (int) c)).as((kind, at, len, ch) -> new int[] {kind, at, len, ch}).list().ofMaxSize(8);
-        return edits.map(list -> {
+    private static Gen<String> mutated(String base) {
+        Gen<Integer> any = Generate.oneOf(integers().between(0, 0xffff),
+                Generate.pick(List.of((int) ' ', (int) '\t', (int) '\n', (int) '-', (int) ':', (int) '0',
+                        (int) 'f', (int) 'x', 0, (int) '\r')));
+        Gen<int[]> edit = integers().between(0, 3).zip(integers().between(0, base.length()),
+                integers().between(0, 40), any, (kind, at, len, ch) -> new int[] {kind, at, len, ch});
+        return lists().of(edit).ofSizeBetween(0, 8).map(list -> {
             StringBuilder sb = new StringBuilder(base);
             for (int[] e : list) {
                 int at = Math.min(e[1], sb.length());
@@ -186,19 +179,14 @@ class UntrustedTextPropertiesTest {
     }
 
     /** Any program a filter could hold (random instructions, jumps past the end included) disassembles. */
-    @Property(tries = 1000)
-    void bpfDisassemblyOfAnyProgram(@ForAll("programs") List<dev.ptrace.BpfInstruction> program) {
-        List<String> lines = dev.ptrace.BpfDisassembler.lines(program, nr -> nr == 39 ? "getpid" : null);
-        assertEquals(program.size(), lines.size(), "one line per instruction");
-        lines.forEach(l -> assertTrue(l.indexOf('\n') < 0, "a line stays one line: " + l));
-    }
-
-    @Provide
-    Arbitrary<List<dev.ptrace.BpfInstruction>> programs() {
-        Arbitrary<dev.ptrace.BpfInstruction> insn = Combinators.combine(
-                Arbitraries.integers().between(0, 0xffff), Arbitraries.integers().between(0, 255),
-                Arbitraries.integers().between(0, 255), Arbitraries.integers())
-                .as(dev.ptrace.BpfInstruction::new);
-        return insn.list().ofMaxSize(64);
+    @Test
+    void bpfDisassemblyOfAnyProgram() {
+        Gen<dev.ptrace.BpfInstruction> insn = integers().between(0, 0xffff).zip(integers().between(0, 255),
+                integers().between(0, 255), integers().all(), dev.ptrace.BpfInstruction::new);
+        qt().withExamples(1000).forAll(lists().of(insn).ofSizeBetween(0, 64)).checkAssert(program -> {
+            List<String> lines = dev.ptrace.BpfDisassembler.lines(program, nr -> nr == 39 ? "getpid" : null);
+            assertEquals(program.size(), lines.size(), "one line per instruction");
+            lines.forEach(l -> assertTrue(l.indexOf('\n') < 0, "a line stays one line: " + l));
+        });
     }
 }

@@ -2,17 +2,18 @@ package dev.ptrace.examples.jstrace;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * jstrace's command line fed random option lists: every one ends in a status and at most a one-line diagnostic,
@@ -21,8 +22,12 @@ import net.jqwik.api.Provide;
  */
 class JstraceCliPropertiesIT {
 
-    @Property(tries = 200)
-    void randomOptionListsEndInADiagnosticNotAStackTrace(@ForAll("arguments") List<String> args) {
+    @Test
+    void randomOptionListsEndInADiagnosticNotAStackTrace() {
+        qt().withExamples(200).forAll(arguments()).checkAssert(JstraceCliPropertiesIT::endsInADiagnostic);
+    }
+
+    private static void endsInADiagnostic(List<String> args) {
         List<String> all = new ArrayList<>(args);
         all.add("-p");
         all.add("0");
@@ -44,19 +49,18 @@ class JstraceCliPropertiesIT {
                 all + "\n" + text);
     }
 
-    @Provide
-    Arbitrary<List<String>> arguments() {
-        Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(12).filter(s -> !s.startsWith("-")),
-                Arbitraries.of("trace=open,read", "trace=!write", "trace=%file", "trace=%nosuch", "trace=/op.*",
-                        "trace=/[", "signal=SIGUSR1", "signal=!all", "signal=99", "status=failed", "status=bogus",
-                        "x=y", "=", "trace=", "abbrev=all", "0", "-1", "99999999999", "abc", "raw", "verbose",
-                        "abbrev", "RAW"));
-        Arbitrary<List<String>> option = Arbitraries.oneOf(
-                Arbitraries.of("-f", "-z", "-Z", "-y", "-t", "-tt", "-ttt", "-r", "-T", "-c", "-C", "-q", "-qq",
-                        "--json", "-fy", "-qqf", "--nosuch", "-k", "--").map(List::of),
-                Arbitraries.of("-e", "-s", "-X", "-p").flatMap(o -> value.map(v -> List.of(o, v))));
-        return option.list().ofMaxSize(6).map(l -> {
+    private static Gen<List<String>> arguments() {
+        Gen<String> value = Generate.oneOf(
+                strings().allPossible().ofLengthBetween(0, 12).map(s -> s.replaceFirst("^-+", "")),
+                Generate.pick(List.of("trace=open,read", "trace=!write", "trace=%file", "trace=%nosuch",
+                        "trace=/op.*", "trace=/[", "signal=SIGUSR1", "signal=!all", "signal=99", "status=failed",
+                        "status=bogus", "x=y", "=", "trace=", "abbrev=all", "0", "-1", "99999999999", "abc", "raw",
+                        "verbose", "abbrev", "RAW")));
+        Gen<List<String>> option = Generate.oneOf(
+                Generate.pick(List.of("-f", "-z", "-Z", "-y", "-t", "-tt", "-ttt", "-r", "-T", "-c", "-C", "-q",
+                        "-qq", "--json", "-fy", "-qqf", "--nosuch", "-k", "--")).map((String o) -> List.of(o)),
+                Generate.pick(List.of("-e", "-s", "-X", "-p")).zip(value, List::of));
+        return lists().of(option).ofSizeBetween(0, 6).map(l -> {
             List<String> flat = new ArrayList<>();
             l.forEach(flat::addAll);
             return flat;
