@@ -1,7 +1,9 @@
 package dev.ptrace;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import java.util.Set;
  * How {@link Tracer#spawn(java.util.List, SpawnOptions)} starts a program. Immutable; change it with the
  * {@code with...} methods.
  *
- * @param environment the environment, or empty to pass on the JVM's own
+ * @param environment the environment as {@code envp}: entries {@code NAME=VALUE} as bytes, in order; or empty to
+ *     pass on the JVM's own, as it was when the JVM started ({@code /proc/self/environ})
  * @param directory the working directory, or empty for the JVM's
  * @param stdin where standard input comes from
  * @param stdout where standard output goes
@@ -26,14 +29,14 @@ import java.util.Set;
  *     touch). Stops look the same as without it. Forces kill-on-exit, since the filter cannot be removed. Ignored
  *     (everything is traced) on kernels before 4.8.
  */
-public record SpawnOptions(Optional<Map<String, String>> environment, Optional<Path> directory, Redirect stdin,
+public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                            Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions,
                            boolean killOnExit, Set<Integer> tracedSyscalls) {
 
     /**
-     * Copies the collections and checks that nothing is null.
+     * Copies the collections (and the environment's byte arrays) and checks that nothing is null.
      *
-     * @param environment the environment, or empty to pass on the JVM's own
+     * @param environment the environment entries {@code NAME=VALUE}, or empty to pass on the JVM's own
      * @param directory the working directory, or empty for the JVM's
      * @param stdin where standard input comes from
      * @param stdout where standard output goes
@@ -44,7 +47,7 @@ public record SpawnOptions(Optional<Map<String, String>> environment, Optional<P
      * @throws NullPointerException if a component is null
      */
     public SpawnOptions {
-        environment = environment.map(Map::copyOf);
+        environment = environment.map(SpawnOptions::copyEntries);
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdout, "stdout");
@@ -56,7 +59,7 @@ public record SpawnOptions(Optional<Map<String, String>> environment, Optional<P
     /**
      * Options without a syscall filter.
      *
-     * @param environment the environment, or empty to pass on the JVM's own
+     * @param environment the environment entries {@code NAME=VALUE}, or empty to pass on the JVM's own
      * @param directory the working directory, or empty for the JVM's
      * @param stdin where standard input comes from
      * @param stdout where standard output goes
@@ -64,7 +67,7 @@ public record SpawnOptions(Optional<Map<String, String>> environment, Optional<P
      * @param ptraceOptions ptrace options (TRACESYSGOOD and TRACEEXEC are always added)
      * @param killOnExit whether the process is killed when the tracer goes away, rather than detached
      */
-    public SpawnOptions(Optional<Map<String, String>> environment, Optional<Path> directory, Redirect stdin,
+    public SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                         Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions, boolean killOnExit) {
         this(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, Set.of());
     }
@@ -76,13 +79,66 @@ public record SpawnOptions(Optional<Map<String, String>> environment, Optional<P
     }
 
     /**
-     * {@return a copy with this environment instead of the JVM's}
+     * {@return a copy with this environment instead of the JVM's, each entry {@code NAME=VALUE} encoded with the
+     * platform charset ({@link ExecStrings#platformCharset()}), in the map's order}
      *
      * @param env the whole environment of the program, names to values
      */
     public SpawnOptions withEnvironment(Map<String, String> env) {
-        return new SpawnOptions(Optional.of(env), directory, stdin, stdout,
+        return withEnvironmentEntries(ExecStrings.environmentEntries(env));
+    }
+
+    /**
+     * {@return a copy with this environment instead of the JVM's: the program's {@code envp}, byte for byte}
+     *
+     * @param entries the entries, usually {@code NAME=VALUE}, in order; none may contain NUL
+     */
+    public SpawnOptions withEnvironmentEntries(List<byte[]> entries) {
+        return new SpawnOptions(Optional.of(entries), directory, stdin, stdout,
                 stderr, ptraceOptions, killOnExit, tracedSyscalls);
+    }
+
+    /** {@return a copy of the environment entries, so that the options stay immutable} */
+    @Override
+    public Optional<List<byte[]>> environment() {
+        return environment.map(SpawnOptions::copyEntries);
+    }
+
+    private static List<byte[]> copyEntries(List<byte[]> entries) {
+        return entries.stream().map(byte[]::clone).toList();
+    }
+
+    /** Equal when every component is, the environment compared byte by byte. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SpawnOptions other && sameEntries(environment, other.environment)
+                && directory.equals(other.directory) && stdin.equals(other.stdin) && stdout.equals(other.stdout)
+                && stderr.equals(other.stderr) && ptraceOptions.equals(other.ptraceOptions)
+                && killOnExit == other.killOnExit && tracedSyscalls.equals(other.tracedSyscalls);
+    }
+
+    @Override
+    public int hashCode() {
+        int env = environment.map(l -> l.stream().mapToInt(Arrays::hashCode).reduce(1, (a, b) -> 31 * a + b))
+                .orElse(0);
+        return Objects.hash(env, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, tracedSyscalls);
+    }
+
+    private static boolean sameEntries(Optional<List<byte[]>> a, Optional<List<byte[]>> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() == b.isEmpty();
+        }
+        List<byte[]> x = a.get();
+        List<byte[]> y = b.get();
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (!Arrays.equals(x.get(i), y.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

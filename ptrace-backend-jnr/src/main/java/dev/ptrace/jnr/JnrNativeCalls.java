@@ -37,6 +37,12 @@ final class JnrNativeCalls implements NativeCalls {
      */
     private static final long DEFAULT_SIGNALS = ~((1L << (9 - 1)) | (1L << (19 - 1)));
     private static final int ENOSYS = 38;
+    private static final int AT_FDCWD = -100;
+    private static final int STATX_TYPE = 1;
+    private static final int STATX_MODE = 2;
+    /** {@code sizeof(struct statx)}; {@code stx_mode} is its {@code __u16} at offset 28. */
+    private static final int STATX_BYTES = 256;
+    private static final int STATX_MODE_OFFSET = 28;
     /** Bytes reserved for each of glibc's opaque spawn structs (80 and 336 bytes on glibc 2.36): generous. */
     private static final int OPAQUE_STRUCT_BYTES = 1024;
     /** glibc's {@code sigset_t} is 1024 bits. */
@@ -187,6 +193,21 @@ final class JnrNativeCalls implements NativeCalls {
     }
 
     @Override
+    public int fileMode(byte[] path) {
+        byte[] buffer = new byte[STATX_BYTES];
+        int rc;
+        try {
+            rc = libc.statx(AT_FDCWD, SpawnRequest.cString(path), 0, STATX_TYPE | STATX_MODE, buffer);
+        } catch (LinkageError e) {
+            throw new NativeCallException("statx", ENOSYS); // libc older than glibc 2.28
+        }
+        if (rc == -1) {
+            throw new NativeCallException("statx", runtime.getLastError());
+        }
+        return ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder()).getShort(STATX_MODE_OFFSET) & 0xffff;
+    }
+
+    @Override
     public int posixSpawn(SpawnRequest request) {
         byte[] path = SpawnRequest.cString(request.path());
         ByteBuffer argvBlock = cStringArray(request.argv());
@@ -298,7 +319,7 @@ final class JnrNativeCalls implements NativeCalls {
      * A NULL-terminated {@code char *[]} followed by the strings it points to, in one direct buffer. The caller keeps
      * the buffer reachable while native code uses it.
      */
-    private static ByteBuffer cStringArray(List<String> strings) {
+    private static ByteBuffer cStringArray(List<byte[]> strings) {
         byte[][] encoded = new byte[strings.size()][];
         int size = (strings.size() + 1) * Long.BYTES;
         for (int i = 0; i < encoded.length; i++) {

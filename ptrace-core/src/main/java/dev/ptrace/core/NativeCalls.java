@@ -77,6 +77,16 @@ public interface NativeCalls {
      */
     int posixSpawn(SpawnRequest request);
 
+    /**
+     * {@code statx(AT_FDCWD, path, 0, STATX_TYPE | STATX_MODE)}: the type and mode bits ({@code st_mode}) of a file,
+     * symbolic links followed.
+     *
+     * @param path the path as bytes, without NUL
+     * @return {@code st_mode}
+     * @throws NativeCallException with the errno (ENOSYS where libc has no {@code statx}, before glibc 2.28)
+     */
+    int fileMode(byte[] path);
+
     /** {@code pipe2(fds, O_CLOEXEC)}: [read end, write end]. */
     int[] pipe();
 

@@ -1,6 +1,8 @@
 package dev.ptrace.core;
 
 import dev.ptrace.Arch;
+import dev.ptrace.Errno;
+import dev.ptrace.ExecStrings;
 import dev.ptrace.PtraceException;
 import dev.ptrace.Redirect;
 import dev.ptrace.SpawnOptions;
@@ -11,12 +13,13 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Starts processes with {@code posix_spawn} of the {@link StubProgram}: program lookup, environment, standard
@@ -41,32 +44,58 @@ final class Spawner {
     record Started(int pid, int controlWriteFd, OutputStream stdin, InputStream stdout, InputStream stderr) {
     }
 
+    /** The most of {@code /proc/self/environ} read (the kernel allows at most 6 MiB of argv and environment). */
+    private static final int MAX_ENVIRON_BYTES = 8 << 20;
+
     /**
-     * Starts the stub for {@code command}. The process is blocked until {@link #release(int)} is called on its
+     * Starts the stub for {@code argv}. The process is blocked until {@link #release(int)} is called on its
      * control pipe.
      */
-    Started start(List<String> command, SpawnOptions options) {
+    Started start(List<byte[]> command, SpawnOptions options) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("the command is empty");
         }
-        Map<String, String> env = options.environment().orElseGet(System::getenv);
-        String program = resolve(command.get(0), env.get("PATH"), options.directory().orElse(null));
-        List<String> argv = new ArrayList<>(command.size() + 2);
-        argv.add("ptrace-stub");
+        List<byte[]> envp = options.environment().orElseGet(Spawner::jvmEnvironment);
+        byte[] program = resolve(command.get(0), variable(envp, "PATH"), options.directory().orElse(null),
+                this::fileMode);
+        List<byte[]> argv = new ArrayList<>(command.size() + 2);
+        argv.add(ascii("ptrace-stub"));
         argv.add(program);
         argv.addAll(command);
-        List<String> envp = new ArrayList<>(env.size());
-        env.forEach((k, v) -> envp.add(k + "=" + v));
         return startStub(argv, envp, options);
+    }
+
+    /** The JVM's environment as it started: /proc/self/environ, else (unreadable) System.getenv() encoded. */
+    private static List<byte[]> jvmEnvironment() {
+        try {
+            return ExecStrings.readNulSeparated(Path.of("/proc/self/environ"), MAX_ENVIRON_BYTES);
+        } catch (IOException e) {
+            return ExecStrings.environmentEntries(System.getenv());
+        }
+    }
+
+    /** The value of the first entry {@code NAME=...} of {@code envp} (as getenv(3) finds it), or null. */
+    static byte[] variable(List<byte[]> envp, String name) {
+        byte[] prefix = ascii(name + "=");
+        for (byte[] entry : envp) {
+            if (entry.length >= prefix.length && Arrays.equals(entry, 0, prefix.length, prefix, 0, prefix.length)) {
+                return Arrays.copyOfRange(entry, prefix.length, entry.length);
+            }
+        }
+        return null;
     }
 
     /** Starts a stub with no target: it blocks on its pipe until the write end is closed, then exits. */
     Started startIdle() {
-        return startStub(List.of("ptrace-doorbell"), List.of(), SpawnOptions.defaults()
+        return startStub(List.of(ascii("ptrace-doorbell")), List.of(), SpawnOptions.defaults()
                 .withStdin(Redirect.DISCARD).withStdout(Redirect.DISCARD).withStderr(Redirect.DISCARD));
     }
 
-    private Started startStub(List<String> argv, List<String> envp, SpawnOptions options) {
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private Started startStub(List<byte[]> argv, List<byte[]> envp, SpawnOptions options) {
         List<Integer> parentCloses = new ArrayList<>();
         List<Integer> childEnds = new ArrayList<>();
         List<SpawnRequest.FileAction> actions = new ArrayList<>();
@@ -89,9 +118,10 @@ final class Spawner {
             options.directory().ifPresent(d -> actions.add(new SpawnRequest.Chdir(d.toString())));
             int pid;
             try {
-                pid = calls.posixSpawn(new SpawnRequest(stubPath(), argv, envp, actions));
+                pid = calls.posixSpawn(new SpawnRequest(ascii(stubPath()), argv, envp, actions));
             } catch (NativeCallException e) {
-                throw new PtraceException("posix_spawn(" + (argv.size() > 1 ? argv.get(1) : argv.get(0)) + ")", -1,
+                String what = ExecStrings.printable(argv.size() > 1 ? argv.get(1) : argv.get(0));
+                throw new PtraceException("posix_spawn(" + what + ")", -1,
                         e.errno(), "could not start the process (a redirect file or the working directory may be"
                         + " missing)", e);
             }
@@ -168,34 +198,79 @@ final class Spawner {
         }
     }
 
-    /** Finds the program the way execvp(3) does, so errors are reported before anything starts. */
-    static String resolve(String name, String pathVar, Path directory) {
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("the program name is empty");
-        }
-        if (name.indexOf('/') >= 0) {
-            Path p = Path.of(name);
-            Path check = directory != null && !p.isAbsolute() ? directory.resolve(p) : p;
-            requireExecutable(name, check);
-            return name;
-        }
-        String path = pathVar == null || pathVar.isEmpty() ? "/usr/local/bin:/usr/bin:/bin" : pathVar;
-        for (String dir : path.split(":", -1)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalArgumentException("Can't find '" + name + "' on PATH (" + path + ")");
+    /** {@code stat(2)} of a path: its {@code st_mode}, or a negative errno number. */
+    interface FileModes {
+        int of(byte[] path);
     }
 
-    private static void requireExecutable(String name, Path p) {
-        if (!Files.exists(p)) {
-            throw new IllegalArgumentException("Can't stat '" + name + "': No such file or directory");
+    private int fileMode(byte[] path) {
+        try {
+            return calls.fileMode(path);
+        } catch (NativeCallException e) {
+            return -e.errno();
         }
-        if (Files.isDirectory(p) || !Files.isExecutable(p)) {
-            throw new IllegalArgumentException("'" + name + "' is not an executable file");
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+
+    /**
+     * Finds the program the way execvp(3) does, so errors are reported before anything starts. Names are bytes
+     * and stay bytes; messages show them escaped ({@link ExecStrings#printable}).
+     */
+    static byte[] resolve(byte[] name, byte[] pathVar, Path directory, FileModes modes) {
+        if (name.length == 0) {
+            throw new IllegalArgumentException("the program name is empty");
         }
+        String shown = ExecStrings.printable(name);
+        if (indexOf(name, (byte) '/', 0) >= 0) {
+            byte[] check = directory != null && name[0] != '/'
+                    ? join(directory.toString().getBytes(ExecStrings.platformCharset()), name) : name;
+            int mode = modes.of(check);
+            if (mode < 0) {
+                String why = Errno.of(-mode).map(Errno::description).orElse("errno " + -mode);
+                throw new IllegalArgumentException("Can't stat '" + shown + "': " + why);
+            }
+            if ((mode & S_IFMT) == S_IFDIR || (mode & 0111) == 0) {
+                throw new IllegalArgumentException("'" + shown + "' is not an executable file");
+            }
+            return name;
+        }
+        byte[] path = pathVar == null || pathVar.length == 0 ? ascii("/usr/local/bin:/usr/bin:/bin") : pathVar;
+        int start = 0;
+        while (start <= path.length) {
+            int colon = indexOf(path, (byte) ':', start);
+            int end = colon < 0 ? path.length : colon;
+            byte[] dir = start == end ? ascii(".") : Arrays.copyOfRange(path, start, end);
+            byte[] candidate = join(dir, name);
+            int mode = modes.of(candidate);
+            if (mode >= 0 && (mode & S_IFMT) == S_IFREG && (mode & 0111) != 0) {
+                return candidate;
+            }
+            start = end + 1;
+        }
+        throw new IllegalArgumentException("Can't find '" + shown + "' on PATH (" + ExecStrings.printable(path) + ")");
+    }
+
+    /** {@code dir/name}, with one slash between them. */
+    private static byte[] join(byte[] dir, byte[] name) {
+        boolean slash = dir.length > 0 && dir[dir.length - 1] == '/';
+        byte[] out = Arrays.copyOf(dir, dir.length + (slash ? 0 : 1) + name.length);
+        if (!slash) {
+            out[dir.length] = '/';
+        }
+        System.arraycopy(name, 0, out, out.length - name.length, name.length);
+        return out;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The stub's path: a memfd of this JVM (no file system needed), else an executable temporary file. */

@@ -1,7 +1,9 @@
 package dev.ptrace.strace;
 
+import dev.ptrace.ExecStrings;
 import dev.ptrace.Signal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import java.util.function.Predicate;
  * @param stringLimit how many bytes of a string or buffer are printed before {@code ...} ({@code -s})
  * @param fdPaths print the path of each file descriptor argument ({@code -y})
  * @param constantStyle how flags and named constants are printed ({@code -X})
- * @param environment the environment of a spawned command, or empty for the JVM's own
+ * @param environment the environment of a spawned command as its {@code envp} (entries {@code NAME=VALUE}, bytes, in
+ *     order), or empty for the JVM's own
  * @param directory the working directory of a spawned command, or empty for the JVM's own
  * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned command
  *     only at the traced syscalls, so the others run at full speed (strace {@code --seccomp-bpf}); the events
@@ -28,7 +31,7 @@ import java.util.function.Predicate;
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
-                            ConstantStyle constantStyle, Optional<Map<String, String>> environment,
+                            ConstantStyle constantStyle, Optional<List<byte[]>> environment,
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu) {
 
@@ -57,7 +60,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         Objects.requireNonNull(syscallFilter, "syscallFilter");
         Objects.requireNonNull(signalFilter, "signalFilter");
         Objects.requireNonNull(constantStyle, "constantStyle");
-        Objects.requireNonNull(environment, "environment");
+        environment = environment.map(StraceOptions::copyEntries);
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(cpu, "cpu");
         if (stringLimit < 0) {
@@ -143,13 +146,33 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     }
 
     /**
-     * {@return a copy with this environment for a spawned command}
+     * {@return a copy with this environment for a spawned command, each entry {@code NAME=VALUE} encoded with the
+     * platform charset ({@link ExecStrings#platformCharset()}), in the map's order}
      *
      * @param env the whole environment, names to values
      */
     public StraceOptions withEnvironment(Map<String, String> env) {
+        return withEnvironmentEntries(ExecStrings.environmentEntries(env));
+    }
+
+    /**
+     * {@return a copy with this environment for a spawned command: its {@code envp}, byte for byte}
+     *
+     * @param entries the entries, usually {@code NAME=VALUE}, in order; none may contain NUL
+     */
+    public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, Optional.of(Map.copyOf(env)), directory, seccompBpf, cpu);
+                constantStyle, Optional.of(entries), directory, seccompBpf, cpu);
+    }
+
+    /** {@return a copy of the environment entries, so that the options stay immutable} */
+    @Override
+    public Optional<List<byte[]>> environment() {
+        return environment.map(StraceOptions::copyEntries);
+    }
+
+    private static List<byte[]> copyEntries(List<byte[]> entries) {
+        return entries.stream().map(byte[]::clone).toList();
     }
 
     /**

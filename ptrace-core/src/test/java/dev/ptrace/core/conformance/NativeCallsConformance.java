@@ -288,7 +288,7 @@ public abstract class NativeCallsConformance {
         openFds.add(pipe[0]);
         openFds.add(pipe[1]);
         onTracer(() -> {
-            int pid = spawnSeizedAndStopped(PTRACE_O_TRACESYSGOOD, new SpawnRequest("/bin/cat", List.of("cat"), ENV,
+            int pid = spawnSeizedAndStopped(PTRACE_O_TRACESYSGOOD, SpawnRequest.ofStrings("/bin/cat", List.of("cat"), ENV,
                     List.of(new SpawnRequest.Dup2(pipe[0], 0),
                             new SpawnRequest.Open(1, "/dev/null", O_WRONLY, 0))));
             ByteBuffer info = direct(SYSCALL_INFO_SIZE);
@@ -459,7 +459,7 @@ public abstract class NativeCallsConformance {
         Path out = tmp.resolve("out.txt");
         Path dir = Files.createDirectory(tmp.resolve("work")).toRealPath();
         onTracer(() -> {
-            int pid = spawn(new SpawnRequest("/bin/sh", List.of("sh", "-c", "pwd; echo \"$GREETING\"; echo oops >&2"),
+            int pid = spawn(SpawnRequest.ofStrings("/bin/sh", List.of("sh", "-c", "pwd; echo \"$GREETING\"; echo oops >&2"),
                     List.of("GREETING=hello", "PATH=/usr/bin:/bin"),
                     List.of(new SpawnRequest.Open(1, out.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0644),
                             new SpawnRequest.Dup2(1, 2),
@@ -619,7 +619,7 @@ public abstract class NativeCallsConformance {
     }
 
     private int spawn(String... argv) {
-        return spawn(new SpawnRequest(argv[0], List.of(argv), ENV, List.of()));
+        return spawn(SpawnRequest.ofStrings(argv[0], List.of(argv), ENV, List.of()));
     }
 
     private int spawn(SpawnRequest request) {
@@ -630,7 +630,7 @@ public abstract class NativeCallsConformance {
     }
 
     private int spawnSeizedAndStopped(int options, String... argv) {
-        return spawnSeizedAndStopped(options, new SpawnRequest(argv[0], List.of(argv), ENV, List.of()));
+        return spawnSeizedAndStopped(options, SpawnRequest.ofStrings(argv[0], List.of(argv), ENV, List.of()));
     }
 
     /** Spawns, seizes with {@code options} (and EXITKILL), interrupts and waits for the interrupt's event stop. */

@@ -1,0 +1,107 @@
+package dev.ptrace.examples.jstrace;
+
+import dev.ptrace.ExecStrings;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command and environment jstrace was started with, as the bytes {@code execve} gave them. Java's
+ * {@code String[] args} and {@code System.getenv()} have already decoded them (bytes that are not text became
+ * U+FFFD) and lost the environment's order; the traced program must get exactly what jstrace got.
+ *
+ * <p>The command is the end of {@code /proc/self/cmdline} (the JVM's own options come first). The environment is
+ * the file named by the system property {@value #ENVIRON_PROPERTY}, where the {@code jstrace} launcher copied
+ * {@code /proc/PID/environ} before its shell's changes (it adds {@code PWD} and reorders), deleted as soon as it is
+ * read; without the property, {@code /proc/self/environ}.
+ */
+final class ExecTimeArguments {
+    /** The system property naming the launcher's copy of its environment. */
+    static final String ENVIRON_PROPERTY = "jstrace.environ";
+    /** The most read of each list; the kernel allows at most 6 MiB of argv and environment together. */
+    private static final int MAX_BYTES = 8 << 20;
+
+    private static Optional<List<byte[]>> environment;
+
+    private ExecTimeArguments() {
+    }
+
+    /**
+     * {@return the environment jstrace was started with, or empty if it cannot be read}: the first call takes the
+     * launcher's file and deletes it.
+     */
+    static synchronized Optional<List<byte[]>> environment() {
+        if (environment == null) {
+            String file = System.getProperty(ENVIRON_PROPERTY);
+            environment = file == null || file.isEmpty() ? read(Path.of("/proc/self/environ")) : take(Path.of(file));
+        }
+        return environment;
+    }
+
+    /**
+     * {@return the command's argv as it was given to jstrace}: the last {@code parsed.size()} entries of
+     * {@code /proc/self/cmdline}, if they are what Java decoded into {@code parsed}; else (jstrace run inside
+     * another program, or an unreadable cmdline) {@code parsed} encoded with the platform charset.
+     *
+     * @param parsed the command as the command line parser found it
+     */
+    static List<byte[]> command(List<String> parsed) {
+        List<byte[]> cmdline = read(Path.of("/proc/self/cmdline")).orElse(List.of());
+        if (cmdline.size() > parsed.size()) {
+            List<byte[]> tail = cmdline.subList(cmdline.size() - parsed.size(), cmdline.size());
+            Charset cs = ExecStrings.platformCharset();
+            boolean same = true;
+            for (int i = 0; i < parsed.size() && same; i++) {
+                same = decodesTo(tail.get(i), parsed.get(i), cs);
+            }
+            if (same) {
+                return List.copyOf(tail);
+            }
+        }
+        return ExecStrings.encode(parsed);
+    }
+
+    /** Whether Java's decoding of {@code raw} is {@code s}: equal text, or U+FFFD in place of what is not text. */
+    private static boolean decodesTo(byte[] raw, String s, Charset cs) {
+        if (new String(raw, cs).equals(s)) {
+            return true;
+        }
+        if (s.indexOf('\uFFFD') < 0) {
+            return false;
+        }
+        try {
+            cs.newDecoder().decode(ByteBuffer.wrap(raw));
+            return false; // valid text that decodes to something else
+        } catch (CharacterCodingException e) {
+            // Java may replace an ill-formed sequence with fewer or more U+FFFD than String(byte[]) does: compare
+            // the text around the replacements
+            return new String(raw, cs).replace("\uFFFD", "").equals(s.replace("\uFFFD", ""));
+        }
+    }
+
+    private static Optional<List<byte[]>> take(Path file) {
+        try {
+            return read(file);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // nothing more to do: the file is private to the user (the launcher made it with umask 077)
+            }
+        }
+    }
+
+    private static Optional<List<byte[]>> read(Path file) {
+        try {
+            return Optional.of(ExecStrings.readNulSeparated(file, MAX_BYTES));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
