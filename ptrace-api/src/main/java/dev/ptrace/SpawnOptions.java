@@ -28,10 +28,16 @@ import java.util.Set;
  *     children, execs and exits are still reported (as ptrace events and exit statuses, which the filter does not
  *     touch). Stops look the same as without it. Forces kill-on-exit, since the filter cannot be removed. Ignored
  *     (everything is traced) on kernels before 4.8.
+ * @param blockedSignals the program's initial signal mask (by default none: the JVM thread's mask is not passed on)
+ * @param keepIgnoredSignals whether the signals the JVM ignores stay ignored in the program, as a shell's child
+ *     keeps them; by default every signal starts at its default action. The JVM handles some signals itself
+ *     (SIGPIPE, SIGXFSZ, SIGUSR2, SIGQUIT among them): those start at their default action even when the JVM was
+ *     started with them ignored.
  */
 public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                            Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions,
-                           boolean killOnExit, Set<Integer> tracedSyscalls) {
+                           boolean killOnExit, Set<Integer> tracedSyscalls, Set<Signal> blockedSignals,
+                           boolean keepIgnoredSignals) {
 
     /**
      * Copies the collections (and the environment's byte arrays) and checks that nothing is null.
@@ -44,6 +50,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param ptraceOptions ptrace options (TRACESYSGOOD and TRACEEXEC are always added)
      * @param killOnExit whether the process is killed when the tracer goes away, rather than detached
      * @param tracedSyscalls when not empty, the only syscall numbers that stop the tracee
+     * @param blockedSignals the program's initial signal mask
+     * @param keepIgnoredSignals whether the signals the JVM ignores stay ignored in the program
      * @throws NullPointerException if a component is null
      */
     public SpawnOptions {
@@ -54,6 +62,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
         Objects.requireNonNull(stderr, "stderr");
         ptraceOptions = ptraceOptions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ptraceOptions));
         tracedSyscalls = Set.copyOf(tracedSyscalls);
+        blockedSignals = Set.copyOf(blockedSignals);
     }
 
     /**
@@ -69,13 +78,13 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                         Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions, boolean killOnExit) {
-        this(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, Set.of());
+        this(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, Set.of(), Set.of(), false);
     }
 
     /** {@return the JVM's environment, directory and streams; no extra ptrace options; killed on exit} */
     public static SpawnOptions defaults() {
         return new SpawnOptions(Optional.empty(), Optional.empty(), Redirect.INHERIT, Redirect.INHERIT,
-                Redirect.INHERIT, Set.of(), true, Set.of());
+                Redirect.INHERIT, Set.of(), true, Set.of(), Set.of(), false);
     }
 
     /**
@@ -95,7 +104,27 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withEnvironmentEntries(List<byte[]> entries) {
         return new SpawnOptions(Optional.of(entries), directory, stdin, stdout,
-                stderr, ptraceOptions, killOnExit, tracedSyscalls);
+                stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals);
+    }
+
+    /**
+     * {@return a copy whose program starts with these signals blocked}
+     *
+     * @param signals the initial signal mask
+     */
+    public SpawnOptions withBlockedSignals(Set<Signal> signals) {
+        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
+                tracedSyscalls, signals, keepIgnoredSignals);
+    }
+
+    /**
+     * {@return a copy with the choice about ignored signals changed (see {@link #keepIgnoredSignals()})}
+     *
+     * @param keep whether the signals the JVM ignores stay ignored in the program
+     */
+    public SpawnOptions withIgnoredSignalsKept(boolean keep) {
+        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
+                tracedSyscalls, blockedSignals, keep);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -114,14 +143,16 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
         return o instanceof SpawnOptions other && sameEntries(environment, other.environment)
                 && directory.equals(other.directory) && stdin.equals(other.stdin) && stdout.equals(other.stdout)
                 && stderr.equals(other.stderr) && ptraceOptions.equals(other.ptraceOptions)
-                && killOnExit == other.killOnExit && tracedSyscalls.equals(other.tracedSyscalls);
+                && killOnExit == other.killOnExit && tracedSyscalls.equals(other.tracedSyscalls)
+                && blockedSignals.equals(other.blockedSignals) && keepIgnoredSignals == other.keepIgnoredSignals;
     }
 
     @Override
     public int hashCode() {
         int env = environment.map(l -> l.stream().mapToInt(Arrays::hashCode).reduce(1, (a, b) -> 31 * a + b))
                 .orElse(0);
-        return Objects.hash(env, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, tracedSyscalls);
+        return Objects.hash(env, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, tracedSyscalls,
+                blockedSignals, keepIgnoredSignals);
     }
 
     private static boolean sameEntries(Optional<List<byte[]>> a, Optional<List<byte[]>> b) {
@@ -148,7 +179,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withDirectory(Path dir) {
         return new SpawnOptions(environment, Optional.of(dir), stdin, stdout,
-                stderr, ptraceOptions, killOnExit, tracedSyscalls);
+                stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals);
     }
 
     /**
@@ -157,7 +188,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param r where standard input comes from
      */
     public SpawnOptions withStdin(Redirect r) {
-        return new SpawnOptions(environment, directory, r, stdout, stderr, ptraceOptions, killOnExit, tracedSyscalls);
+        return new SpawnOptions(environment, directory, r, stdout, stderr, ptraceOptions, killOnExit,
+                tracedSyscalls, blockedSignals, keepIgnoredSignals);
     }
 
     /**
@@ -166,7 +198,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param r where standard output goes
      */
     public SpawnOptions withStdout(Redirect r) {
-        return new SpawnOptions(environment, directory, stdin, r, stderr, ptraceOptions, killOnExit, tracedSyscalls);
+        return new SpawnOptions(environment, directory, stdin, r, stderr, ptraceOptions, killOnExit,
+                tracedSyscalls, blockedSignals, keepIgnoredSignals);
     }
 
     /**
@@ -175,7 +208,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param r where standard error goes
      */
     public SpawnOptions withStderr(Redirect r) {
-        return new SpawnOptions(environment, directory, stdin, stdout, r, ptraceOptions, killOnExit, tracedSyscalls);
+        return new SpawnOptions(environment, directory, stdin, stdout, r, ptraceOptions, killOnExit,
+                tracedSyscalls, blockedSignals, keepIgnoredSignals);
     }
 
     /**
@@ -184,7 +218,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param options the options; TRACESYSGOOD and TRACEEXEC are always added
      */
     public SpawnOptions withPtraceOptions(Set<PtraceOption> options) {
-        return new SpawnOptions(environment, directory, stdin, stdout, stderr, options, killOnExit, tracedSyscalls);
+        return new SpawnOptions(environment, directory, stdin, stdout, stderr, options, killOnExit,
+                tracedSyscalls, blockedSignals, keepIgnoredSignals);
     }
 
     /** {@return a copy that adds fork, vfork and clone tracing: every child and thread becomes a tracee too} */
@@ -202,7 +237,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @return a copy with this filter
      */
     public SpawnOptions withTracedSyscalls(Set<Integer> numbers) {
-        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, numbers);
+        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
+                numbers, blockedSignals, keepIgnoredSignals);
     }
 
     /**
@@ -211,6 +247,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param kill whether the process is killed when the tracer goes away, rather than detached
      */
     public SpawnOptions withKillOnExit(boolean kill) {
-        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, kill, tracedSyscalls);
+        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, kill,
+                tracedSyscalls, blockedSignals, keepIgnoredSignals);
     }
 }

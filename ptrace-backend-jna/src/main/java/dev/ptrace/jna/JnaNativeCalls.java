@@ -33,7 +33,6 @@ final class JnaNativeCalls implements NativeCalls {
      * Built by hand because {@code sigfillset} leaves out glibc's internal signals 32 and 33, which posix_spawn then
      * sets to SIG_IGN in the child; SIG_IGN survives exec.
      */
-    private static final long DEFAULT_SIGNALS = ~((1L << (9 - 1)) | (1L << (19 - 1)));
     private static final int ENOSYS = 38;
     private static final int AT_FDCWD = -100;
     private static final int STATX_TYPE = 1;
@@ -216,13 +215,14 @@ final class JnaNativeCalls implements NativeCalls {
              Memory argv = cStringArray(request.argv());
              Memory envp = cStringArray(request.envp())) {
             sigsets.clear();
-            Pointer emptyMask = sigsets;
+            Pointer childMask = sigsets;
             Pointer defaults = sigsets.share(SIGSET_BYTES);
-            defaults.setLong(0, DEFAULT_SIGNALS);
+            sigsets.setLong(0, request.signalMask());
+            defaults.setLong(0, request.defaultSignals());
 
             check("posix_spawnattr_init", LibC.posix_spawnattr_init(attr));
             try {
-                check("posix_spawnattr_setsigmask", LibC.posix_spawnattr_setsigmask(attr, emptyMask));
+                check("posix_spawnattr_setsigmask", LibC.posix_spawnattr_setsigmask(attr, childMask));
                 check("posix_spawnattr_setsigdefault", LibC.posix_spawnattr_setsigdefault(attr, defaults));
                 check("posix_spawnattr_setflags",
                         LibC.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));

@@ -35,7 +35,6 @@ final class JnrNativeCalls implements NativeCalls {
      * Built by hand because {@code sigfillset} leaves out glibc's internal signals 32 and 33, which posix_spawn then
      * sets to SIG_IGN in the child; SIG_IGN survives exec.
      */
-    private static final long DEFAULT_SIGNALS = ~((1L << (9 - 1)) | (1L << (19 - 1)));
     private static final int ENOSYS = 38;
     private static final int AT_FDCWD = -100;
     private static final int STATX_TYPE = 1;
@@ -214,11 +213,12 @@ final class JnrNativeCalls implements NativeCalls {
         ByteBuffer envpBlock = cStringArray(request.envp());
         long argv = address(argvBlock);
         long envp = address(envpBlock);
-        // Zeroed: an empty mask followed by the defaults set.
+        // Zeroed (signals 65 and up: none blocked, all default): the mask, then the set reset to default.
         ByteBuffer sigsets = ByteBuffer.allocateDirect(2 * SIGSET_BYTES).order(ByteOrder.nativeOrder());
-        sigsets.putLong(SIGSET_BYTES, DEFAULT_SIGNALS);
-        long emptyMask = address(sigsets);
-        long defaults = emptyMask + SIGSET_BYTES;
+        sigsets.putLong(0, request.signalMask());
+        sigsets.putLong(SIGSET_BYTES, request.defaultSignals());
+        long childMask = address(sigsets);
+        long defaults = childMask + SIGSET_BYTES;
         ByteBuffer attrBuffer = ByteBuffer.allocateDirect(OPAQUE_STRUCT_BYTES);
         ByteBuffer actionsBuffer = ByteBuffer.allocateDirect(OPAQUE_STRUCT_BYTES);
         long attr = address(attrBuffer);
@@ -226,7 +226,7 @@ final class JnrNativeCalls implements NativeCalls {
 
         check("posix_spawnattr_init", libc.posix_spawnattr_init(attr));
         try {
-            check("posix_spawnattr_setsigmask", libc.posix_spawnattr_setsigmask(attr, emptyMask));
+            check("posix_spawnattr_setsigmask", libc.posix_spawnattr_setsigmask(attr, childMask));
             check("posix_spawnattr_setsigdefault", libc.posix_spawnattr_setsigdefault(attr, defaults));
             check("posix_spawnattr_setflags",
                     libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));

@@ -70,8 +70,10 @@ public interface NativeCalls {
     int getpid();
 
     /**
-     * {@code posix_spawn} of a program with file actions, an empty signal mask and every catchable signal reset
-     * to its default action (so the child inherits neither the JVM thread's mask nor its ignored signals).
+     * {@code posix_spawn} of a program with file actions, the request's signal mask
+     * ({@code POSIX_SPAWN_SETSIGMASK}) and the request's signals reset to their default action
+     * ({@code POSIX_SPAWN_SETSIGDEF}), so that the child inherits neither the JVM thread's mask nor, unless asked,
+     * its ignored signals.
      *
      * @return the child's pid
      */

@@ -6,15 +6,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What {@link NativeCalls#posixSpawn} needs: the program, its argv and envp as bytes, passed on unchanged, and the
- * file actions to apply in the child, in order. A string containing NUL is refused.
+ * What {@link NativeCalls#posixSpawn} needs: the program, its argv and envp as bytes, passed on unchanged, the
+ * file actions to apply in the child, in order, and its signal mask and the signals reset to their default action.
+ * A string containing NUL is refused. Signal sets hold signals 1 to 64, signal {@code n} as bit {@code n - 1}.
  *
  * @param path the file to execute
  * @param argv argument vector (argv[0] included)
  * @param envp environment entries, usually {@code NAME=value}
  * @param fileActions file actions, applied in order
+ * @param signalMask the child's signal mask
+ * @param defaultSignals the signals the child starts with at their default action (the others keep the JVM's
+ *     disposition: ignored stays ignored, a handler becomes the default action at exec)
  */
-public record SpawnRequest(byte[] path, List<byte[]> argv, List<byte[]> envp, List<FileAction> fileActions) {
+public record SpawnRequest(byte[] path, List<byte[]> argv, List<byte[]> envp, List<FileAction> fileActions,
+                           long signalMask, long defaultSignals) {
+
+    /** Every signal but SIGKILL and SIGSTOP, which cannot be caught or ignored. */
+    public static final long ALL_CATCHABLE = ~((1L << (9 - 1)) | (1L << (19 - 1)));
+
+    /**
+     * A request whose child starts with no signal blocked and every signal at its default action.
+     *
+     * @param path the file to execute
+     * @param argv argument vector (argv[0] included)
+     * @param envp environment entries
+     * @param fileActions file actions, applied in order
+     */
+    public SpawnRequest(byte[] path, List<byte[]> argv, List<byte[]> envp, List<FileAction> fileActions) {
+        this(path, argv, envp, fileActions, 0, ALL_CATCHABLE);
+    }
 
     public SpawnRequest {
         path = path.clone();

@@ -118,7 +118,8 @@ final class Spawner {
             options.directory().ifPresent(d -> actions.add(new SpawnRequest.Chdir(d.toString())));
             int pid;
             try {
-                pid = calls.posixSpawn(new SpawnRequest(ascii(stubPath()), argv, envp, actions));
+                pid = calls.posixSpawn(signals(new SpawnRequest(ascii(stubPath()), argv, envp, actions),
+                        options));
             } catch (NativeCallException e) {
                 String what = ExecStrings.printable(argv.size() > 1 ? argv.get(1) : argv.get(0));
                 throw new PtraceException("posix_spawn(" + what + ")", -1,
@@ -134,6 +135,19 @@ final class Spawner {
         } finally {
             childEnds.forEach(this::closeQuietly);
         }
+    }
+
+    /** The request with the options' signal mask and, if asked, the signals the JVM ignores left ignored. */
+    private SpawnRequest signals(SpawnRequest r, SpawnOptions options) {
+        long mask = 0;
+        for (dev.ptrace.Signal s : options.blockedSignals()) {
+            if (s.number() >= 1 && s.number() <= 64) {
+                mask |= 1L << (s.number() - 1);
+            }
+        }
+        long ignored = options.keepIgnoredSignals() ? ProcStatus.hexField(calls.getpid(), "SigIgn", 0) : 0;
+        return new SpawnRequest(r.path(), r.argv(), r.envp(), r.fileActions(), mask,
+                SpawnRequest.ALL_CATCHABLE & ~ignored);
     }
 
     /** Adds the file actions for one standard stream; returns the parent's stream for a pipe, else null. */

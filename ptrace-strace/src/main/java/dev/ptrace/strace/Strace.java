@@ -71,7 +71,8 @@ public final class Strace {
 
     /**
      * {@link #trace(List, StraceOptions, Consumer, TraceControl)} with the command's {@code argv} as bytes, which
-     * the program receives unchanged.
+     * the program receives unchanged. As under strace, the program keeps the signals the JVM ignores ignored
+     * ({@link SpawnOptions#keepIgnoredSignals()}) and starts with {@link StraceOptions#blockedSignals()} blocked.
      *
      * @param argv the program and its arguments; none may contain NUL
      * @param options what to trace and how to decode it
@@ -86,7 +87,8 @@ public final class Strace {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
                 options.cpu().ifPresent(tracer::pinToCpu);
-                SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options));
+                SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options))
+                        .withIgnoredSignalsKept(true).withBlockedSignals(options.blockedSignals());
                 if (options.environment().isPresent()) {
                     spawn = spawn.withEnvironmentEntries(options.environment().get());
                 }

@@ -28,12 +28,14 @@ import java.util.function.Predicate;
  *     are the same. Needs {@code followChildren}: untraced children would inherit the filter and fail the
  *     filtered syscalls with ENOSYS.
  * @param cpu when set, the tracer thread and the tracees run on this one CPU ({@link dev.ptrace.Tracer#pinToCpu})
+ * @param blockedSignals the signal mask a spawned command starts with (the signals it started with ignored, the
+ *     JVM's, stay ignored, as strace's child keeps strace's)
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
                             ConstantStyle constantStyle, Optional<List<byte[]>> environment,
                             Optional<Path> directory, boolean seccompBpf,
-                            java.util.OptionalInt cpu) {
+                            java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -53,6 +55,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned
      *     command only at the traced syscalls
      * @param cpu when set, the tracer thread and the tracees run on this one CPU
+     * @param blockedSignals the signal mask a spawned command starts with
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -63,6 +66,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         environment = environment.map(StraceOptions::copyEntries);
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(cpu, "cpu");
+        blockedSignals = java.util.Set.copyOf(blockedSignals);
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -72,7 +76,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public static StraceOptions defaults() {
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
-                java.util.OptionalInt.empty());
+                java.util.OptionalInt.empty(), java.util.Set.of());
     }
 
     /**
@@ -82,7 +86,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -92,7 +96,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -102,7 +106,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -112,7 +116,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -122,7 +126,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -132,7 +136,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -142,7 +146,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                style, environment, directory, seccompBpf, cpu);
+                style, environment, directory, seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -162,7 +166,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, Optional.of(entries), directory, seccompBpf, cpu);
+                constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -182,7 +186,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, Optional.of(dir), seccompBpf, cpu);
+                constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals);
     }
 
     /**
@@ -192,7 +196,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, use, cpu);
+                constantStyle, environment, directory, use, cpu, blockedSignals);
     }
 
     /**
@@ -203,6 +207,16 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, pinTo);
+                constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals);
+    }
+
+    /**
+     * {@return a copy whose spawned command starts with these signals blocked (jstrace passes on its own mask)}
+     *
+     * @param signals the signal mask
+     */
+    public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, signals);
     }
 }

@@ -1,15 +1,20 @@
 package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.ExecStrings;
+import dev.ptrace.Signal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command and environment jstrace was started with, as the bytes {@code execve} gave them. Java's
@@ -19,11 +24,14 @@ import java.util.Optional;
  * <p>The command is the end of {@code /proc/self/cmdline} (the JVM's own options come first). The environment is
  * the file named by the system property {@value #ENVIRON_PROPERTY}, where the {@code jstrace} launcher copied
  * {@code /proc/PID/environ} before its shell's changes (it adds {@code PWD} and reorders), deleted as soon as it is
- * read; without the property, {@code /proc/self/environ}.
+ * read; without the property, {@code /proc/self/environ}. The signal mask is the launcher's, from the property
+ * {@value #SIGMASK_PROPERTY} (its shell loses it), else that of the JVM's main thread.
  */
 final class ExecTimeArguments {
     /** The system property naming the launcher's copy of its environment. */
     static final String ENVIRON_PROPERTY = "jstrace.environ";
+    /** The system property holding the launcher's signal mask, hexadecimal as in {@code /proc/PID/status}. */
+    static final String SIGMASK_PROPERTY = "jstrace.sigmask";
     /** The most read of each list; the kernel allows at most 6 MiB of argv and environment together. */
     private static final int MAX_BYTES = 8 << 20;
 
@@ -65,6 +73,41 @@ final class ExecTimeArguments {
             }
         }
         return ExecStrings.encode(parsed);
+    }
+
+    /** {@return the signals jstrace was started with blocked} */
+    static Set<Signal> signalMask() {
+        String hex = System.getProperty(SIGMASK_PROPERTY);
+        if (hex == null) {
+            hex = statusField("SigBlk");
+        }
+        long bits;
+        try {
+            bits = hex == null ? 0 : Long.parseUnsignedLong(hex.trim(), 16);
+        } catch (NumberFormatException e) {
+            bits = 0;
+        }
+        Set<Signal> blocked = new HashSet<>();
+        for (int n = 1; n <= 64; n++) {
+            if ((bits & (1L << (n - 1))) != 0) {
+                blocked.add(new Signal(n));
+            }
+        }
+        return blocked;
+    }
+
+    /** A field of /proc/self/status (the main thread's, whose mask the JVM leaves alone), or null. */
+    private static String statusField(String key) {
+        try (InputStream in = Files.newInputStream(Path.of("/proc/self/status"))) {
+            for (String line : new String(in.readNBytes(64 * 1024), StandardCharsets.US_ASCII).split("\n")) {
+                if (line.startsWith(key + ":")) {
+                    return line.substring(key.length() + 1);
+                }
+            }
+        } catch (IOException e) {
+            // no mask known: none blocked
+        }
+        return null;
     }
 
     /** Whether Java's decoding of {@code raw} is {@code s}: equal text, or U+FFFD in place of what is not text. */

@@ -380,7 +380,7 @@ public final class Jstrace implements Callable<Integer> {
         try {
             if (pids.isEmpty()) {
                 StraceOptions spawn = ExecTimeArguments.environment().map(options::withEnvironmentEntries)
-                        .orElse(options);
+                        .orElse(options).withBlockedSignals(ExecTimeArguments.signalMask());
                 status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
             } else {
                 // like strace, announce each process only once the attach has succeeded
