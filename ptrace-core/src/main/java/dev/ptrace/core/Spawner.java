@@ -29,7 +29,6 @@ import java.util.List;
 final class Spawner {
     /** The descriptor the stub reads its go-ahead from. */
     static final int CONTROL_FD = 3;
-    private static final int PARKING_FD = 1000;
 
     private final NativeCalls calls;
     private final Arch arch;
@@ -110,11 +109,16 @@ final class Spawner {
             stdout = out instanceof InputStream i ? i : null;
             Object err = redirect(options.stderr(), 2, actions, childEnds, parentCloses);
             stderr = err instanceof InputStream i ? i : null;
-            // Park the control pipe high first: dup2 onto a descriptor clears close-on-exec, and parking avoids
-            // the case where the pipe already is descriptor 3 (dup2 to itself would keep close-on-exec).
-            actions.add(new SpawnRequest.Dup2(control[0], PARKING_FD));
-            actions.add(new SpawnRequest.Dup2(PARKING_FD, CONTROL_FD));
-            actions.add(new SpawnRequest.Close(PARKING_FD));
+            // dup2 onto descriptor 3 clears close-on-exec, but dup2 of 3 onto itself would keep it: a read end that
+            // already is 3 is parked first on the write end's number (the child's copy of the write end goes, which
+            // close-on-exec would close anyway). No fixed parking number: it could lie above RLIMIT_NOFILE.
+            if (control[0] == CONTROL_FD) {
+                actions.add(new SpawnRequest.Dup2(control[0], control[1]));
+                actions.add(new SpawnRequest.Dup2(control[1], CONTROL_FD));
+                actions.add(new SpawnRequest.Close(control[1]));
+            } else {
+                actions.add(new SpawnRequest.Dup2(control[0], CONTROL_FD));
+            }
             options.directory().ifPresent(d -> actions.add(new SpawnRequest.Chdir(d.toString())));
             int pid;
             try {

@@ -587,7 +587,7 @@ class EngineControlTest extends EngineTestSupport {
         assertTrue(r.fileActions().contains(new SpawnRequest.Open(0, "/dev/null", Linux.O_RDONLY, 0666)));
         assertTrue(r.fileActions().contains(new SpawnRequest.Open(1, "/dev/null",
                 Linux.O_WRONLY | Linux.O_CREAT | Linux.O_TRUNC, 0666)));
-        assertTrue(r.fileActions().contains(new SpawnRequest.Dup2(1000, Spawner.CONTROL_FD)));
+        assertTrue(r.fileActions().contains(new SpawnRequest.Dup2(fake.sink.fd, Spawner.CONTROL_FD)));
     }
 
     @Test

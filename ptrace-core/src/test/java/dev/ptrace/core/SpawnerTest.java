@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,8 +144,7 @@ class SpawnerTest {
                 new SpawnRequest.Open(0, in.toString(), Linux.O_RDONLY, 0666),
                 new SpawnRequest.Open(1, out.toString(), Linux.O_WRONLY | Linux.O_CREAT | Linux.O_APPEND, 0666),
                 new SpawnRequest.Open(2, "/dev/null", Linux.O_WRONLY | Linux.O_CREAT | Linux.O_TRUNC, 0666),
-                new SpawnRequest.Dup2(fake.sink.fd, 1000), new SpawnRequest.Dup2(1000, Spawner.CONTROL_FD),
-                new SpawnRequest.Close(1000)), r.fileActions());
+                new SpawnRequest.Dup2(fake.sink.fd, Spawner.CONTROL_FD)), r.fileActions());
         assertEquals(List.of(), FakeKernel.utf8(r.envp()));
         assertEquals(fake.sink.fd, s.controlWriteFd());
         assertNull(s.stdin());
@@ -152,6 +152,24 @@ class SpawnerTest {
         assertNull(s.stderr());
         assertTrue(Files.exists(Path.of(FakeKernel.utf8(r.path()))), "the stub image exists: " + FakeKernel.utf8(r.path()));
         assertArrayEquals(StubProgram.image(Arch.X86_64), Files.readAllBytes(Path.of(FakeKernel.utf8(r.path()))));
+    }
+
+    @Test
+    void aControlPipeThatIsAlreadyDescriptor3IsParkedOnItsWriteEnd() {
+        fake.pipes.add(new int[] {Spawner.CONTROL_FD, 4});
+        spawner.start(bytes("/bin/true"), SpawnOptions.defaults());
+        assertEquals(List.of(new SpawnRequest.Dup2(3, 4), new SpawnRequest.Dup2(4, 3), new SpawnRequest.Close(4)),
+                fake.spawns.get(0).fileActions(), "no fixed high number, which RLIMIT_NOFILE may not allow");
+    }
+
+    @Test
+    void signalsAreResetUnlessAskedOtherwise() {
+        spawner.start(bytes("/bin/true"), SpawnOptions.defaults());
+        spawner.start(bytes("/bin/true"), SpawnOptions.defaults().withBlockedSignals(Set.of(dev.ptrace.Signal.SIGUSR1))
+                .withIgnoredSignalsKept(true));
+        assertEquals(0, fake.spawns.get(0).signalMask());
+        assertEquals(SpawnRequest.ALL_CATCHABLE, fake.spawns.get(0).defaultSignals());
+        assertEquals(1L << 9, fake.spawns.get(1).signalMask());
     }
 
     @Test
