@@ -33,11 +33,13 @@ import java.util.Set;
  *     keeps them; by default every signal starts at its default action. The JVM handles some signals itself
  *     (SIGPIPE, SIGXFSZ, SIGUSR2, SIGQUIT among them): those start at their default action even when the JVM was
  *     started with them ignored.
+ * @param inheritedDescriptors descriptors from 3 up that the program inherits as they are open in the JVM (for a
+ *     tool passing on what it was started with); every other descriptor of the JVM is closed in the program
  */
 public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                            Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions,
                            boolean killOnExit, Set<Integer> tracedSyscalls, Set<Signal> blockedSignals,
-                           boolean keepIgnoredSignals) {
+                           boolean keepIgnoredSignals, Set<Integer> inheritedDescriptors) {
 
     /**
      * Copies the collections (and the environment's byte arrays) and checks that nothing is null.
@@ -52,7 +54,9 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param tracedSyscalls when not empty, the only syscall numbers that stop the tracee
      * @param blockedSignals the program's initial signal mask
      * @param keepIgnoredSignals whether the signals the JVM ignores stay ignored in the program
+     * @param inheritedDescriptors descriptors from 3 up that the program inherits
      * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if an inherited descriptor is below 3 or above 65534
      */
     public SpawnOptions {
         environment = environment.map(SpawnOptions::copyEntries);
@@ -63,6 +67,12 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
         ptraceOptions = ptraceOptions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ptraceOptions));
         tracedSyscalls = Set.copyOf(tracedSyscalls);
         blockedSignals = Set.copyOf(blockedSignals);
+        inheritedDescriptors = Set.copyOf(inheritedDescriptors);
+        for (int fd : inheritedDescriptors) {
+            if (fd < 3 || fd > 65534) {
+                throw new IllegalArgumentException("inherited descriptor out of range (3 to 65534): " + fd);
+            }
+        }
     }
 
     /**
@@ -78,13 +88,14 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                         Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions, boolean killOnExit) {
-        this(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, Set.of(), Set.of(), false);
+        this(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, Set.of(), Set.of(),
+                false, Set.of());
     }
 
     /** {@return the JVM's environment, directory and streams; no extra ptrace options; killed on exit} */
     public static SpawnOptions defaults() {
         return new SpawnOptions(Optional.empty(), Optional.empty(), Redirect.INHERIT, Redirect.INHERIT,
-                Redirect.INHERIT, Set.of(), true, Set.of(), Set.of(), false);
+                Redirect.INHERIT, Set.of(), true, Set.of(), Set.of(), false, Set.of());
     }
 
     /**
@@ -104,7 +115,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withEnvironmentEntries(List<byte[]> entries) {
         return new SpawnOptions(Optional.of(entries), directory, stdin, stdout,
-                stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals);
+                stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 
     /**
@@ -114,7 +126,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withBlockedSignals(Set<Signal> signals) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
-                tracedSyscalls, signals, keepIgnoredSignals);
+                tracedSyscalls, signals, keepIgnoredSignals, inheritedDescriptors);
     }
 
     /**
@@ -124,7 +136,17 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withIgnoredSignalsKept(boolean keep) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
-                tracedSyscalls, blockedSignals, keep);
+                tracedSyscalls, blockedSignals, keep, inheritedDescriptors);
+    }
+
+    /**
+     * {@return a copy whose program inherits these descriptors (see {@link #inheritedDescriptors()})}
+     *
+     * @param fds descriptors from 3 up, open in the JVM
+     */
+    public SpawnOptions withInheritedDescriptors(Set<Integer> fds) {
+        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
+                tracedSyscalls, blockedSignals, keepIgnoredSignals, fds);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -144,7 +166,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
                 && directory.equals(other.directory) && stdin.equals(other.stdin) && stdout.equals(other.stdout)
                 && stderr.equals(other.stderr) && ptraceOptions.equals(other.ptraceOptions)
                 && killOnExit == other.killOnExit && tracedSyscalls.equals(other.tracedSyscalls)
-                && blockedSignals.equals(other.blockedSignals) && keepIgnoredSignals == other.keepIgnoredSignals;
+                && blockedSignals.equals(other.blockedSignals) && keepIgnoredSignals == other.keepIgnoredSignals
+                && inheritedDescriptors.equals(other.inheritedDescriptors);
     }
 
     @Override
@@ -152,7 +175,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
         int env = environment.map(l -> l.stream().mapToInt(Arrays::hashCode).reduce(1, (a, b) -> 31 * a + b))
                 .orElse(0);
         return Objects.hash(env, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, tracedSyscalls,
-                blockedSignals, keepIgnoredSignals);
+                blockedSignals, keepIgnoredSignals, inheritedDescriptors);
     }
 
     private static boolean sameEntries(Optional<List<byte[]>> a, Optional<List<byte[]>> b) {
@@ -179,7 +202,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withDirectory(Path dir) {
         return new SpawnOptions(environment, Optional.of(dir), stdin, stdout,
-                stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals);
+                stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 
     /**
@@ -189,7 +213,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withStdin(Redirect r) {
         return new SpawnOptions(environment, directory, r, stdout, stderr, ptraceOptions, killOnExit,
-                tracedSyscalls, blockedSignals, keepIgnoredSignals);
+                tracedSyscalls, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 
     /**
@@ -199,7 +224,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withStdout(Redirect r) {
         return new SpawnOptions(environment, directory, stdin, r, stderr, ptraceOptions, killOnExit,
-                tracedSyscalls, blockedSignals, keepIgnoredSignals);
+                tracedSyscalls, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 
     /**
@@ -209,7 +235,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withStderr(Redirect r) {
         return new SpawnOptions(environment, directory, stdin, stdout, r, ptraceOptions, killOnExit,
-                tracedSyscalls, blockedSignals, keepIgnoredSignals);
+                tracedSyscalls, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 
     /**
@@ -219,7 +246,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withPtraceOptions(Set<PtraceOption> options) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, options, killOnExit,
-                tracedSyscalls, blockedSignals, keepIgnoredSignals);
+                tracedSyscalls, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 
     /** {@return a copy that adds fork, vfork and clone tracing: every child and thread becomes a tracee too} */
@@ -238,7 +266,8 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withTracedSyscalls(Set<Integer> numbers) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
-                numbers, blockedSignals, keepIgnoredSignals);
+                numbers, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 
     /**
@@ -248,6 +277,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withKillOnExit(boolean kill) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, kill,
-                tracedSyscalls, blockedSignals, keepIgnoredSignals);
+                tracedSyscalls, blockedSignals, keepIgnoredSignals,
+                inheritedDescriptors);
     }
 }

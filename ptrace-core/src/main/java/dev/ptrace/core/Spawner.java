@@ -19,7 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Starts processes with {@code posix_spawn} of the {@link StubProgram}: program lookup, environment, standard
@@ -27,12 +30,11 @@ import java.util.List;
  * thread's own (it is then reaped by nobody else, see DESIGN-NOTES P2).
  */
 final class Spawner {
-    /** The descriptor the stub reads its go-ahead from. */
+    /** The descriptor the stub reads its go-ahead from, unless the program inherits descriptors from 3 up. */
     static final int CONTROL_FD = 3;
 
     private final NativeCalls calls;
     private final Arch arch;
-    private String stubPath;
 
     Spawner(NativeCalls calls, Arch arch) {
         this.calls = calls;
@@ -109,20 +111,30 @@ final class Spawner {
             stdout = out instanceof InputStream i ? i : null;
             Object err = redirect(options.stderr(), 2, actions, childEnds, parentCloses);
             stderr = err instanceof InputStream i ? i : null;
-            // dup2 onto descriptor 3 clears close-on-exec, but dup2 of 3 onto itself would keep it: a read end that
-            // already is 3 is parked first on the write end's number (the child's copy of the write end goes, which
-            // close-on-exec would close anyway). No fixed parking number: it could lie above RLIMIT_NOFILE.
-            if (control[0] == CONTROL_FD) {
+            // The program's inherited descriptors lie below the control descriptor, whose close_range in the stub
+            // closes the JVM's from there up; the JVM's below it (not close-on-exec, most of them) are closed here.
+            int controlFd = controlFd(options.inheritedDescriptors());
+            String stub = StubFile.path(calls, arch, controlFd);
+            // dup2 onto the control descriptor clears close-on-exec, dup2 onto itself would keep it: a read end that
+            // already has that number is parked on the write end's first (the child's copy of the write end goes,
+            // which close-on-exec would close anyway). No fixed parking number: RLIMIT_NOFILE may not allow it.
+            if (control[0] == controlFd) {
                 actions.add(new SpawnRequest.Dup2(control[0], control[1]));
-                actions.add(new SpawnRequest.Dup2(control[1], CONTROL_FD));
+                actions.add(new SpawnRequest.Dup2(control[1], controlFd));
                 actions.add(new SpawnRequest.Close(control[1]));
             } else {
-                actions.add(new SpawnRequest.Dup2(control[0], CONTROL_FD));
+                actions.add(new SpawnRequest.Dup2(control[0], controlFd));
+            }
+            for (int fd = CONTROL_FD; fd < controlFd; fd++) {
+                // the stub's own memfd must stay until its exec, which closes it (close-on-exec)
+                if (!options.inheritedDescriptors().contains(fd) && !stub.equals("/proc/self/fd/" + fd)) {
+                    actions.add(new SpawnRequest.Close(fd)); // glibc ignores EBADF here: fd need not be open
+                }
             }
             options.directory().ifPresent(d -> actions.add(new SpawnRequest.Chdir(d.toString())));
             int pid;
             try {
-                pid = calls.posixSpawn(signals(new SpawnRequest(ascii(stubPath()), argv, envp, actions),
+                pid = calls.posixSpawn(signals(new SpawnRequest(ascii(stub), argv, envp, actions),
                         options));
             } catch (NativeCallException e) {
                 String what = ExecStrings.printable(argv.size() > 1 ? argv.get(1) : argv.get(0));
@@ -291,12 +303,13 @@ final class Spawner {
         return -1;
     }
 
-    /** The stub's path: a memfd of this JVM (no file system needed), else an executable temporary file. */
-    private synchronized String stubPath() {
-        if (stubPath == null) {
-            stubPath = StubFile.path(calls, arch);
+    /** The stub's control descriptor: the first above 2 and above every descriptor the program inherits. */
+    static int controlFd(Set<Integer> inherited) {
+        int highest = CONTROL_FD - 1;
+        for (int fd : inherited) {
+            highest = Math.max(highest, fd);
         }
-        return stubPath;
+        return highest + 1;
     }
 
     private void closeQuietly(int fd) {
@@ -319,16 +332,22 @@ final class Spawner {
         }
     }
 
-    /** Where the stub image lives, created once per JVM. */
+    /** Where the stub images live, each created once per JVM (one per control descriptor used). */
     static final class StubFile {
-        private static String path;
+        private static final Map<Integer, String> PATHS = new HashMap<>();
 
         private StubFile() {
         }
 
-        static synchronized String path(NativeCalls calls, Arch arch) {
+        static String path(NativeCalls calls, Arch arch) {
+            return path(calls, arch, CONTROL_FD);
+        }
+
+        /** The stub's path: a memfd of this JVM (no file system needed), else an executable temporary file. */
+        static synchronized String path(NativeCalls calls, Arch arch, int controlFd) {
+            String path = PATHS.get(controlFd);
             if (path == null) {
-                byte[] image = StubProgram.image(arch);
+                byte[] image = StubProgram.image(arch, controlFd);
                 try {
                     int fd = calls.memfdCreate("ptrace-stub", Linux.MFD_CLOEXEC);
                     String p = "/proc/self/fd/" + fd;
@@ -339,8 +358,14 @@ final class Spawner {
                 } catch (NativeCallException | IOException e) {
                     path = tempFile(image);
                 }
+                PATHS.put(controlFd, path);
             }
             return path;
+        }
+
+        /** Forgets the images made (for tests). */
+        static synchronized void forget() {
+            PATHS.clear();
         }
 
         private static String tempFile(byte[] image) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -236,33 +235,38 @@ class SpawnerTest {
 
     // --- the stub file -------------------------------------------------------------------------------------------
 
-    private static Field stubPathField() throws ReflectiveOperationException {
-        Field f = Spawner.StubFile.class.getDeclaredField("path");
-        f.setAccessible(true);
-        return f;
-    }
-
     @Test
     void theStubImageGoesToAMemfdWhenOneIsAvailable() throws Exception {
-        Field f = stubPathField();
-        Object saved = f.get(null);
         try {
-            f.set(null, null);
+            Spawner.StubFile.forget();
             FakeKernel.RealFd memfd = fake.realFd();
             fake.memfd = memfd.fd;
             assertEquals("/proc/self/fd/" + memfd.fd, Spawner.StubFile.path(fake, Arch.AARCH64));
             assertArrayEquals(StubProgram.image(Arch.AARCH64), memfd.content());
             assertEquals("/proc/self/fd/" + memfd.fd, Spawner.StubFile.path(fake, Arch.AARCH64), "made once");
 
-            f.set(null, null);
+            Spawner.StubFile.forget();
             fake.memfd = 999_997; // not open: writing through /proc fails, a temporary file is used
             String p = Spawner.StubFile.path(fake, Arch.X86_64);
             assertTrue(p.endsWith(".elf"), p);
             assertTrue(Files.isExecutable(Path.of(p)));
             assertArrayEquals(StubProgram.image(Arch.X86_64), Files.readAllBytes(Path.of(p)));
+            String seven = Spawner.StubFile.path(fake, Arch.X86_64, 7);
+            assertArrayEquals(StubProgram.image(Arch.X86_64, 7), Files.readAllBytes(Path.of(seven)),
+                    "one image per control descriptor");
         } finally {
-            f.set(null, saved);
+            Spawner.StubFile.forget();
         }
+    }
+
+    @Test
+    void inheritedDescriptorsStayAndTheJvmsBelowTheControlDescriptorAreClosed() {
+        assertEquals(3, Spawner.controlFd(Set.of()));
+        assertEquals(8, Spawner.controlFd(Set.of(3, 7)));
+        spawner.start(bytes("/bin/true"), SpawnOptions.defaults().withInheritedDescriptors(Set.of(3, 5)));
+        SpawnRequest r = fake.spawns.get(0);
+        assertEquals(List.of(new SpawnRequest.Dup2(fake.sink.fd, 6), new SpawnRequest.Close(4)), r.fileActions(),
+                "3 and 5 kept, the stub reads 6 and closes from there up");
     }
 
     @Test

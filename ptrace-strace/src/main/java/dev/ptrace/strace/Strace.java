@@ -88,7 +88,8 @@ public final class Strace {
             return tracer.execute(() -> {
                 options.cpu().ifPresent(tracer::pinToCpu);
                 SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options))
-                        .withIgnoredSignalsKept(true).withBlockedSignals(options.blockedSignals());
+                        .withIgnoredSignalsKept(true).withBlockedSignals(options.blockedSignals())
+                        .withInheritedDescriptors(options.inheritedDescriptors());
                 if (options.environment().isPresent()) {
                     spawn = spawn.withEnvironmentEntries(options.environment().get());
                 }

@@ -30,12 +30,15 @@ import java.util.function.Predicate;
  * @param cpu when set, the tracer thread and the tracees run on this one CPU ({@link dev.ptrace.Tracer#pinToCpu})
  * @param blockedSignals the signal mask a spawned command starts with (the signals it started with ignored, the
  *     JVM's, stay ignored, as strace's child keeps strace's)
+ * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits from the JVM
+ *     ({@link dev.ptrace.SpawnOptions#inheritedDescriptors()})
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
                             ConstantStyle constantStyle, Optional<List<byte[]>> environment,
                             Optional<Path> directory, boolean seccompBpf,
-                            java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals) {
+                            java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
+                            java.util.Set<Integer> inheritedDescriptors) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -56,6 +59,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      *     command only at the traced syscalls
      * @param cpu when set, the tracer thread and the tracees run on this one CPU
      * @param blockedSignals the signal mask a spawned command starts with
+     * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -67,6 +71,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(cpu, "cpu");
         blockedSignals = java.util.Set.copyOf(blockedSignals);
+        inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -76,7 +81,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public static StraceOptions defaults() {
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
-                java.util.OptionalInt.empty(), java.util.Set.of());
+                java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of());
     }
 
     /**
@@ -86,7 +91,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -96,7 +101,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -106,7 +111,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -116,7 +121,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -126,7 +131,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -136,7 +141,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -146,7 +151,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                style, environment, directory, seccompBpf, cpu, blockedSignals);
+                style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -166,7 +171,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals);
+                constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -186,7 +191,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals);
+                constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -196,7 +201,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, use, cpu, blockedSignals);
+                constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -207,7 +212,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals);
+                constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -217,6 +222,16 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, signals);
+                constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors);
+    }
+
+    /**
+     * {@return a copy whose spawned command inherits these descriptors (jstrace passes on those it was given)}
+     *
+     * @param fds descriptors from 3 up, open in the JVM
+     */
+    public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds);
     }
 }

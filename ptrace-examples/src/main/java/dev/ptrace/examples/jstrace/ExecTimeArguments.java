@@ -25,13 +25,17 @@ import java.util.Set;
  * the file named by the system property {@value #ENVIRON_PROPERTY}, where the {@code jstrace} launcher copied
  * {@code /proc/PID/environ} before its shell's changes (it adds {@code PWD} and reorders), deleted as soon as it is
  * read; without the property, {@code /proc/self/environ}. The signal mask is the launcher's, from the property
- * {@value #SIGMASK_PROPERTY} (its shell loses it), else that of the JVM's main thread.
+ * {@value #SIGMASK_PROPERTY} (its shell loses it), else that of the JVM's main thread. The descriptors from 3 up
+ * that jstrace was given are the launcher's list in {@value #FDS_PROPERTY}; without it (plain {@code java -jar}),
+ * none: the JVM's own cannot be told apart from them.
  */
 final class ExecTimeArguments {
     /** The system property naming the launcher's copy of its environment. */
     static final String ENVIRON_PROPERTY = "jstrace.environ";
     /** The system property holding the launcher's signal mask, hexadecimal as in {@code /proc/PID/status}. */
     static final String SIGMASK_PROPERTY = "jstrace.sigmask";
+    /** The system property listing the descriptors from 3 up the launcher was given, comma-separated. */
+    static final String FDS_PROPERTY = "jstrace.fds";
     /** The most read of each list; the kernel allows at most 6 MiB of argv and environment together. */
     private static final int MAX_BYTES = 8 << 20;
 
@@ -94,6 +98,23 @@ final class ExecTimeArguments {
             }
         }
         return blocked;
+    }
+
+    /** {@return the descriptors from 3 up that jstrace was given (by the launcher's list), or none} */
+    static Set<Integer> descriptors() {
+        Set<Integer> fds = new HashSet<>();
+        String list = System.getProperty(FDS_PROPERTY, "");
+        for (String fd : list.split(",")) {
+            try {
+                int n = Integer.parseInt(fd.trim());
+                if (n >= 3 && n <= 65534) {
+                    fds.add(n);
+                }
+            } catch (NumberFormatException e) {
+                // not a descriptor number: skipped
+            }
+        }
+        return fds;
     }
 
     /** A field of /proc/self/status (the main thread's, whose mask the JVM leaves alone), or null. */

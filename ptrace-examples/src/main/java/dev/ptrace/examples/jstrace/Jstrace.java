@@ -380,7 +380,8 @@ public final class Jstrace implements Callable<Integer> {
         try {
             if (pids.isEmpty()) {
                 StraceOptions spawn = ExecTimeArguments.environment().map(options::withEnvironmentEntries)
-                        .orElse(options).withBlockedSignals(ExecTimeArguments.signalMask());
+                        .orElse(options).withBlockedSignals(ExecTimeArguments.signalMask())
+                        .withInheritedDescriptors(ExecTimeArguments.descriptors());
                 status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
             } else {
                 // like strace, announce each process only once the attach has succeeded

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the program traced by the real {@code ./jstrace} launcher receives is exactly what jstrace was given, as under
  * strace and as when run directly: argv and environment bytes (not UTF-8 too, in a program's path too), the
  * environment's order and nothing added (no PWD), the working directory, umask, signal mask, ignored signals and
- * rlimits. A C starter sets all of these up (Java cannot pass bytes that are not text) and execs the command; a C
+ * rlimits, the open descriptors. A C starter sets all of these up (Java cannot pass bytes that are not text) and execs the command; a C
  * program prints what it received.
  */
 @Tag("native")
@@ -44,6 +44,8 @@ class ExecTimeArgumentsIT {
             "#include <stdio.h>",
             "#include <sys/resource.h>",
             "#include <sys/stat.h>",
+            "#include <dirent.h>",
+            "#include <stdlib.h>",
             "#include <unistd.h>",
             "extern char **environ;",
             "static void hex(const char *what, const char *s) {",
@@ -73,15 +75,34 @@ class ExecTimeArgumentsIT {
             "        if (getrlimit(r, &l) == 0) printf(\"rlimit %d:%llu %llu\\n\", r,",
             "            (unsigned long long) l.rlim_cur, (unsigned long long) l.rlim_max);",
             "    }",
+            "    DIR *d = opendir(\"/proc/self/fd\");",
+            "    int seen[4096] = {0};",
+            "    for (struct dirent *e; d && (e = readdir(d));) {",
+            "        int fd = atoi(e->d_name);",
+            "        if (e->d_name[0] != '.' && fd != dirfd(d) && fd < 4096) seen[fd] = 1;",
+            "    }",
+            "    printf(\"fds:\");",
+            "    for (int fd = 0; fd < 4096; fd++) {",
+            "        if (!seen[fd]) continue;",
+            "        char link[64], target[4096]; // 0-2 are this run's own pipes and files",
+            "        snprintf(link, sizeof link, \"/proc/self/fd/%d\", fd);",
+            "        ssize_t n = readlink(link, target, sizeof target - 1);",
+            "        target[n < 0 ? 0 : n] = 0;",
+            "        if (fd < 3) printf(\" %d\", fd); else printf(\" %d=%s\", fd, target);",
+            "    }",
+            "    printf(\"\\n\");",
             "    return 0;",
             "}");
 
     /**
      * {@code starter ENTRY... -- PROGRAM ARG...}: every word with {@code \xHH} escapes decoded, execs PROGRAM with
-     * exactly these arguments and environment entries, after blocking SIGUSR1, ignoring SIGALRM, setting umask 027
-     * and lowering two soft limits.
+     * exactly these arguments and environment entries, after blocking SIGUSR1, ignoring SIGALRM, setting umask 027,
+     * lowering two soft limits and opening /dev/null on descriptors 3 and 9 (not close-on-exec) and on 5 with
+     * close-on-exec (which the program must not get).
      */
     private static final String STARTER = String.join("\n",
+            "#define _GNU_SOURCE",
+            "#include <fcntl.h>",
             "#include <signal.h>",
             "#include <stdio.h>",
             "#include <stdlib.h>",
@@ -121,6 +142,9 @@ class ExecTimeArgumentsIT {
             "    getrlimit(RLIMIT_CORE, &l);",
             "    l.rlim_cur = 0;",
             "    setrlimit(RLIMIT_CORE, &l);",
+            "    dup2(open(\"/dev/null\", O_RDONLY), 3);",
+            "    dup2(3, 9);",
+            "    dup3(3, 5, O_CLOEXEC);",
             "    execve(args[0], args, env);",
             "    perror(\"execve\");",
             "    return 127;",
@@ -196,6 +220,7 @@ class ExecTimeArgumentsIT {
         String text = new String(expected, StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("env:4241443dc328ff\n"), "the starter passed the bytes: " + text);
         assertFalse(text.contains("env:5057443d"), "no PWD: " + text);
+        assertTrue(text.contains(" 3=/dev/null 9=/dev/null\n"), "the starter's descriptors: " + text);
 
         Path jstraceTrace = dir.resolve("jstrace.trace");
         List<String> underJstrace = new ArrayList<>(List.of(LAUNCHER.toString(), "-o", jstraceTrace.toString(),
