@@ -13,17 +13,16 @@ import java.util.Map;
 /**
  * Strings as {@code execve(2)} takes them: byte strings without NUL, in lists such as argv and envp. Converts Java
  * strings with the platform charset and reads the NUL-separated lists of {@code /proc/PID/cmdline} and
- * {@code /proc/PID/environ}.
+ * {@code /proc/PID/environ}. Static methods only (an interface, as every public type of the API is a value or an
+ * interface).
  */
-public final class ExecStrings {
-    private ExecStrings() {
-    }
+public interface ExecStrings {
 
     /**
      * {@return the platform charset: the one the JVM decoded its own arguments, environment and file names with
      * ({@code sun.jnu.encoding}, else {@code native.encoding}, else UTF-8)}
      */
-    public static Charset platformCharset() {
+    static Charset platformCharset() {
         for (String property : new String[] {"sun.jnu.encoding", "native.encoding"}) {
             String name = System.getProperty(property);
             if (name != null && Charset.isSupported(name)) {
@@ -38,7 +37,7 @@ public final class ExecStrings {
      *
      * @param strings the strings
      */
-    public static List<byte[]> encode(List<String> strings) {
+    static List<byte[]> encode(List<String> strings) {
         Charset cs = platformCharset();
         List<byte[]> out = new ArrayList<>(strings.size());
         for (String s : strings) {
@@ -52,7 +51,7 @@ public final class ExecStrings {
      *
      * @param env names to values
      */
-    public static List<byte[]> environmentEntries(Map<String, String> env) {
+    static List<byte[]> environmentEntries(Map<String, String> env) {
         List<String> entries = new ArrayList<>(env.size());
         env.forEach((k, v) -> entries.add(k + "=" + v));
         return encode(entries);
@@ -65,7 +64,7 @@ public final class ExecStrings {
      * @param bytes the list
      * @return the strings, without their NULs
      */
-    public static List<byte[]> splitNul(byte[] bytes) {
+    static List<byte[]> splitNul(byte[] bytes) {
         List<byte[]> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -88,7 +87,7 @@ public final class ExecStrings {
      * @return the strings, in order
      * @throws IOException if the file cannot be read or is longer than {@code maxBytes}
      */
-    public static List<byte[]> readNulSeparated(Path file, int maxBytes) throws IOException {
+    static List<byte[]> readNulSeparated(Path file, int maxBytes) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(maxBytes);
             if (in.read() >= 0) {
@@ -104,7 +103,7 @@ public final class ExecStrings {
      *
      * @param bytes the string
      */
-    public static String printable(byte[] bytes) {
+    static String printable(byte[] bytes) {
         StringBuilder sb = new StringBuilder(bytes.length);
         int i = 0;
         while (i < bytes.length) {

@@ -37,7 +37,8 @@ class SpawnOptionsTest {
     void eachWitherChangesOnlyItsField() {
         SpawnOptions d = SpawnOptions.defaults();
         Path log = Path.of("/tmp/log");
-        assertEquals(new SpawnOptions(Optional.of(List.of("A=1".getBytes(StandardCharsets.UTF_8))), Optional.empty(), Redirect.INHERIT,
+        assertEquals(new SpawnOptions(Optional.of(List.of("A=1".getBytes(StandardCharsets.UTF_8))), Optional.empty(),
+                Redirect.INHERIT,
                 Redirect.INHERIT, Redirect.INHERIT, Set.of(), true), d.withEnvironment(Map.of("A", "1")));
         assertEquals(Optional.of(Path.of("/srv")), d.withDirectory(Path.of("/srv")).directory());
         SpawnOptions io = d.withStdin(Redirect.DISCARD).withStdout(Redirect.PIPE).withStderr(Redirect.file(log));

@@ -288,7 +288,8 @@ public abstract class NativeCallsConformance {
         openFds.add(pipe[0]);
         openFds.add(pipe[1]);
         onTracer(() -> {
-            int pid = spawnSeizedAndStopped(PTRACE_O_TRACESYSGOOD, SpawnRequest.ofStrings("/bin/cat", List.of("cat"), ENV,
+            int pid = spawnSeizedAndStopped(PTRACE_O_TRACESYSGOOD, SpawnRequest.ofStrings("/bin/cat", List.of("cat"),
+                    ENV,
                     List.of(new SpawnRequest.Dup2(pipe[0], 0),
                             new SpawnRequest.Open(1, "/dev/null", O_WRONLY, 0))));
             ByteBuffer info = direct(SYSCALL_INFO_SIZE);
@@ -459,7 +460,8 @@ public abstract class NativeCallsConformance {
         Path out = tmp.resolve("out.txt");
         Path dir = Files.createDirectory(tmp.resolve("work")).toRealPath();
         onTracer(() -> {
-            int pid = spawn(SpawnRequest.ofStrings("/bin/sh", List.of("sh", "-c", "pwd; echo \"$GREETING\"; echo oops >&2"),
+            int pid = spawn(SpawnRequest.ofStrings("/bin/sh",
+                    List.of("sh", "-c", "pwd; echo \"$GREETING\"; echo oops >&2"),
                     List.of("GREETING=hello", "PATH=/usr/bin:/bin"),
                     List.of(new SpawnRequest.Open(1, out.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0644),
                             new SpawnRequest.Dup2(1, 2),

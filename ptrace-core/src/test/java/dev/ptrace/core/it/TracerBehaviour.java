@@ -105,7 +105,8 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
             int leak = descriptorOf(other);
             byte[] arg = {'a', (byte) 0xff};
             Tracee t = tracer.spawnBytes(List.of("/bin/sh".getBytes(StandardCharsets.US_ASCII),
-                    "-c".getBytes(StandardCharsets.US_ASCII), ("while read -r k v; do [ \"$k\" = SigBlk: ] && echo \"$v\"; done </proc/$$/status;"
+                    "-c".getBytes(StandardCharsets.US_ASCII),
+                    ("while read -r k v; do [ \"$k\" = SigBlk: ] && echo \"$v\"; done </proc/$$/status;"
                             + " printf '%s' \"$0\" | od -An -tx1; readlink /proc/self/fd/" + fd + "; ls /proc/self/fd/"
                             + leak + " 2>/dev/null")
                             .getBytes(StandardCharsets.US_ASCII), arg),

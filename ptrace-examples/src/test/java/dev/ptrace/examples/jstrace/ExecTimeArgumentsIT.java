@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What the program traced by the real {@code ./jstrace} launcher receives is exactly what jstrace was given, as under
  * strace and as when run directly: argv and environment bytes (not UTF-8 too, in a program's path too), the
  * environment's order and nothing added (no PWD), the working directory, umask, signal mask, ignored signals and
- * rlimits, the open descriptors. A C starter sets all of these up (Java cannot pass bytes that are not text) and execs the command; a C
- * program prints what it received.
+ * rlimits, the open descriptors. A C starter sets all of these up (Java cannot pass bytes that are not text) and
+ * execs the command; a C program prints what it received.
  */
 @Tag("native")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -174,8 +174,9 @@ class ExecTimeArgumentsIT {
     private void setUp() throws Exception {
         starter = TestPrograms.build("exec-starter", STARTER);
         Path report = TestPrograms.build("exec-report", REPORT);
-        Process mk = new ProcessBuilder("sh", "-c", "d=\"$1/$(printf 'd\\377ir')\" && mkdir \"$d\" && cp \"$2\" \"$d/\"",
-                "sh", dir.toString(), report.toString()).redirectErrorStream(true).start();
+        String mkdir = "d=\"$1/$(printf 'd\\377ir')\" && mkdir \"$d\" && cp \"$2\" \"$d/\"";
+        Process mk = new ProcessBuilder("sh", "-c", mkdir, "sh", dir.toString(), report.toString())
+                .redirectErrorStream(true).start();
         assertEquals(0, mk.waitFor(), new String(mk.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         program = dir + "/d\\xffir/" + report.getFileName();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
