@@ -23,15 +23,32 @@ public interface Tracer extends AutoCloseable {
     /**
      * Starts a program under trace. The program is found on {@code PATH} like a shell would; the tracee returned is
      * stopped at the syscall-entry stop of the program's own {@code execve}, which is also the first stop
-     * {@link #waitAny(Duration)} returns for it: no instruction of the program runs untraced.
+     * {@link #waitAny(Duration)} returns for it: no instruction of the program runs untraced. The strings are
+     * encoded with the platform charset ({@link ExecStrings#platformCharset()}); use
+     * {@link #spawnBytes(List, SpawnOptions)} to pass bytes that are not text in that charset.
      *
      * @param command the program and its arguments; {@code command.get(0)} is also {@code argv[0]}
      * @param options environment, directory, standard streams and ptrace options
      * @return the new tracee, stopped at its {@code execve}
-     * @throws IllegalArgumentException if the command is empty or the program cannot be found or executed
+     * @throws IllegalArgumentException if the command is empty, contains NUL, or the program cannot be found or
+     *     executed
      * @throws PtraceException if the process cannot be started or traced
      */
-    Tracee spawn(List<String> command, SpawnOptions options);
+    default Tracee spawn(List<String> command, SpawnOptions options) {
+        return spawnBytes(ExecStrings.encode(command), options);
+    }
+
+    /**
+     * {@link #spawn(List, SpawnOptions)} with the program's {@code argv} as bytes, passed to it unchanged: the
+     * program is looked up with these bytes, and it receives exactly them.
+     *
+     * @param argv the program and its arguments; {@code argv.get(0)} is also {@code argv[0]}; none may contain NUL
+     * @param options environment, directory, standard streams and ptrace options
+     * @return the new tracee, stopped at its {@code execve}
+     * @throws IllegalArgumentException if argv is empty, contains NUL, or the program cannot be found or executed
+     * @throws PtraceException if the process cannot be started or traced
+     */
+    Tracee spawnBytes(List<byte[]> argv, SpawnOptions options);
 
     /**
      * {@link #spawn(List, SpawnOptions)} with {@link SpawnOptions#defaults()}.

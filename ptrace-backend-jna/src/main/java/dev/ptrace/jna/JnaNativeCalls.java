@@ -33,8 +33,13 @@ final class JnaNativeCalls implements NativeCalls {
      * Built by hand because {@code sigfillset} leaves out glibc's internal signals 32 and 33, which posix_spawn then
      * sets to SIG_IGN in the child; SIG_IGN survives exec.
      */
-    private static final long DEFAULT_SIGNALS = ~((1L << (9 - 1)) | (1L << (19 - 1)));
     private static final int ENOSYS = 38;
+    private static final int AT_FDCWD = -100;
+    private static final int STATX_TYPE = 1;
+    private static final int STATX_MODE = 2;
+    /** {@code sizeof(struct statx)}; {@code stx_mode} is its {@code __u16} at offset 28. */
+    private static final int STATX_BYTES = 256;
+    private static final int STATX_MODE_OFFSET = 28;
     /** Bytes reserved for each of glibc's opaque spawn structs (80 and 336 bytes on glibc 2.36): generous. */
     private static final int OPAQUE_STRUCT_BYTES = 1024;
     /** glibc's {@code sigset_t} is 1024 bits. */
@@ -189,6 +194,19 @@ final class JnaNativeCalls implements NativeCalls {
     }
 
     @Override
+    public int fileMode(byte[] path) {
+        byte[] buffer = new byte[STATX_BYTES];
+        try {
+            Statx.statx(AT_FDCWD, SpawnRequest.cString(path), 0, STATX_TYPE | STATX_MODE, buffer);
+        } catch (LastErrorException e) {
+            throw new NativeCallException("statx", e.getErrorCode());
+        } catch (LinkageError e) {
+            throw new NativeCallException("statx", ENOSYS); // libc older than glibc 2.28
+        }
+        return statxMode(buffer);
+    }
+
+    @Override
     public int posixSpawn(SpawnRequest request) {
         byte[] path = SpawnRequest.cString(request.path());
         try (Memory attr = new Memory(OPAQUE_STRUCT_BYTES);
@@ -197,13 +215,14 @@ final class JnaNativeCalls implements NativeCalls {
              Memory argv = cStringArray(request.argv());
              Memory envp = cStringArray(request.envp())) {
             sigsets.clear();
-            Pointer emptyMask = sigsets;
+            Pointer childMask = sigsets;
             Pointer defaults = sigsets.share(SIGSET_BYTES);
-            defaults.setLong(0, DEFAULT_SIGNALS);
+            sigsets.setLong(0, request.signalMask());
+            defaults.setLong(0, request.defaultSignals());
 
             check("posix_spawnattr_init", LibC.posix_spawnattr_init(attr));
             try {
-                check("posix_spawnattr_setsigmask", LibC.posix_spawnattr_setsigmask(attr, emptyMask));
+                check("posix_spawnattr_setsigmask", LibC.posix_spawnattr_setsigmask(attr, childMask));
                 check("posix_spawnattr_setsigdefault", LibC.posix_spawnattr_setsigdefault(attr, defaults));
                 check("posix_spawnattr_setflags",
                         LibC.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
@@ -275,6 +294,12 @@ final class JnaNativeCalls implements NativeCalls {
         }
     }
 
+    /** {@code stx_mode} of a filled {@code struct statx}, in the machine's byte order. */
+    private static int statxMode(byte[] statx) {
+        return java.nio.ByteBuffer.wrap(statx).order(java.nio.ByteOrder.nativeOrder()).getShort(STATX_MODE_OFFSET)
+                & 0xffff;
+    }
+
     /** posix_spawn* functions return an error number instead of setting errno. */
     private static void check(String call, int rc) {
         if (rc != 0) {
@@ -284,7 +309,7 @@ final class JnaNativeCalls implements NativeCalls {
 
     /** UTF-8, NUL-terminated; a NUL inside would silently truncate the string, so it is refused. */
     /** A NULL-terminated {@code char *[]} followed by the strings it points to, in one block. */
-    private static Memory cStringArray(List<String> strings) {
+    private static Memory cStringArray(List<byte[]> strings) {
         byte[][] encoded = new byte[strings.size()][];
         long size = (long) (strings.size() + 1) * Native.POINTER_SIZE;
         for (int i = 0; i < encoded.length; i++) {
@@ -407,6 +432,15 @@ final class JnaNativeCalls implements NativeCalls {
         static native int posix_spawnattr_setsigmask(Pointer attr, Pointer mask);
 
         static native int posix_spawnattr_setsigdefault(Pointer attr, Pointer defaults);
+    }
+
+    /** glibc 2.28+, bound apart from {@link LibC} so that an older libc only loses the file-mode check. */
+    private static final class Statx {
+        static {
+            Native.register(Statx.class, LibC.LIBRARY);
+        }
+
+        static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] buffer) throws LastErrorException;
     }
 
     /** glibc 2.29+, bound apart from {@link LibC} so that an older libc only loses the chdir file action. */

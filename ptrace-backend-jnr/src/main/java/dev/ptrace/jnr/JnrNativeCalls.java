@@ -35,8 +35,13 @@ final class JnrNativeCalls implements NativeCalls {
      * Built by hand because {@code sigfillset} leaves out glibc's internal signals 32 and 33, which posix_spawn then
      * sets to SIG_IGN in the child; SIG_IGN survives exec.
      */
-    private static final long DEFAULT_SIGNALS = ~((1L << (9 - 1)) | (1L << (19 - 1)));
     private static final int ENOSYS = 38;
+    private static final int AT_FDCWD = -100;
+    private static final int STATX_TYPE = 1;
+    private static final int STATX_MODE = 2;
+    /** {@code sizeof(struct statx)}; {@code stx_mode} is its {@code __u16} at offset 28. */
+    private static final int STATX_BYTES = 256;
+    private static final int STATX_MODE_OFFSET = 28;
     /** Bytes reserved for each of glibc's opaque spawn structs (80 and 336 bytes on glibc 2.36): generous. */
     private static final int OPAQUE_STRUCT_BYTES = 1024;
     /** glibc's {@code sigset_t} is 1024 bits. */
@@ -187,17 +192,33 @@ final class JnrNativeCalls implements NativeCalls {
     }
 
     @Override
+    public int fileMode(byte[] path) {
+        byte[] buffer = new byte[STATX_BYTES];
+        int rc;
+        try {
+            rc = libc.statx(AT_FDCWD, SpawnRequest.cString(path), 0, STATX_TYPE | STATX_MODE, buffer);
+        } catch (LinkageError e) {
+            throw new NativeCallException("statx", ENOSYS); // libc older than glibc 2.28
+        }
+        if (rc == -1) {
+            throw new NativeCallException("statx", runtime.getLastError());
+        }
+        return ByteBuffer.wrap(buffer).order(ByteOrder.nativeOrder()).getShort(STATX_MODE_OFFSET) & 0xffff;
+    }
+
+    @Override
     public int posixSpawn(SpawnRequest request) {
         byte[] path = SpawnRequest.cString(request.path());
         ByteBuffer argvBlock = cStringArray(request.argv());
         ByteBuffer envpBlock = cStringArray(request.envp());
         long argv = address(argvBlock);
         long envp = address(envpBlock);
-        // Zeroed: an empty mask followed by the defaults set.
+        // Zeroed (signals 65 and up: none blocked, all default): the mask, then the set reset to default.
         ByteBuffer sigsets = ByteBuffer.allocateDirect(2 * SIGSET_BYTES).order(ByteOrder.nativeOrder());
-        sigsets.putLong(SIGSET_BYTES, DEFAULT_SIGNALS);
-        long emptyMask = address(sigsets);
-        long defaults = emptyMask + SIGSET_BYTES;
+        sigsets.putLong(0, request.signalMask());
+        sigsets.putLong(SIGSET_BYTES, request.defaultSignals());
+        long childMask = address(sigsets);
+        long defaults = childMask + SIGSET_BYTES;
         ByteBuffer attrBuffer = ByteBuffer.allocateDirect(OPAQUE_STRUCT_BYTES);
         ByteBuffer actionsBuffer = ByteBuffer.allocateDirect(OPAQUE_STRUCT_BYTES);
         long attr = address(attrBuffer);
@@ -205,7 +226,7 @@ final class JnrNativeCalls implements NativeCalls {
 
         check("posix_spawnattr_init", libc.posix_spawnattr_init(attr));
         try {
-            check("posix_spawnattr_setsigmask", libc.posix_spawnattr_setsigmask(attr, emptyMask));
+            check("posix_spawnattr_setsigmask", libc.posix_spawnattr_setsigmask(attr, childMask));
             check("posix_spawnattr_setsigdefault", libc.posix_spawnattr_setsigdefault(attr, defaults));
             check("posix_spawnattr_setflags",
                     libc.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
@@ -298,7 +319,7 @@ final class JnrNativeCalls implements NativeCalls {
      * A NULL-terminated {@code char *[]} followed by the strings it points to, in one direct buffer. The caller keeps
      * the buffer reachable while native code uses it.
      */
-    private static ByteBuffer cStringArray(List<String> strings) {
+    private static ByteBuffer cStringArray(List<byte[]> strings) {
         byte[][] encoded = new byte[strings.size()][];
         int size = (strings.size() + 1) * Long.BYTES;
         for (int i = 0; i < encoded.length; i++) {

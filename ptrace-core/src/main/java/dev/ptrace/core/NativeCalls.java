@@ -70,12 +70,24 @@ public interface NativeCalls {
     int getpid();
 
     /**
-     * {@code posix_spawn} of a program with file actions, an empty signal mask and every catchable signal reset
-     * to its default action (so the child inherits neither the JVM thread's mask nor its ignored signals).
+     * {@code posix_spawn} of a program with file actions, the request's signal mask
+     * ({@code POSIX_SPAWN_SETSIGMASK}) and the request's signals reset to their default action
+     * ({@code POSIX_SPAWN_SETSIGDEF}), so that the child inherits neither the JVM thread's mask nor, unless asked,
+     * its ignored signals.
      *
      * @return the child's pid
      */
     int posixSpawn(SpawnRequest request);
+
+    /**
+     * {@code statx(AT_FDCWD, path, 0, STATX_TYPE | STATX_MODE)}: the type and mode bits ({@code st_mode}) of a file,
+     * symbolic links followed.
+     *
+     * @param path the path as bytes, without NUL
+     * @return {@code st_mode}
+     * @throws NativeCallException with the errno (ENOSYS where libc has no {@code statx}, before glibc 2.28)
+     */
+    int fileMode(byte[] path);
 
     /** {@code pipe2(fds, O_CLOEXEC)}: [read end, write end]. */
     int[] pipe();

@@ -23,23 +23,45 @@ final class ProcStatus {
      * @param fallback the value when there is none
      */
     static int intField(int pid, String key, int fallback) {
+        String value = field(pid, key);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * {@return a hexadecimal field such as {@code SigBlk} or {@code SigIgn} (signal {@code n} as bit
+     * {@code n - 1}), or {@code fallback} as for {@link #intField}}
+     *
+     * @param pid the process or thread id
+     * @param key the field name, without the colon
+     * @param fallback the value when there is none
+     */
+    static long hexField(int pid, String key, long fallback) {
+        String value = field(pid, key);
+        try {
+            return value == null ? fallback : Long.parseUnsignedLong(value, 16);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The first word of a field's value, or null. */
+    private static String field(int pid, String key) {
         String text;
         try (InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/status"))) {
             text = new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            return fallback;
+            return null;
         }
         String prefix = key + ":";
         for (String line : text.split("\n")) {
             if (line.startsWith(prefix)) {
-                String[] values = line.substring(prefix.length()).trim().split("\\s+");
-                try {
-                    return Integer.parseInt(values[0]);
-                } catch (NumberFormatException e) {
-                    return fallback;
-                }
+                return line.substring(prefix.length()).trim().split("\\s+")[0];
             }
         }
-        return fallback;
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ptrace.core;
 
 import dev.ptrace.Arch;
+import dev.ptrace.ExecStrings;
 import dev.ptrace.PtraceEvent;
 import dev.ptrace.PtraceException;
 import dev.ptrace.PtraceOption;
@@ -628,11 +629,12 @@ final class PtraceEngine implements Tracer {
     // Starting and attaching
 
     @Override
-    public Tracee spawn(List<String> command, SpawnOptions options) {
-        return onTracer(() -> spawnOnTracer(List.copyOf(command), options));
+    public Tracee spawnBytes(List<byte[]> argv, SpawnOptions options) {
+        List<byte[]> command = argv.stream().map(byte[]::clone).toList();
+        return onTracer(() -> spawnOnTracer(command, options));
     }
 
-    private Tracee spawnOnTracer(List<String> command, SpawnOptions options) {
+    private Tracee spawnOnTracer(List<byte[]> command, SpawnOptions options) {
         requireOpen();
         boolean filter = !options.tracedSyscalls().isEmpty()
                 && SeccompAccelerator.kernelSupported(System.getProperty("os.version", ""));
@@ -640,6 +642,7 @@ final class PtraceEngine implements Tracer {
         int bits = ALWAYS_ON | PtraceOption.toBits(options.ptraceOptions())
                 | (killOnExit ? PtraceOption.EXITKILL.bit() : 0) | (filter ? PtraceOption.TRACESECCOMP.bit() : 0);
         Spawner.Started s = spawner.start(command, options);
+        String shown = ExecStrings.printable(command.get(0));
         int pid = s.pid();
         TraceeHandle t = new TraceeHandle(this, pid, true, bits, killOnExit);
         t.setPipes(s.stdin(), s.stdout(), s.stderr());
@@ -648,7 +651,7 @@ final class PtraceEngine implements Tracer {
             calls.ptrace(Linux.PTRACE_INTERRUPT, pid, 0, 0);
             WaitStatus first = waitForPid(pid);
             if (!first.stopped()) {
-                throw new PtraceException("spawn " + command.get(0) + ": the process ended before it could be traced ("
+                throw new PtraceException("spawn " + shown + ": the process ended before it could be traced ("
                         + first + ")", null);
             }
             spawner.release(s.controlWriteFd());
@@ -658,7 +661,7 @@ final class PtraceEngine implements Tracer {
             while (true) {
                 WaitStatus ws = waitForPid(pid);
                 if (!ws.stopped()) {
-                    throw new PtraceException("spawn " + command.get(0) + ": the process ended before its execve ("
+                    throw new PtraceException("spawn " + shown + ": the process ended before its execve ("
                             + ws + ")", null);
                 }
                 int resumeSignal = 0;

@@ -1,23 +1,64 @@
 package dev.ptrace.core;
 
+import dev.ptrace.ExecStrings;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What {@link NativeCalls#posixSpawn} needs: the program, its argv and envp, and the file actions to apply in the
- * child, in order. Strings are passed as UTF-8; a string containing NUL is refused by the backend.
+ * What {@link NativeCalls#posixSpawn} needs: the program, its argv and envp as bytes, passed on unchanged, the
+ * file actions to apply in the child, in order, and its signal mask and the signals reset to their default action.
+ * A string containing NUL is refused. Signal sets hold signals 1 to 64, signal {@code n} as bit {@code n - 1}.
  *
  * @param path the file to execute
  * @param argv argument vector (argv[0] included)
- * @param envp environment entries {@code NAME=value}
+ * @param envp environment entries, usually {@code NAME=value}
  * @param fileActions file actions, applied in order
+ * @param signalMask the child's signal mask
+ * @param defaultSignals the signals the child starts with at their default action (the others keep the JVM's
+ *     disposition: ignored stays ignored, a handler becomes the default action at exec)
  */
-public record SpawnRequest(String path, List<String> argv, List<String> envp, List<FileAction> fileActions) {
+public record SpawnRequest(byte[] path, List<byte[]> argv, List<byte[]> envp, List<FileAction> fileActions,
+                           long signalMask, long defaultSignals) {
+
+    /** Every signal but SIGKILL and SIGSTOP, which cannot be caught or ignored. */
+    public static final long ALL_CATCHABLE = ~((1L << (9 - 1)) | (1L << (19 - 1)));
+
+    /**
+     * A request whose child starts with no signal blocked and every signal at its default action.
+     *
+     * @param path the file to execute
+     * @param argv argument vector (argv[0] included)
+     * @param envp environment entries
+     * @param fileActions file actions, applied in order
+     */
+    public SpawnRequest(byte[] path, List<byte[]> argv, List<byte[]> envp, List<FileAction> fileActions) {
+        this(path, argv, envp, fileActions, 0, ALL_CATCHABLE);
+    }
 
     public SpawnRequest {
-        argv = List.copyOf(argv);
-        envp = List.copyOf(envp);
+        path = path.clone();
+        argv = argv.stream().map(byte[]::clone).toList();
+        envp = envp.stream().map(byte[]::clone).toList();
         fileActions = List.copyOf(fileActions);
+    }
+
+    /**
+     * A request with text arguments, each encoded as UTF-8.
+     *
+     * @param path the file to execute
+     * @param argv argument vector (argv[0] included)
+     * @param envp environment entries
+     * @param fileActions file actions, applied in order
+     * @return the request
+     */
+    public static SpawnRequest ofStrings(String path, List<String> argv, List<String> envp,
+                                         List<FileAction> fileActions) {
+        return new SpawnRequest(path.getBytes(StandardCharsets.UTF_8), utf8(argv), utf8(envp), fileActions);
+    }
+
+    private static List<byte[]> utf8(List<String> strings) {
+        return strings.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     /** The libc calls that record file actions, as a backend binds them; each returns 0 or an errno number. */
@@ -73,13 +114,24 @@ public record SpawnRequest(String path, List<String> argv, List<String> envp, Li
      * @throws IllegalArgumentException if the string contains NUL (it would be cut short there)
      */
     public static byte[] cString(String s) {
-        if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("string for a native call contains NUL: " + s);
+        return cString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A byte string as a native call takes it: the bytes and a terminating NUL.
+     *
+     * @param bytes the string
+     * @return a copy, NUL-terminated
+     * @throws IllegalArgumentException if the string contains NUL (it would be cut short there)
+     */
+    public static byte[] cString(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new IllegalArgumentException("string for a native call contains NUL: "
+                        + ExecStrings.printable(bytes));
+            }
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        byte[] c = new byte[utf8.length + 1];
-        System.arraycopy(utf8, 0, c, 0, utf8.length);
-        return c;
+        return java.util.Arrays.copyOf(bytes, bytes.length + 1);
     }
 
     /** One {@code posix_spawn_file_actions_add*} step. */

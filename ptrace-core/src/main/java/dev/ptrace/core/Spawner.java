@@ -1,6 +1,8 @@
 package dev.ptrace.core;
 
 import dev.ptrace.Arch;
+import dev.ptrace.Errno;
+import dev.ptrace.ExecStrings;
 import dev.ptrace.PtraceException;
 import dev.ptrace.Redirect;
 import dev.ptrace.SpawnOptions;
@@ -11,12 +13,16 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Starts processes with {@code posix_spawn} of the {@link StubProgram}: program lookup, environment, standard
@@ -24,13 +30,11 @@ import java.util.Map;
  * thread's own (it is then reaped by nobody else, see DESIGN-NOTES P2).
  */
 final class Spawner {
-    /** The descriptor the stub reads its go-ahead from. */
+    /** The descriptor the stub reads its go-ahead from, unless the program inherits descriptors from 3 up. */
     static final int CONTROL_FD = 3;
-    private static final int PARKING_FD = 1000;
 
     private final NativeCalls calls;
     private final Arch arch;
-    private String stubPath;
 
     Spawner(NativeCalls calls, Arch arch) {
         this.calls = calls;
@@ -41,32 +45,58 @@ final class Spawner {
     record Started(int pid, int controlWriteFd, OutputStream stdin, InputStream stdout, InputStream stderr) {
     }
 
+    /** The most of {@code /proc/self/environ} read (the kernel allows at most 6 MiB of argv and environment). */
+    private static final int MAX_ENVIRON_BYTES = 8 << 20;
+
     /**
-     * Starts the stub for {@code command}. The process is blocked until {@link #release(int)} is called on its
+     * Starts the stub for {@code argv}. The process is blocked until {@link #release(int)} is called on its
      * control pipe.
      */
-    Started start(List<String> command, SpawnOptions options) {
+    Started start(List<byte[]> command, SpawnOptions options) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("the command is empty");
         }
-        Map<String, String> env = options.environment().orElseGet(System::getenv);
-        String program = resolve(command.get(0), env.get("PATH"), options.directory().orElse(null));
-        List<String> argv = new ArrayList<>(command.size() + 2);
-        argv.add("ptrace-stub");
+        List<byte[]> envp = options.environment().orElseGet(Spawner::jvmEnvironment);
+        byte[] program = resolve(command.get(0), variable(envp, "PATH"), options.directory().orElse(null),
+                this::fileMode);
+        List<byte[]> argv = new ArrayList<>(command.size() + 2);
+        argv.add(ascii("ptrace-stub"));
         argv.add(program);
         argv.addAll(command);
-        List<String> envp = new ArrayList<>(env.size());
-        env.forEach((k, v) -> envp.add(k + "=" + v));
         return startStub(argv, envp, options);
+    }
+
+    /** The JVM's environment as it started: /proc/self/environ, else (unreadable) System.getenv() encoded. */
+    private static List<byte[]> jvmEnvironment() {
+        try {
+            return ExecStrings.readNulSeparated(Path.of("/proc/self/environ"), MAX_ENVIRON_BYTES);
+        } catch (IOException e) {
+            return ExecStrings.environmentEntries(System.getenv());
+        }
+    }
+
+    /** The value of the first entry {@code NAME=...} of {@code envp} (as getenv(3) finds it), or null. */
+    static byte[] variable(List<byte[]> envp, String name) {
+        byte[] prefix = ascii(name + "=");
+        for (byte[] entry : envp) {
+            if (entry.length >= prefix.length && Arrays.equals(entry, 0, prefix.length, prefix, 0, prefix.length)) {
+                return Arrays.copyOfRange(entry, prefix.length, entry.length);
+            }
+        }
+        return null;
     }
 
     /** Starts a stub with no target: it blocks on its pipe until the write end is closed, then exits. */
     Started startIdle() {
-        return startStub(List.of("ptrace-doorbell"), List.of(), SpawnOptions.defaults()
+        return startStub(List.of(ascii("ptrace-doorbell")), List.of(), SpawnOptions.defaults()
                 .withStdin(Redirect.DISCARD).withStdout(Redirect.DISCARD).withStderr(Redirect.DISCARD));
     }
 
-    private Started startStub(List<String> argv, List<String> envp, SpawnOptions options) {
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private Started startStub(List<byte[]> argv, List<byte[]> envp, SpawnOptions options) {
         List<Integer> parentCloses = new ArrayList<>();
         List<Integer> childEnds = new ArrayList<>();
         List<SpawnRequest.FileAction> actions = new ArrayList<>();
@@ -81,17 +111,34 @@ final class Spawner {
             stdout = out instanceof InputStream i ? i : null;
             Object err = redirect(options.stderr(), 2, actions, childEnds, parentCloses);
             stderr = err instanceof InputStream i ? i : null;
-            // Park the control pipe high first: dup2 onto a descriptor clears close-on-exec, and parking avoids
-            // the case where the pipe already is descriptor 3 (dup2 to itself would keep close-on-exec).
-            actions.add(new SpawnRequest.Dup2(control[0], PARKING_FD));
-            actions.add(new SpawnRequest.Dup2(PARKING_FD, CONTROL_FD));
-            actions.add(new SpawnRequest.Close(PARKING_FD));
+            // The program's inherited descriptors lie below the control descriptor, whose close_range in the stub
+            // closes the JVM's from there up; the JVM's below it (not close-on-exec, most of them) are closed here.
+            int controlFd = controlFd(options.inheritedDescriptors());
+            String stub = StubFile.path(calls, arch, controlFd);
+            // dup2 onto the control descriptor clears close-on-exec, dup2 onto itself would keep it: a read end that
+            // already has that number is parked on the write end's first (the child's copy of the write end goes,
+            // which close-on-exec would close anyway). No fixed parking number: RLIMIT_NOFILE may not allow it.
+            if (control[0] == controlFd) {
+                actions.add(new SpawnRequest.Dup2(control[0], control[1]));
+                actions.add(new SpawnRequest.Dup2(control[1], controlFd));
+                actions.add(new SpawnRequest.Close(control[1]));
+            } else {
+                actions.add(new SpawnRequest.Dup2(control[0], controlFd));
+            }
+            for (int fd = CONTROL_FD; fd < controlFd; fd++) {
+                // the stub's own memfd must stay until its exec, which closes it (close-on-exec)
+                if (!options.inheritedDescriptors().contains(fd) && !stub.equals("/proc/self/fd/" + fd)) {
+                    actions.add(new SpawnRequest.Close(fd)); // glibc ignores EBADF here: fd need not be open
+                }
+            }
             options.directory().ifPresent(d -> actions.add(new SpawnRequest.Chdir(d.toString())));
             int pid;
             try {
-                pid = calls.posixSpawn(new SpawnRequest(stubPath(), argv, envp, actions));
+                pid = calls.posixSpawn(signals(new SpawnRequest(ascii(stub), argv, envp, actions),
+                        options));
             } catch (NativeCallException e) {
-                throw new PtraceException("posix_spawn(" + (argv.size() > 1 ? argv.get(1) : argv.get(0)) + ")", -1,
+                String what = ExecStrings.printable(argv.size() > 1 ? argv.get(1) : argv.get(0));
+                throw new PtraceException("posix_spawn(" + what + ")", -1,
                         e.errno(), "could not start the process (a redirect file or the working directory may be"
                         + " missing)", e);
             }
@@ -104,6 +151,19 @@ final class Spawner {
         } finally {
             childEnds.forEach(this::closeQuietly);
         }
+    }
+
+    /** The request with the options' signal mask and, if asked, the signals the JVM ignores left ignored. */
+    private SpawnRequest signals(SpawnRequest r, SpawnOptions options) {
+        long mask = 0;
+        for (dev.ptrace.Signal s : options.blockedSignals()) {
+            if (s.number() >= 1 && s.number() <= 64) {
+                mask |= 1L << (s.number() - 1);
+            }
+        }
+        long ignored = options.keepIgnoredSignals() ? ProcStatus.hexField(calls.getpid(), "SigIgn", 0) : 0;
+        return new SpawnRequest(r.path(), r.argv(), r.envp(), r.fileActions(), mask,
+                SpawnRequest.ALL_CATCHABLE & ~ignored);
     }
 
     /** Adds the file actions for one standard stream; returns the parent's stream for a pipe, else null. */
@@ -168,42 +228,88 @@ final class Spawner {
         }
     }
 
-    /** Finds the program the way execvp(3) does, so errors are reported before anything starts. */
-    static String resolve(String name, String pathVar, Path directory) {
-        if (name.isEmpty()) {
+    /** {@code stat(2)} of a path: its {@code st_mode}, or a negative errno number. */
+    interface FileModes {
+        int of(byte[] path);
+    }
+
+    private int fileMode(byte[] path) {
+        try {
+            return calls.fileMode(path);
+        } catch (NativeCallException e) {
+            return -e.errno();
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+
+    /**
+     * Finds the program the way execvp(3) does, so errors are reported before anything starts. Names are bytes
+     * and stay bytes; messages show them escaped ({@link ExecStrings#printable}).
+     */
+    static byte[] resolve(byte[] name, byte[] pathVar, Path directory, FileModes modes) {
+        if (name.length == 0) {
             throw new IllegalArgumentException("the program name is empty");
         }
-        if (name.indexOf('/') >= 0) {
-            Path p = Path.of(name);
-            Path check = directory != null && !p.isAbsolute() ? directory.resolve(p) : p;
-            requireExecutable(name, check);
+        String shown = ExecStrings.printable(name);
+        if (indexOf(name, (byte) '/', 0) >= 0) {
+            byte[] check = directory != null && name[0] != '/'
+                    ? join(directory.toString().getBytes(ExecStrings.platformCharset()), name) : name;
+            int mode = modes.of(check);
+            if (mode < 0) {
+                String why = Errno.of(-mode).map(Errno::description).orElse("errno " + -mode);
+                throw new IllegalArgumentException("Can't stat '" + shown + "': " + why);
+            }
+            if ((mode & S_IFMT) == S_IFDIR || (mode & 0111) == 0) {
+                throw new IllegalArgumentException("'" + shown + "' is not an executable file");
+            }
             return name;
         }
-        String path = pathVar == null || pathVar.isEmpty() ? "/usr/local/bin:/usr/bin:/bin" : pathVar;
-        for (String dir : path.split(":", -1)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toString();
+        byte[] path = pathVar == null || pathVar.length == 0 ? ascii("/usr/local/bin:/usr/bin:/bin") : pathVar;
+        int start = 0;
+        while (start <= path.length) {
+            int colon = indexOf(path, (byte) ':', start);
+            int end = colon < 0 ? path.length : colon;
+            byte[] dir = start == end ? ascii(".") : Arrays.copyOfRange(path, start, end);
+            byte[] candidate = join(dir, name);
+            int mode = modes.of(candidate);
+            if (mode >= 0 && (mode & S_IFMT) == S_IFREG && (mode & 0111) != 0) {
+                return candidate;
+            }
+            start = end + 1;
+        }
+        throw new IllegalArgumentException("Can't find '" + shown + "' on PATH (" + ExecStrings.printable(path) + ")");
+    }
+
+    /** {@code dir/name}, with one slash between them. */
+    private static byte[] join(byte[] dir, byte[] name) {
+        boolean slash = dir.length > 0 && dir[dir.length - 1] == '/';
+        byte[] out = Arrays.copyOf(dir, dir.length + (slash ? 0 : 1) + name.length);
+        if (!slash) {
+            out[dir.length] = '/';
+        }
+        System.arraycopy(name, 0, out, out.length - name.length, name.length);
+        return out;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
             }
         }
-        throw new IllegalArgumentException("Can't find '" + name + "' on PATH (" + path + ")");
+        return -1;
     }
 
-    private static void requireExecutable(String name, Path p) {
-        if (!Files.exists(p)) {
-            throw new IllegalArgumentException("Can't stat '" + name + "': No such file or directory");
+    /** The stub's control descriptor: the first above 2 and above every descriptor the program inherits. */
+    static int controlFd(Set<Integer> inherited) {
+        int highest = CONTROL_FD - 1;
+        for (int fd : inherited) {
+            highest = Math.max(highest, fd);
         }
-        if (Files.isDirectory(p) || !Files.isExecutable(p)) {
-            throw new IllegalArgumentException("'" + name + "' is not an executable file");
-        }
-    }
-
-    /** The stub's path: a memfd of this JVM (no file system needed), else an executable temporary file. */
-    private synchronized String stubPath() {
-        if (stubPath == null) {
-            stubPath = StubFile.path(calls, arch);
-        }
-        return stubPath;
+        return highest + 1;
     }
 
     private void closeQuietly(int fd) {
@@ -226,16 +332,22 @@ final class Spawner {
         }
     }
 
-    /** Where the stub image lives, created once per JVM. */
+    /** Where the stub images live, each created once per JVM (one per control descriptor used). */
     static final class StubFile {
-        private static String path;
+        private static final Map<Integer, String> PATHS = new HashMap<>();
 
         private StubFile() {
         }
 
-        static synchronized String path(NativeCalls calls, Arch arch) {
+        static String path(NativeCalls calls, Arch arch) {
+            return path(calls, arch, CONTROL_FD);
+        }
+
+        /** The stub's path: a memfd of this JVM (no file system needed), else an executable temporary file. */
+        static synchronized String path(NativeCalls calls, Arch arch, int controlFd) {
+            String path = PATHS.get(controlFd);
             if (path == null) {
-                byte[] image = StubProgram.image(arch);
+                byte[] image = StubProgram.image(arch, controlFd);
                 try {
                     int fd = calls.memfdCreate("ptrace-stub", Linux.MFD_CLOEXEC);
                     String p = "/proc/self/fd/" + fd;
@@ -246,8 +358,14 @@ final class Spawner {
                 } catch (NativeCallException | IOException e) {
                     path = tempFile(image);
                 }
+                PATHS.put(controlFd, path);
             }
             return path;
+        }
+
+        /** Forgets the images made (for tests). */
+        static synchronized void forget() {
+            PATHS.clear();
         }
 
         private static String tempFile(byte[] image) {

@@ -10,11 +10,12 @@ import java.nio.ByteOrder;
  * process before a single instruction of the target runs, without fork() in the JVM and without a compiler or a
  * shell on the machine.
  *
- * <p>Started as {@code stub TARGET ARGV0 ARGV1 ...} with file descriptor 3 open on a pipe, it
+ * <p>Started as {@code stub TARGET ARGV0 ARGV1 ...} with its control descriptor C (3 unless the image is made for
+ * another) open on a pipe, it
  * <ol>
- *   <li>reads one byte from fd 3 (blocking until the tracer has seized it; on EOF it exits with 127),</li>
- *   <li>closes every descriptor from 3 up ({@code close_range(3, ~0U, 0)}), so the JVM's descriptors do not
- *       leak into the target,</li>
+ *   <li>reads one byte from C (blocking until the tracer has seized it; on EOF it exits with 127),</li>
+ *   <li>closes every descriptor from C up ({@code close_range(C, ~0U, 0)}), so the JVM's descriptors do not
+ *       leak into the target (the spawner closes the JVM's below C; those it keeps are the target's),</li>
  *   <li>calls {@code execve(TARGET, &ARGV0, envp)} with its own environment, and exits with 127 if that
  *       fails.</li>
  * </ol>
@@ -81,9 +82,27 @@ final class StubProgram {
     private StubProgram() {
     }
 
-    /** The complete ELF image for an architecture. */
+    /** Where the code loads the control descriptor: x86_64 byte offsets of {@code mov edi,3}'s immediate. */
+    private static final int[] X86_64_FD_IMMEDIATES = {3, 30};
+    /** aarch64 instruction indexes of {@code mov x0,#3}. */
+    private static final int[] AARCH64_FD_MOVES = {0, 7};
+
+    /** The complete ELF image for an architecture, with descriptor 3 as the control pipe. */
     static byte[] image(Arch arch) {
-        byte[] code = code(arch);
+        return image(arch, 3);
+    }
+
+    /**
+     * The complete ELF image for an architecture.
+     *
+     * @param arch the architecture
+     * @param controlFd the descriptor the stub reads its go-ahead from, and the first one it closes (3 to 65535)
+     */
+    static byte[] image(Arch arch, int controlFd) {
+        if (controlFd < 3 || controlFd > 0xffff) {
+            throw new IllegalArgumentException("control descriptor out of range: " + controlFd);
+        }
+        byte[] code = code(arch, controlFd);
         int size = EHDR_SIZE + PHDR_SIZE + code.length;
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         // ELF header (elf(5)): 64-bit, little-endian, current version, System V ABI
@@ -114,12 +133,20 @@ final class StubProgram {
         return b.array();
     }
 
-    private static byte[] code(Arch arch) {
+    private static byte[] code(Arch arch, int controlFd) {
         if (arch == Arch.X86_64) {
-            return X86_64_CODE.clone();
+            ByteBuffer code = ByteBuffer.wrap(X86_64_CODE.clone()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int at : X86_64_FD_IMMEDIATES) {
+                code.putInt(at, controlFd); // mov edi,imm32
+            }
+            return code.array();
         }
-        ByteBuffer b = ByteBuffer.allocate(AARCH64_CODE.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int insn : AARCH64_CODE) {
+        int[] words = AARCH64_CODE.clone();
+        for (int at : AARCH64_FD_MOVES) {
+            words[at] = 0xd2800000 | (controlFd << 5); // movz x0,#controlFd
+        }
+        ByteBuffer b = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int insn : words) {
             b.putInt(insn);
         }
         return b.array();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -239,6 +240,20 @@ class CoreUnitsTest {
             assertEquals(0, vaddr % b.getLong(ph + 48), "aligned");
         }
         assertFalse(java.util.Arrays.equals(StubProgram.image(Arch.X86_64), StubProgram.image(Arch.AARCH64)));
+        byte[] x3 = StubProgram.image(Arch.X86_64);
+        byte[] x7 = StubProgram.image(Arch.X86_64, 7);
+        int code = 64 + 56;
+        List<Integer> changed = new java.util.ArrayList<>();
+        for (int k = 0; k < x3.length; k++) {
+            if (x3[k] != x7[k]) {
+                changed.add(k - code);
+            }
+        }
+        assertEquals(List.of(3, 30), changed, "the two mov edi immediates: read's fd and close_range's first");
+        ByteBuffer a7 = ByteBuffer.wrap(StubProgram.image(Arch.AARCH64, 7)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xd28000e0, a7.getInt(code), "mov x0,#7 for read");
+        assertEquals(0xd28000e0, a7.getInt(code + 7 * 4), "mov x0,#7 for close_range");
+        assertThrows(IllegalArgumentException.class, () -> StubProgram.image(Arch.X86_64, 2));
     }
 
     @Test

@@ -582,12 +582,12 @@ class EngineControlTest extends EngineTestSupport {
     @Test
     void theDoorbellSpawnDiscardsItsStreams() {
         SpawnRequest r = fake.doorbellSpawns().get(0);
-        assertEquals(List.of("ptrace-doorbell"), r.argv());
-        assertEquals(List.of(), r.envp());
+        assertEquals(List.of("ptrace-doorbell"), FakeKernel.utf8(r.argv()));
+        assertEquals(List.of(), FakeKernel.utf8(r.envp()));
         assertTrue(r.fileActions().contains(new SpawnRequest.Open(0, "/dev/null", Linux.O_RDONLY, 0666)));
         assertTrue(r.fileActions().contains(new SpawnRequest.Open(1, "/dev/null",
                 Linux.O_WRONLY | Linux.O_CREAT | Linux.O_TRUNC, 0666)));
-        assertTrue(r.fileActions().contains(new SpawnRequest.Dup2(1000, Spawner.CONTROL_FD)));
+        assertTrue(r.fileActions().contains(new SpawnRequest.Dup2(fake.sink.fd, Spawner.CONTROL_FD)));
     }
 
     @Test

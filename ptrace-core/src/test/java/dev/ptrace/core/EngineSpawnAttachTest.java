@@ -78,11 +78,11 @@ class EngineSpawnAttachTest extends EngineTestSupport {
         assertEquals(List.of(0L, 0L, 0L, 0L, 28L), fake.calls(Linux.PTRACE_SYSCALL, pid).stream()
                 .map(FakeKernel.Call::data).toList(), "a signal sent to the stub is passed on");
 
-        SpawnRequest r = fake.spawnsWhere(q -> q.argv().get(0).equals("ptrace-stub")).get(0);
-        assertEquals(List.of("ptrace-stub", "/bin/true", "/bin/true", "arg"), r.argv());
-        assertEquals(List.of("A=1"), r.envp());
-        assertEquals(List.of(new SpawnRequest.Dup2(fake.sink.fd, 1000), new SpawnRequest.Dup2(1000, 3),
-                new SpawnRequest.Close(1000), new SpawnRequest.Chdir("/tmp")), r.fileActions());
+        SpawnRequest r = fake.spawnsWhere(q -> FakeKernel.utf8(q.argv().get(0)).equals("ptrace-stub")).get(0);
+        assertEquals(List.of("ptrace-stub", "/bin/true", "/bin/true", "arg"), FakeKernel.utf8(r.argv()));
+        assertEquals(List.of("A=1"), FakeKernel.utf8(r.envp()));
+        assertEquals(List.of(new SpawnRequest.Dup2(fake.sink.fd, 3), new SpawnRequest.Chdir("/tmp")),
+                r.fileActions());
         assertArrayEquals(new byte[] {1}, fake.sink.content(), "the stub was released through its pipe");
         assertTrue(fake.closedFds.contains(fake.sink.fd));
     }
@@ -132,7 +132,7 @@ class EngineSpawnAttachTest extends EngineTestSupport {
             o.write("hi".getBytes(StandardCharsets.UTF_8));
         }
         assertEquals("hi", Files.readString(in.path));
-        SpawnRequest r = fake.spawnsWhere(q -> q.argv().get(0).equals("ptrace-stub")).get(0);
+        SpawnRequest r = fake.spawnsWhere(q -> FakeKernel.utf8(q.argv().get(0)).equals("ptrace-stub")).get(0);
         assertEquals(List.of(new SpawnRequest.Dup2(child, 0), new SpawnRequest.Dup2(child, 1),
                 new SpawnRequest.Dup2(child, 2)), r.fileActions().subList(0, 3));
         assertTrue(fake.closedFds.containsAll(List.of(in.fd, out.fd, err.fd, child)),
@@ -203,7 +203,7 @@ class EngineSpawnAttachTest extends EngineTestSupport {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tracer.spawn(List.of("no-such-program-xyz")));
         assertTrue(e.getMessage().startsWith("Can't find 'no-such-program-xyz' on PATH"), e.getMessage());
-        assertTrue(fake.spawnsWhere(q -> q.argv().get(0).equals("ptrace-stub")).isEmpty());
+        assertTrue(fake.spawnsWhere(q -> FakeKernel.utf8(q.argv().get(0)).equals("ptrace-stub")).isEmpty());
     }
 
     @Test

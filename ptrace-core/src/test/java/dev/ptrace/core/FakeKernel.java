@@ -1,5 +1,6 @@
 package dev.ptrace.core;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -689,7 +690,7 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
         maybeFail(SPAWN, "posix_spawn");
         spawns.add(request);
         int pid;
-        if (request.argv().get(0).equals("ptrace-doorbell")) {
+        if (utf8(request.argv().get(0)).equals("ptrace-doorbell")) {
             pid = nextPid.incrementAndGet();
             doorbellPid = pid;
         } else {
@@ -698,6 +699,26 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
         }
         alive.add(pid);
         return pid;
+    }
+
+    /** Byte strings of a spawn request as text (UTF-8), for assertions. */
+    static List<String> utf8(List<byte[]> strings) {
+        return strings.stream().map(FakeKernel::utf8).toList();
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The real file's mode, for UTF-8 paths (what the spawner's program lookup needs). */
+    @Override
+    public int fileMode(byte[] path) {
+        try {
+            return (Integer) java.nio.file.Files.getAttribute(java.nio.file.Path.of(new String(path,
+                    StandardCharsets.UTF_8)), "unix:mode");
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new NativeCallException("statx", Linux.ENOENT);
+        }
     }
 
     @Override
@@ -723,7 +744,7 @@ final class FakeKernel implements NativeCalls, AutoCloseable {
     }
 
     List<SpawnRequest> doorbellSpawns() {
-        return spawns.stream().filter(r -> r.argv().get(0).equals("ptrace-doorbell")).toList();
+        return spawns.stream().filter(r -> utf8(r.argv().get(0)).equals("ptrace-doorbell")).toList();
     }
 
     List<SpawnRequest> spawnsWhere(Predicate<SpawnRequest> p) {

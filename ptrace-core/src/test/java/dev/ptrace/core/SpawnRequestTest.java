@@ -53,7 +53,7 @@ class SpawnRequestTest {
     }
 
     private static SpawnRequest request() {
-        return new SpawnRequest("/bin/true", List.of("true"), List.of(), List.of(
+        return SpawnRequest.ofStrings("/bin/true", List.of("true"), List.of(), List.of(
                 new SpawnRequest.Chdir("/tmp/é"), new SpawnRequest.Open(0, "/dev/null", 0, 0),
                 new SpawnRequest.Dup2(5, 1), new SpawnRequest.Close(5)));
     }

@@ -57,7 +57,8 @@ public final class Strace {
      * {@link #trace(List, StraceOptions, Consumer)} that another thread can end through {@code control}: the
      * spawned processes are then killed.
      *
-     * @param command the program and its arguments
+     * @param command the program and its arguments, encoded with the platform charset
+     *     ({@link dev.ptrace.ExecStrings#platformCharset()})
      * @param options what to trace and how to decode it
      * @param handler receives every event, on the tracer thread
      * @param control lets another thread (a shutdown hook, for example) end the trace
@@ -65,12 +66,32 @@ public final class Strace {
      */
     public static int trace(List<String> command, StraceOptions options, Consumer<StraceEvent> handler,
                             TraceControl control) {
+        return traceBytes(dev.ptrace.ExecStrings.encode(command), options, handler, control);
+    }
+
+    /**
+     * {@link #trace(List, StraceOptions, Consumer, TraceControl)} with the command's {@code argv} as bytes, which
+     * the program receives unchanged. As under strace, the program keeps the signals the JVM ignores ignored
+     * ({@link SpawnOptions#keepIgnoredSignals()}) and starts with {@link StraceOptions#blockedSignals()} blocked.
+     *
+     * @param argv the program and its arguments; none may contain NUL
+     * @param options what to trace and how to decode it
+     * @param handler receives every event, on the tracer thread
+     * @param control lets another thread (a shutdown hook, for example) end the trace
+     * @return the command's exit status, or 128 + the signal number if it was killed
+     * @throws dev.ptrace.PtraceException if tracing fails
+     * @throws IllegalArgumentException if the command cannot be started
+     */
+    public static int traceBytes(List<byte[]> argv, StraceOptions options, Consumer<StraceEvent> handler,
+                                 TraceControl control) {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
                 options.cpu().ifPresent(tracer::pinToCpu);
-                SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options));
+                SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options))
+                        .withIgnoredSignalsKept(true).withBlockedSignals(options.blockedSignals())
+                        .withInheritedDescriptors(options.inheritedDescriptors());
                 if (options.environment().isPresent()) {
-                    spawn = spawn.withEnvironment(options.environment().get());
+                    spawn = spawn.withEnvironmentEntries(options.environment().get());
                 }
                 if (options.directory().isPresent()) {
                     spawn = spawn.withDirectory(options.directory().get());
@@ -78,7 +99,7 @@ public final class Strace {
                 if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()) {
                     spawn = spawn.withTracedSyscalls(tracedNumbers(tracer.arch(), options.syscallFilter()));
                 }
-                Tracee t = tracer.spawn(command, spawn);
+                Tracee t = tracer.spawnBytes(argv, spawn);
                 TraceSession session = new TraceSession(tracer, options, handler, control, false);
                 session.track(t.pid());
                 return session.run(t.pid());

@@ -1,7 +1,9 @@
 package dev.ptrace.strace;
 
+import dev.ptrace.ExecStrings;
 import dev.ptrace.Signal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,19 +20,25 @@ import java.util.function.Predicate;
  * @param stringLimit how many bytes of a string or buffer are printed before {@code ...} ({@code -s})
  * @param fdPaths print the path of each file descriptor argument ({@code -y})
  * @param constantStyle how flags and named constants are printed ({@code -X})
- * @param environment the environment of a spawned command, or empty for the JVM's own
+ * @param environment the environment of a spawned command as its {@code envp} (entries {@code NAME=VALUE}, bytes, in
+ *     order), or empty for the JVM's own
  * @param directory the working directory of a spawned command, or empty for the JVM's own
  * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned command
  *     only at the traced syscalls, so the others run at full speed (strace {@code --seccomp-bpf}); the events
  *     are the same. Needs {@code followChildren}: untraced children would inherit the filter and fail the
  *     filtered syscalls with ENOSYS.
  * @param cpu when set, the tracer thread and the tracees run on this one CPU ({@link dev.ptrace.Tracer#pinToCpu})
+ * @param blockedSignals the signal mask a spawned command starts with (the signals it started with ignored, the
+ *     JVM's, stay ignored, as strace's child keeps strace's)
+ * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits from the JVM
+ *     ({@link dev.ptrace.SpawnOptions#inheritedDescriptors()})
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
-                            ConstantStyle constantStyle, Optional<Map<String, String>> environment,
+                            ConstantStyle constantStyle, Optional<List<byte[]>> environment,
                             Optional<Path> directory, boolean seccompBpf,
-                            java.util.OptionalInt cpu) {
+                            java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
+                            java.util.Set<Integer> inheritedDescriptors) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -50,6 +58,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned
      *     command only at the traced syscalls
      * @param cpu when set, the tracer thread and the tracees run on this one CPU
+     * @param blockedSignals the signal mask a spawned command starts with
+     * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -57,9 +67,11 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         Objects.requireNonNull(syscallFilter, "syscallFilter");
         Objects.requireNonNull(signalFilter, "signalFilter");
         Objects.requireNonNull(constantStyle, "constantStyle");
-        Objects.requireNonNull(environment, "environment");
+        environment = environment.map(StraceOptions::copyEntries);
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(cpu, "cpu");
+        blockedSignals = java.util.Set.copyOf(blockedSignals);
+        inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -69,7 +81,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public static StraceOptions defaults() {
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
-                java.util.OptionalInt.empty());
+                java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of());
     }
 
     /**
@@ -79,7 +91,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -89,7 +101,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -99,7 +111,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -109,7 +121,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -119,7 +131,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -129,7 +141,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -139,17 +151,37 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                style, environment, directory, seccompBpf, cpu);
+                style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
-     * {@return a copy with this environment for a spawned command}
+     * {@return a copy with this environment for a spawned command, each entry {@code NAME=VALUE} encoded with the
+     * platform charset ({@link ExecStrings#platformCharset()}), in the map's order}
      *
      * @param env the whole environment, names to values
      */
     public StraceOptions withEnvironment(Map<String, String> env) {
+        return withEnvironmentEntries(ExecStrings.environmentEntries(env));
+    }
+
+    /**
+     * {@return a copy with this environment for a spawned command: its {@code envp}, byte for byte}
+     *
+     * @param entries the entries, usually {@code NAME=VALUE}, in order; none may contain NUL
+     */
+    public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, Optional.of(Map.copyOf(env)), directory, seccompBpf, cpu);
+                constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+    }
+
+    /** {@return a copy of the environment entries, so that the options stay immutable} */
+    @Override
+    public Optional<List<byte[]>> environment() {
+        return environment.map(StraceOptions::copyEntries);
+    }
+
+    private static List<byte[]> copyEntries(List<byte[]> entries) {
+        return entries.stream().map(byte[]::clone).toList();
     }
 
     /**
@@ -159,7 +191,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, Optional.of(dir), seccompBpf, cpu);
+                constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -169,7 +201,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, use, cpu);
+                constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors);
     }
 
     /**
@@ -180,6 +212,26 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, pinTo);
+                constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors);
+    }
+
+    /**
+     * {@return a copy whose spawned command starts with these signals blocked (jstrace passes on its own mask)}
+     *
+     * @param signals the signal mask
+     */
+    public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors);
+    }
+
+    /**
+     * {@return a copy whose spawned command inherits these descriptors (jstrace passes on those it was given)}
+     *
+     * @param fds descriptors from 3 up, open in the JVM
+     */
+    public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds);
     }
 }

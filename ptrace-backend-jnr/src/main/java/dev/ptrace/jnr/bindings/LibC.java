@@ -86,6 +86,9 @@ public interface LibC {
     @IgnoreError
     int posix_spawn_file_actions_addclose(long actions, int fd);
 
+    /** {@code int statx(int dirfd, const char *path, int flags, unsigned mask, struct statx *buf)} (glibc 2.28+). */
+    int statx(int dirfd, @In byte[] path, int flags, int mask, @Out byte[] buffer);
+
     /** {@code int posix_spawn_file_actions_addchdir_np(actions, const char *path)} (glibc 2.29+). */
     @IgnoreError
     int posix_spawn_file_actions_addchdir_np(long actions, @In byte[] path);

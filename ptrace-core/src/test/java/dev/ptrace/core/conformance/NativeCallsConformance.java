@@ -288,7 +288,8 @@ public abstract class NativeCallsConformance {
         openFds.add(pipe[0]);
         openFds.add(pipe[1]);
         onTracer(() -> {
-            int pid = spawnSeizedAndStopped(PTRACE_O_TRACESYSGOOD, new SpawnRequest("/bin/cat", List.of("cat"), ENV,
+            int pid = spawnSeizedAndStopped(PTRACE_O_TRACESYSGOOD, SpawnRequest.ofStrings("/bin/cat", List.of("cat"),
+                    ENV,
                     List.of(new SpawnRequest.Dup2(pipe[0], 0),
                             new SpawnRequest.Open(1, "/dev/null", O_WRONLY, 0))));
             ByteBuffer info = direct(SYSCALL_INFO_SIZE);
@@ -459,7 +460,8 @@ public abstract class NativeCallsConformance {
         Path out = tmp.resolve("out.txt");
         Path dir = Files.createDirectory(tmp.resolve("work")).toRealPath();
         onTracer(() -> {
-            int pid = spawn(new SpawnRequest("/bin/sh", List.of("sh", "-c", "pwd; echo \"$GREETING\"; echo oops >&2"),
+            int pid = spawn(SpawnRequest.ofStrings("/bin/sh",
+                    List.of("sh", "-c", "pwd; echo \"$GREETING\"; echo oops >&2"),
                     List.of("GREETING=hello", "PATH=/usr/bin:/bin"),
                     List.of(new SpawnRequest.Open(1, out.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0644),
                             new SpawnRequest.Dup2(1, 2),
@@ -503,6 +505,54 @@ public abstract class NativeCallsConformance {
             assertEquals("0000000000000000", field(status, "SigBlk"), "blocked signals");
             assertEquals("0000000000000000", field(status, "SigIgn"), "ignored signals");
         });
+    }
+
+    @Test
+    void posixSpawnPassesArgvAndEnvironmentBytesThatAreNotUtf8Unchanged() throws Exception {
+        Path out = tmp.resolve("bytes.bin");
+        byte[] arg = {'a', (byte) 0xff, 'b'};
+        byte[] env = {'V', '=', (byte) 0xc3, '('};
+        onTracer(() -> {
+            // od prints the bytes of its argument and of V as sh received them
+            int pid = spawn(new SpawnRequest("/bin/sh".getBytes(StandardCharsets.US_ASCII),
+                    List.of("sh".getBytes(StandardCharsets.US_ASCII), "-c".getBytes(StandardCharsets.US_ASCII),
+                            "printf '%s|%s' \"$0\" \"$V\"".getBytes(StandardCharsets.US_ASCII), arg),
+                    List.of("Z=1".getBytes(StandardCharsets.US_ASCII), env,
+                            "PATH=/usr/bin:/bin".getBytes(StandardCharsets.US_ASCII)),
+                    List.of(new SpawnRequest.Open(1, out.toString(), O_WRONLY | O_CREAT | O_TRUNC, 0644))));
+            int status = waitFor(pid);
+            assertTrue(exited(status) && exitCode(status) == 0, "status 0x" + Integer.toHexString(status));
+        });
+        assertArrayEquals(new byte[] {'a', (byte) 0xff, 'b', '|', (byte) 0xc3, '('}, Files.readAllBytes(out));
+    }
+
+    @Test
+    void posixSpawnSetsTheRequestedSignalMaskAndKeepsIgnoredWhatIsNotReset() throws Exception {
+        long usr1 = 1L << (10 - 1);
+        long winch = 1L << (28 - 1);
+        onTracer(() -> {
+            // the JVM does not ignore SIGWINCH: asking to keep it ignored cannot make it so
+            int pid = spawn(new SpawnRequest("/bin/sleep".getBytes(StandardCharsets.US_ASCII),
+                    List.of("sleep".getBytes(StandardCharsets.US_ASCII), "30".getBytes(StandardCharsets.US_ASCII)),
+                    List.of(), List.of(), usr1 | winch, SpawnRequest.ALL_CATCHABLE & ~winch));
+            List<String> status = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
+            assertEquals(String.format("%016x", usr1 | winch), field(status, "SigBlk"), "blocked signals");
+            assertEquals("0000000000000000", field(status, "SigIgn"), "ignored signals");
+        });
+    }
+
+    @Test
+    void fileModeReportsTypeAndPermissionsByBytesOrTheErrno() throws Exception {
+        Path exe = tmp.resolve("tool");
+        Files.writeString(exe, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(exe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        assertEquals(0100750, calls.fileMode(exe.toString().getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0040000, calls.fileMode(tmp.toString().getBytes(StandardCharsets.UTF_8)) & 0170000);
+        byte[] notUtf8 = (tmp + "/d\u00ffir").getBytes(StandardCharsets.ISO_8859_1);
+        NativeCallException missing = assertThrows(NativeCallException.class, () -> calls.fileMode(notUtf8));
+        assertEquals("statx", missing.call());
+        assertEquals(ENOENT, missing.errno());
+        assertThrows(IllegalArgumentException.class, () -> calls.fileMode(new byte[] {'/', 0, 'x'}));
     }
 
     @Test
@@ -619,7 +669,7 @@ public abstract class NativeCallsConformance {
     }
 
     private int spawn(String... argv) {
-        return spawn(new SpawnRequest(argv[0], List.of(argv), ENV, List.of()));
+        return spawn(SpawnRequest.ofStrings(argv[0], List.of(argv), ENV, List.of()));
     }
 
     private int spawn(SpawnRequest request) {
@@ -630,7 +680,7 @@ public abstract class NativeCallsConformance {
     }
 
     private int spawnSeizedAndStopped(int options, String... argv) {
-        return spawnSeizedAndStopped(options, new SpawnRequest(argv[0], List.of(argv), ENV, List.of()));
+        return spawnSeizedAndStopped(options, SpawnRequest.ofStrings(argv[0], List.of(argv), ENV, List.of()));
     }
 
     /** Spawns, seizes with {@code options} (and EXITKILL), interrupts and waits for the interrupt's event stop. */

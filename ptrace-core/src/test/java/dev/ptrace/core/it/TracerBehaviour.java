@@ -95,6 +95,51 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
     }
 
     @Test
+    void spawnPassesBytesTheInheritedDescriptorsAndTheSignalMaskButNoOtherDescriptorOfTheJvm() throws Exception {
+        Path kept = Files.createTempFile("ptrace-kept", ".txt");
+        Path other = Files.createTempFile("ptrace-other", ".txt");
+        // FileInputStream's descriptors are not close-on-exec: without the spawner's care they would leak
+        try (java.io.FileInputStream keptIn = new java.io.FileInputStream(kept.toFile());
+             java.io.FileInputStream otherIn = new java.io.FileInputStream(other.toFile())) {
+            int fd = descriptorOf(kept);
+            int leak = descriptorOf(other);
+            byte[] arg = {'a', (byte) 0xff};
+            Tracee t = tracer.spawnBytes(List.of("/bin/sh".getBytes(StandardCharsets.US_ASCII),
+                    "-c".getBytes(StandardCharsets.US_ASCII),
+                    ("while read -r k v; do [ \"$k\" = SigBlk: ] && echo \"$v\"; done </proc/$$/status;"
+                            + " printf '%s' \"$0\" | od -An -tx1; readlink /proc/self/fd/" + fd + "; ls /proc/self/fd/"
+                            + leak + " 2>/dev/null")
+                            .getBytes(StandardCharsets.US_ASCII), arg),
+                    SpawnOptions.defaults().withStdout(Redirect.PIPE).withInheritedDescriptors(Set.of(fd))
+                            .withBlockedSignals(Set.of(Signal.SIGUSR1)));
+            runToEnd(s -> { });
+            String out = new String(t.stdoutPipe().orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+            // (the mask read first: dash empties its own once it has waited for a child)
+            assertEquals("0000000000000200\n 61 ff\n" + kept.toRealPath() + "\n", out);
+        } finally {
+            Files.deleteIfExists(kept);
+            Files.deleteIfExists(other);
+        }
+    }
+
+    /** The descriptor of this JVM open on {@code file}. */
+    private static int descriptorOf(Path file) throws Exception {
+        Path real = file.toRealPath();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(real)) {
+                        return Integer.parseInt(fd.getFileName().toString());
+                    }
+                } catch (java.io.IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        throw new IllegalStateException("no descriptor open on " + file);
+    }
+
+    @Test
     void attachesToAProcessThatIsNotAChildReadsItAndDetaches() throws Exception {
         IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 2");
         others.add(g);

@@ -84,6 +84,7 @@ public final class Jstrace implements Callable<Integer> {
 
     /** Runs jstrace and exits with the traced command's status. */
     public static void main(String[] args) {
+        ExecTimeArguments.environment(); // takes (and deletes) the launcher's copy at once
         selectBackendMeanwhile();
         System.exit(run(args));
     }
@@ -378,7 +379,10 @@ public final class Jstrace implements Callable<Integer> {
         int[] attachedCount = {0};
         try {
             if (pids.isEmpty()) {
-                status = Strace.trace(command, options, handler, control);
+                StraceOptions spawn = ExecTimeArguments.environment().map(options::withEnvironmentEntries)
+                        .orElse(options).withBlockedSignals(ExecTimeArguments.signalMask())
+                        .withInheritedDescriptors(ExecTimeArguments.descriptors());
+                status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
             } else {
                 // like strace, announce each process only once the attach has succeeded
                 status = Strace.attach(pids, options, handler, control, pid -> {
