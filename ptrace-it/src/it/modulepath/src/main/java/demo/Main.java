@@ -28,12 +28,11 @@ public final class Main {
 
         System.out.println("backend: " + Ptrace.selectedBackend());
         System.out.println("api module: " + Ptrace.class.getModule().getName());
-        System.out.println("boot layer: " + ModuleLayer.boot().modules().stream().map(Module::getName)
-                .filter(name -> name.startsWith("dev.ptrace")).sorted().collect(Collectors.joining(" ")));
-        Module strace = Strace.class.getModule();
-        System.out.println("strace exports: " + (!strace.isNamed() ? "everything (unnamed)"
-                : strace.getDescriptor().exports().stream().map(Object::toString).sorted()
-                        .collect(Collectors.joining(" "))));
+        System.out.println("exports: " + ModuleLayer.boot().modules().stream()
+                .filter(module -> module.getName().startsWith("dev.ptrace"))
+                .map(module -> module.getName() + module.getDescriptor().exports().stream().map(Object::toString)
+                        .sorted().collect(Collectors.joining(",", "[", "]")))
+                .sorted().collect(Collectors.joining(" ")));
         System.out.println("raw loop: " + last);
         System.out.println("strace: " + lines.get(lines.size() - 1).strip() + " status " + status);
     }
