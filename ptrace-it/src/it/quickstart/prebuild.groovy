@@ -15,11 +15,18 @@ assert java.size() >= 1 : 'no java block in the Quick start'
 def pom = new File(basedir, 'pom.xml')
 def marker = '<!-- README Quick start -->'
 assert pom.text.contains(marker)
-// The tests of this project need JUnit: added as the user would, as one more dependency.
+// The tests of this project need JUnit and the engine's IntegrationSupport: added as more dependencies.
 def deps = xml[0]
 def close = deps.lastIndexOf('</dependencies>')
 assert close >= 0 : 'the Quick start has no <dependencies>'
 deps = deps.substring(0, close) + '''  <dependency>
+    <groupId>dev.ptrace</groupId>
+    <artifactId>ptrace-core</artifactId>
+    <version>''' + ptraceVersion + '''</version>
+    <type>test-jar</type>
+    <scope>test</scope>
+  </dependency>
+  <dependency>
     <groupId>org.junit.jupiter</groupId>
     <artifactId>junit-jupiter</artifactId>
     <version>''' + junitVersion + '''</version>

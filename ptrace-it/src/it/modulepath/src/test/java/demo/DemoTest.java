@@ -3,7 +3,7 @@ package demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ptrace.PtracePermissions;
+import dev.ptrace.core.it.IntegrationSupport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +28,7 @@ class DemoTest {
 
     @BeforeAll
     static void permitted() {
-        boolean required = "1".equals(System.getenv("PTRACE_RUN_INTEGRATION"));
-        boolean permitted = PtracePermissions.current().canTraceChildren();
-        assertTrue(permitted || !required, "PTRACE_RUN_INTEGRATION=1 but ptrace is not permitted here");
-        Assumptions.assumeTrue(permitted, "ptrace is not permitted here");
+        IntegrationSupport.requirePtrace();
     }
 
     @Test
@@ -72,7 +68,7 @@ class DemoTest {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
                 .filter(entry -> !Path.of(entry).getFileName().toString()
-                        .matches("(junit|opentest4j|apiguardian).*\\.jar"))
+                        .matches("(junit|opentest4j|apiguardian).*\\.jar|.*-tests\\.jar"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.Ptrace;
-import dev.ptrace.PtracePermissions;
+import dev.ptrace.core.it.IntegrationSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +16,7 @@ import org.junit.jupiter.api.Test;
 class QuickStartTest {
     @BeforeAll
     static void permitted() {
-        boolean required = "1".equals(System.getenv("PTRACE_RUN_INTEGRATION"));
-        boolean permitted = PtracePermissions.current().canTraceChildren();
-        assertTrue(permitted || !required, "PTRACE_RUN_INTEGRATION=1 but ptrace is not permitted here");
-        Assumptions.assumeTrue(permitted, "ptrace is not permitted here");
+        IntegrationSupport.requirePtrace();
     }
 
     @Test
