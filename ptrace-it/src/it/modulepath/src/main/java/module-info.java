@@ -1,0 +1,4 @@
+/** A user's module: the API and the strace library, no backend named. */
+module demo {
+    requires dev.ptrace.strace;
+}
