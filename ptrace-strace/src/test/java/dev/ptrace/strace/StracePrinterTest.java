@@ -127,7 +127,7 @@ class StracePrinterTest {
     void killedAndSupersededLines() {
         Tracee a = tracee(7);
         assertEquals("+++ killed by SIGSEGV (core dumped) +++",
-                ExitEvent.killed(a, 0, Signal.SIGSEGV, true).toString());
+                ExitEvent.killed(a, 0, Signal.SIGSEGV, true, true).toString());
         assertEquals("+++ superseded by execve in pid 9 +++", ExitEvent.superseded(a, 9, 0).toString());
         assertEquals(a.pid(), ExitEvent.superseded(a, 9, 0).pid());
         assertEquals(9, ExitEvent.superseded(a, 9, 0).formerPid());

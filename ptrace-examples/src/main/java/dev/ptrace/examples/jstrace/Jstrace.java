@@ -358,11 +358,13 @@ public final class Jstrace implements Callable<Integer> {
         }
         Set<StracePrinter.Status> shown = statuses;
         PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> new StracePrinter(w,
-                StracePrinter.PidPrefix.NONE, ts, durations, quiet.length < 2, shown)) : null;
+                StracePrinter.PidPrefix.NONE, ts, durations, quiet.length < 2, shown)
+                .supersededLines(quiet.length < 3)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
         } else if (!summaryOnly) {
-            StracePrinter printer = new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses);
+            StracePrinter printer = new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses)
+                    .supersededLines(quiet.length < 3);
             if (!toFile && quiet.length == 0) {
                 printer.announcingNewTracees("jstrace");
             }
