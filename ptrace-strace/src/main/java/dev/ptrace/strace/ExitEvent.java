@@ -27,9 +27,10 @@ public final class ExitEvent implements StraceEvent {
     private final int status;
     private final Signal signal;
     private final boolean coreDumped;
+    private final boolean shown;
 
     private ExitEvent(Tracee tracee, int pid, long timeNanos, Kind kind, int status, Signal signal,
-                      boolean coreDumped) {
+                      boolean coreDumped, boolean shown) {
         this.tracee = tracee;
         this.pid = pid;
         this.timeNanos = timeNanos;
@@ -37,6 +38,7 @@ public final class ExitEvent implements StraceEvent {
         this.status = status;
         this.signal = signal;
         this.coreDumped = coreDumped;
+        this.shown = shown;
     }
 
     /**
@@ -48,7 +50,7 @@ public final class ExitEvent implements StraceEvent {
      * @return the event
      */
     public static ExitEvent exited(Tracee tracee, long timeNanos, int status) {
-        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.EXITED, status, null, false);
+        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.EXITED, status, null, false, true);
     }
 
     /**
@@ -58,10 +60,12 @@ public final class ExitEvent implements StraceEvent {
      * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
      * @param signal the signal that killed it
      * @param coreDumped whether it dumped core
+     * @param shown whether strace prints its line: false when {@code -e signal=} leaves {@code signal} out
      * @return the event
      */
-    public static ExitEvent killed(Tracee tracee, long timeNanos, Signal signal, boolean coreDumped) {
-        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.KILLED, 0, signal, coreDumped);
+    public static ExitEvent killed(Tracee tracee, long timeNanos, Signal signal, boolean coreDumped,
+                                   boolean shown) {
+        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.KILLED, 0, signal, coreDumped, shown);
     }
 
     /**
@@ -75,7 +79,7 @@ public final class ExitEvent implements StraceEvent {
      * @return the event
      */
     public static ExitEvent superseded(Tracee tracee, int formerPid, long timeNanos) {
-        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.SUPERSEDED, formerPid, null, false);
+        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.SUPERSEDED, formerPid, null, false, true);
     }
 
     /** {@return for SUPERSEDED, the thread id the exec'ing thread had before the execve; else 0} */
@@ -112,6 +116,14 @@ public final class ExitEvent implements StraceEvent {
     /** {@return the killing signal (KILLED)} */
     public Optional<Signal> signal() {
         return Optional.ofNullable(signal);
+    }
+
+    /**
+     * {@return whether strace prints a line for this end; false for a death by a signal that {@code -e signal=}
+     * leaves out (strace prints neither that signal's {@code ---} line nor its {@code +++ killed by} line)}
+     */
+    public boolean shown() {
+        return shown;
     }
 
     /** {@return whether a killed tracee dumped core} */

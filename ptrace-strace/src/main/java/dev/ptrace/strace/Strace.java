@@ -173,7 +173,7 @@ public final class Strace {
                     }
                 }
                 for (Tracee t : attached) {
-                    t.syscall();
+                    session.resumeAttached(t);
                 }
                 return session.run(pids.get(0));
             });

@@ -54,6 +54,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private final Timestamps timestamps;
     private final boolean durations;
     private final boolean exitMessages;
+    private boolean supersededLines = true;
     private final Set<Status> statuses;
     private final boolean statusFiltered;
     private final Set<Integer> live = new HashSet<>();
@@ -68,7 +69,8 @@ public final class StracePrinter implements Consumer<StraceEvent> {
      * @param pidPrefix when to prefix the pid
      * @param timestamps which timestamp to print
      * @param durations print the time spent in each syscall ({@code -T})
-     * @param exitMessages print {@code +++ exited with N +++} lines (off with {@code -qq})
+     * @param exitMessages print {@code +++ exited with N +++} lines (off with {@code -qq}); a {@code +++ killed by
+     *                     SIGTERM +++} line is printed unless {@link ExitEvent#shown()} says otherwise
      * @param statuses which outcomes to print; all three for strace's default
      */
     public StracePrinter(Appendable out, PidPrefix pidPrefix, Timestamps timestamps, boolean durations,
@@ -157,13 +159,15 @@ public final class StracePrinter implements Consumer<StraceEvent> {
         if (event instanceof ExitEvent x && x.kind() == ExitEvent.Kind.SUPERSEDED) {
             // the exec'ing thread's execve, left unfinished under its former id, resumes under the process id
             int former = x.formerPid();
-            if (openLinePid == former) {
-                closeOpenLine();
-            }
             boolean carried = unfinished.remove(former);
+            if (openLinePid == former) {
+                out.append(" <pid changed to ").append(Integer.toString(pid)).append(" ...>\n");
+                openLinePid = -1;
+                carried = true;
+            }
             live.remove(former);
             unfinished.remove(pid);
-            if (exitMessages) {
+            if (supersededLines) {
                 closeOpenLine();
                 out.append(leader(event).append(event)).append('\n');
             }
@@ -172,12 +176,13 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             return;
         }
-        if (event instanceof ExitEvent) {
+        if (event instanceof ExitEvent x) {
             // the line's prefix counts the process as still traced, as strace does ("[pid 12] +++ exited ...")
-            StringBuilder sb = exitMessages ? leader(event) : null;
+            boolean shown = x.kind() == ExitEvent.Kind.EXITED ? exitMessages : x.shown();
+            StringBuilder sb = shown ? leader(event) : null;
             live.remove(pid);
             unfinished.remove(pid);
-            if (!exitMessages) {
+            if (!shown) {
                 if (openLinePid == pid) {
                     closeOpenLine();
                 }
@@ -202,6 +207,17 @@ public final class StracePrinter implements Consumer<StraceEvent> {
      */
     public StracePrinter announcingNewTracees(String program) {
         this.attachNoticePrefix = program + ": ";
+        return this;
+    }
+
+    /**
+     * Whether to print {@code +++ superseded by execve in pid N +++} lines (strace's {@code -qqq} leaves them out).
+     *
+     * @param shown false to leave them out
+     * @return this printer
+     */
+    public StracePrinter supersededLines(boolean shown) {
+        this.supersededLines = shown;
         return this;
     }
 

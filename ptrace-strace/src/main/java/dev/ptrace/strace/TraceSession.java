@@ -50,6 +50,19 @@ final class TraceSession {
         live.add(pid);
     }
 
+    /**
+     * Lets a tracee just attached run. One that was stopped already (by SIGSTOP or SIGTSTP) stays stopped, and shows
+     * as strace shows it: {@code --- stopped by SIGSTOP ---}.
+     */
+    void resumeAttached(Tracee t) {
+        Optional<Stop> s = t.currentStop();
+        if (s.isPresent() && s.get() instanceof Stop.GroupStop) {
+            handle(s.get(), -1);
+        } else {
+            t.syscall();
+        }
+    }
+
     private long now() {
         return epochBase + (System.nanoTime() - nanoBase);
     }
@@ -126,7 +139,8 @@ final class TraceSession {
         } else if (stop instanceof Stop.Killed) {
             Stop.Killed k = (Stop.Killed) stop;
             ended(t, pid, mainPid, 128 + k.signal().number());
-            handler.accept(ExitEvent.killed(t, now(), k.signal(), k.coreDumped()));
+            handler.accept(ExitEvent.killed(t, now(), k.signal(), k.coreDumped(),
+                    options.signalFilter().test(k.signal())));
         }
     }
 

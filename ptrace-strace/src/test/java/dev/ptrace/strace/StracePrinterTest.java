@@ -127,9 +127,71 @@ class StracePrinterTest {
     void killedAndSupersededLines() {
         Tracee a = tracee(7);
         assertEquals("+++ killed by SIGSEGV (core dumped) +++",
-                ExitEvent.killed(a, 0, Signal.SIGSEGV, true).toString());
+                ExitEvent.killed(a, 0, Signal.SIGSEGV, true, true).toString());
         assertEquals("+++ superseded by execve in pid 9 +++", ExitEvent.superseded(a, 9, 0).toString());
         assertEquals(a.pid(), ExitEvent.superseded(a, 9, 0).pid());
         assertEquals(9, ExitEvent.superseded(a, 9, 0).formerPid());
+    }
+
+    private static StracePrinter quietPrinter(StringBuilder out, boolean exitMessages) {
+        return new StracePrinter(out, StracePrinter.PidPrefix.WHEN_SEVERAL, StracePrinter.Timestamps.NONE, false,
+                exitMessages, EnumSet.allOf(StracePrinter.Status.class));
+    }
+
+    @Test
+    void withoutExitMessagesOnlyTheExitedLinesGo() {
+        // strace -qq: no "+++ exited with N +++", but "+++ killed by ..." and "+++ superseded ..." stay
+        StringBuilder out = new StringBuilder();
+        StracePrinter p = quietPrinter(out, false);
+        Tracee a = tracee(30);
+        Tracee b = tracee(31);
+        p.accept(exit(a, "getpid", "getpid(", "", "30"));
+        p.accept(exit(b, "getpid", "getpid(", "", "31"));
+        p.accept(ExitEvent.exited(b, 0, 0));
+        p.accept(ExitEvent.superseded(a, 32, 0));
+        p.accept(ExitEvent.killed(a, 0, Signal.SIGTERM, false, true));
+        assertEquals(String.join("\n",
+                "getpid()                                = 30",
+                "[pid    31] getpid()                    = 31",
+                "+++ superseded by execve in pid 32 +++",
+                "+++ killed by SIGTERM +++", ""), out.toString());
+    }
+
+    @Test
+    void aKilledLineNotShownIsLeftOutButTheTraceeStillEnds() {
+        // strace -e signal=none: no "+++ killed by SIGTERM +++"; the survivor's lines lose their pid prefix
+        StringBuilder out = new StringBuilder();
+        StracePrinter p = quietPrinter(out, true);
+        Tracee a = tracee(40);
+        Tracee b = tracee(41);
+        p.accept(exit(a, "getpid", "getpid(", "", "40"));
+        p.accept(enter(b, "pause", "pause("));
+        p.accept(ExitEvent.killed(b, 0, Signal.SIGTERM, false, false));
+        p.accept(exit(a, "getpid", "getpid(", "", "40"));
+        assertEquals(String.join("\n",
+                "getpid()                                = 40",
+                "[pid    41] pause( <unfinished ...>",
+                "getpid()                                = 40", ""), out.toString());
+    }
+
+    @Test
+    void supersededLinesCanBeLeftOutAndTheOpenExecveLineSaysThePidChanged() {
+        // strace -qqq: no superseded line; the exec'ing thread's open execve line ends "<pid changed to N ...>"
+        for (boolean shown : new boolean[] {true, false}) {
+            StringBuilder out = new StringBuilder();
+            StracePrinter p = quietPrinter(out, true).supersededLines(shown);
+            Tracee leader = tracee(50);
+            Tracee thread = tracee(51);
+            p.accept(exit(leader, "getpid", "getpid(", "", "50"));
+            p.accept(enter(thread, "execve", "execve(\"/bin/true\", [\"/bin/true\"], 0x7ffd /* 3 vars */"));
+            p.accept(ExitEvent.superseded(leader, 51, 0));
+            p.accept(exit(leader, "execve", "execve(\"/bin/true\", [\"/bin/true\"], 0x7ffd /* 3 vars */", "",
+                    "0"));
+            assertEquals(String.join("\n",
+                    "getpid()                                = 50",
+                    "[pid    51] execve(\"/bin/true\", [\"/bin/true\"], 0x7ffd /* 3 vars */ <pid changed to 50 ...>")
+                    + (shown ? "\n+++ superseded by execve in pid 51 +++" : "")
+                    + "\n<... execve resumed>)                   = 0\n", out.toString());
+        }
     }
 }

@@ -110,10 +110,29 @@ public final class Jstrace implements Callable<Integer> {
 
     /** Runs jstrace and returns its exit status. */
     public static int run(String... args) {
-        CommandLine cl = commandLine(new Jstrace());
-        cl.setParameterExceptionHandler(new ErrorHandler());
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        return cl.execute(args);
+        Jstrace t = new Jstrace();
+        Integer finished = parse(t, args);
+        if (finished != null) {
+            return finished;
+        }
+        try {
+            return t.call();
+        } catch (Exception ex) {
+            return new ErrorHandler().handleExecutionException(ex, null, null);
+        }
+    }
+
+    /**
+     * Sets {@code t}'s fields from {@code args}; returns the exit status when that is all there is to do (help,
+     * version, a usage error), null otherwise. picocli keeps several objects per argument of the traced command
+     * (about 250 bytes each), all unreachable once this returns: tracing runs without them.
+     */
+    private static Integer parse(Jstrace t, String[] args) {
+        try {
+            return CommandLine.executeHelpRequest(commandLine(t).parseArgs(args));
+        } catch (CommandLine.ParameterException ex) {
+            return new ErrorHandler().handleParseException(ex, args);
+        }
     }
 
     /**
@@ -340,11 +359,13 @@ public final class Jstrace implements Callable<Integer> {
         }
         Set<StracePrinter.Status> shown = statuses;
         PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> new StracePrinter(w,
-                StracePrinter.PidPrefix.NONE, ts, durations, quiet.length < 2, shown)) : null;
+                StracePrinter.PidPrefix.NONE, ts, durations, quiet.length < 2, shown)
+                .supersededLines(quiet.length < 3)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
         } else if (!summaryOnly) {
-            StracePrinter printer = new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses);
+            StracePrinter printer = new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses)
+                    .supersededLines(quiet.length < 3);
             if (!toFile && quiet.length == 0) {
                 printer.announcingNewTracees("jstrace");
             }

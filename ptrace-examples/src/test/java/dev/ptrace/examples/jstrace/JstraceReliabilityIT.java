@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * jstrace under faults and hostile tracees: exit status passthrough, death by a signal, threads that exec or block
  * during exit_group, interrupted syscalls, {@code -p} detaching on SIGINT/SIGTERM or surviving a SIGKILLed
- * jstrace, refused attaches, bad pointers and forged output. Where strace is installed, the same run under strace
- * is the reference.
+ * jstrace, refused attaches, bad pointers and forged output, the process-end lines under -q/-qq/-qqq and -e signal=.
+ * Where strace is installed, the same run under strace is the reference.
  */
 @Tag("native")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -525,5 +525,147 @@ class JstraceReliabilityIT {
         Run j = jstrace("/bin/false");
         assertNotEquals(0, j.status());
         assertEquals(1, j.status());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Process-end lines (+++ exited/killed/superseded +++) under -q, -qq, -qqq and -e signal=, and the
+    // --- stopped by SIGSTOP --- line of a process attached while stopped: the terminal output against strace's
+
+    private static final String KILL_ITSELF = "kill -TERM $$";
+
+    /** Starts strace or jstrace with {@code args}, its stderr (where the trace goes) into a new file. */
+    private Path startOnTerminal(boolean strace, List<String> args) throws IOException {
+        List<String> cmd = strace ? new ArrayList<>(List.of("strace")) : jstraceCommand(List.of());
+        cmd.addAll(args);
+        Path err = dir.resolve((strace ? "strace-" : "jstrace-") + runs++ + ".err");
+        tracers.add(new ProcessBuilder(cmd).redirectOutput(new File("/dev/null")).redirectError(err.toFile())
+                .start());
+        return err;
+    }
+
+    private Process lastTracer() {
+        return tracers.get(tracers.size() - 1);
+    }
+
+    /** The tracer's lines with numbers of two digits or more (pids, counts) and addresses masked. */
+    private static List<String> maskedLines(Path err) throws IOException {
+        return Files.readAllLines(err, StandardCharsets.ISO_8859_1).stream()
+                .map(l -> l.replaceFirst("^jstrace: ", "strace: ").replaceAll("0x[0-9a-f]+", "0xA")
+                        .replaceAll("[0-9]{2,}", "N").replaceAll(" +", " "))
+                .toList();
+    }
+
+    /** Runs the tracer to its end and returns its masked lines. */
+    private List<String> onTerminal(boolean strace, String... args) throws Exception {
+        Path err = startOnTerminal(strace, List.of(args));
+        assertTrue(lastTracer().waitFor(40, TimeUnit.SECONDS), "the tracer ended");
+        return maskedLines(err);
+    }
+
+    private void sameAsStrace(String... args) throws Exception {
+        List<String> expected = onTerminal(true, args);
+        assertEquals(expected, onTerminal(false, args), String.join(" ", args));
+    }
+
+    @Test
+    void quietModesLeaveOutOnlyExitedLinesNotKilledOnes() throws Exception {
+        assumeTrue(HAVE_STRACE, "strace is the reference here");
+        for (String q : List.of("-q", "-qq", "-qqq")) {
+            assertTrue(onTerminal(true, q, "-e", "trace=kill", "sh", "-c", KILL_ITSELF).contains("+++ killed by SIGTERM +++"),
+                    "strace keeps the line under " + q);
+            sameAsStrace(q, "-e", "trace=kill", "sh", "-c", KILL_ITSELF);
+        }
+        assertTrue(!onTerminal(true, "-qq", "-e", "trace=none", "/bin/true").contains("+++ exited with 0 +++"));
+        sameAsStrace("-qq", "-e", "trace=none", "/bin/true");
+    }
+
+    @Test
+    void aSignalLeftOutByDashESignalPrintsNoKilledLine() throws Exception {
+        assumeTrue(HAVE_STRACE, "strace is the reference here");
+        for (String set : List.of("signal=none", "signal=!SIGTERM", "signal=SIGTERM", "signal=SIGHUP,SIGINT")) {
+            sameAsStrace("-e", "trace=kill", "-e", set, "sh", "-c", KILL_ITSELF);
+        }
+        sameAsStrace("-qq", "-e", "signal=none", "-e", "trace=kill", "sh", "-c", KILL_ITSELF);
+    }
+
+    @Test
+    void supersededLinesStayUnderQqAndGoUnderQqq() throws Exception {
+        assumeTrue(HAVE_STRACE, "strace is the reference here");
+        String prog = TestPrograms.execFromThread().toString();
+        for (String q : List.of("-q", "-qq", "-qqq")) {
+            sameAsStrace("-f", q, "-e", "trace=execve,exit_group", prog);
+        }
+        assertTrue(onTerminal(true, "-f", "-qq", "-e", "trace=execve,exit_group", prog).stream()
+                .anyMatch(l -> l.startsWith("+++ superseded by execve in pid")), "strace -qq keeps it");
+    }
+
+    private IntegrationSupport.Grandchild sleeper() throws Exception {
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 30");
+        others.add(g);
+        waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "sleep to sleep");
+        return g;
+    }
+
+    private IntegrationSupport.Grandchild stoppedSleeper() throws Exception {
+        IntegrationSupport.Grandchild g = sleeper();
+        IntegrationSupport.signal(g.pid(), "STOP");
+        waitUntil(() -> ProcessLeaks.state(g.pid()) == 'T', "sleep to stop");
+        return g;
+    }
+
+    /** Attaches the tracer, waits for {@code line} in its output, ends it with SIGINT; its masked lines. */
+    private List<String> attachUntil(boolean strace, String line, String... args) throws Exception {
+        Path err = startOnTerminal(strace, List.of(args));
+        Process p = lastTracer();
+        waitUntil(() -> contents(err).contains(line), line + " from " + (strace ? "strace" : "jstrace"));
+        IntegrationSupport.signal(p.pid(), "INT");
+        assertTrue(p.waitFor(40, TimeUnit.SECONDS), "the tracer ended");
+        return maskedLines(err);
+    }
+
+    @Test
+    void attachingToAStoppedProcessShowsTheStopAndLeavesItStopped() throws Exception {
+        assumeTrue(HAVE_STRACE, "strace is the reference here");
+        IntegrationSupport.Grandchild g = stoppedSleeper();
+        String pid = Long.toString(g.pid());
+        List<String> expected = attachUntil(true, "--- stopped by SIGSTOP ---", "-p", pid);
+        assertEquals(expected, attachUntil(false, "--- stopped by SIGSTOP ---", "-p", pid));
+        assertEquals('T', ProcessLeaks.state(g.pid()), "still stopped");
+        assertEquals(0, ProcessLeaks.tracerPid(g.pid()));
+    }
+
+    @Test
+    void dashESignalAlsoFiltersTheStopLineOfAnAttachedProcess() throws Exception {
+        assumeTrue(HAVE_STRACE, "strace is the reference here");
+        List<List<String>> both = new ArrayList<>();
+        for (boolean strace : new boolean[] {true, false}) {
+            both.add(attachStoppedThenContinue(strace));
+        }
+        assertTrue(both.get(0).stream().noneMatch(l -> l.contains("stopped by")), both.get(0).toString());
+        assertEquals(both.get(0), both.get(1));
+    }
+
+    /**
+     * {@code -e signal=!SIGSTOP -p STOPPED}, then SIGCONT to it: its stop line (left out) comes before the SIGCONT
+     * line (shown), which says when to end the tracer.
+     */
+    private List<String> attachStoppedThenContinue(boolean strace) throws Exception {
+        IntegrationSupport.Grandchild g = stoppedSleeper();
+        Path err = startOnTerminal(strace, List.of("-e", "trace=none", "-e", "signal=!SIGSTOP", "-p", Long.toString(g.pid())));
+        waitUntil(() -> contents(err).contains("Process " + g.pid() + " attached"), "the attach");
+        IntegrationSupport.signal(g.pid(), "CONT");
+        waitUntil(() -> contents(err).contains("--- SIGCONT "), "the SIGCONT line");
+        IntegrationSupport.signal(lastTracer().pid(), "INT");
+        assertTrue(lastTracer().waitFor(40, TimeUnit.SECONDS), "the tracer ended");
+        assertEquals(0, ProcessLeaks.tracerPid(g.pid()));
+        return maskedLines(err);
+    }
+
+    private static String contents(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }
