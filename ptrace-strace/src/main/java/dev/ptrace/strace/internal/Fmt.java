@@ -250,4 +250,20 @@ public final class Fmt {
             out.append(n);
         }
     }
+
+    /** A value by its name in {@code x}; hex with a {@code PREFIX???} comment when it has none. */
+    public static void xlatOrHex(DecodeContext ctx, StringBuilder o, Xlat x, long v, String prefix) {
+        String n = x.name(v);
+        if (n != null && ctx.style() == ConstantStyle.ABBREV) {
+            o.append(n);
+        } else if (n != null && ctx.style() == ConstantStyle.VERBOSE) {
+            Fmt.hexOrZero(o, v);
+            o.append(" /* ").append(n).append(" */");
+        } else {
+            Fmt.hex(o, v);
+            if (n == null && ctx.style() != ConstantStyle.RAW) {
+                o.append(" /* ").append(prefix).append("??? */");
+            }
+        }
+    }
 }

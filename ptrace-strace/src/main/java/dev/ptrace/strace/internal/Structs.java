@@ -527,4 +527,15 @@ public final class Structs {
         }
         out.append(" /* ").append(n).append(n == 1 ? " entry */" : " entries */");
     }
+
+    /** {@code struct timeval}: {@code {tv_sec=1, tv_usec=500}}. */
+    static void timeval(DecodeContext ctx, StringBuilder o, long addr) {
+        byte[] b = ctx.read(addr, 16);
+        if (b == null) {
+            Fmt.ptr(o, addr);
+            return;
+        }
+        o.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", tv_usec=").append(Bytes.getLong(b, 8))
+                .append('}');
+    }
 }

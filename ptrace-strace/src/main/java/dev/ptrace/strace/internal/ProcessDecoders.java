@@ -1,0 +1,55 @@
+package dev.ptrace.strace.internal;
+
+import static dev.ptrace.strace.internal.ConstantFamily.*;
+
+/** Processes, threads and credentials: ids, creation, exec, exit, waiting, limits, futexes, prctl. */
+final class ProcessDecoders extends DecoderGroup {
+
+    @Override
+    SyscallDecoder create(String name) {
+        switch (name) {
+            case "getpid": case "getppid": case "getuid": case "geteuid": case "getgid": case "getegid": case "gettid": case "fork": case "vfork": case "setsid": case "getpgrp": case "sched_yield":
+                return d();
+            case "execve":
+                return (new ArgListDecoder(new Arg[] {A.path(0), (c, o) -> Structs.stringArray(c.ctx, o, c.arg(1)),
+                    (c, o) -> Structs.envCount(c.ctx, o, c.arg(2))}, 3, Result.DEC));
+            case "exit_group":
+                return d(A.i32(0));
+            case "exit":
+                return d(A.i32(0));
+            case "clone":
+                return (new CloneDecoder());
+            case "clone3":
+                return new Clone3Decoder();
+            case "wait4":
+                return d(1, Result.DEC, A.i32(0), (c, o) -> {
+                    if (c.succeeded() && c.returnValue() > 0 && c.arg(1) != 0) {
+                        Structs.waitStatus(c.ctx, o, c.arg(1));
+                    } else {
+                        Fmt.ptr(o, c.arg(1));
+                    }
+                }, A.flags(2, WAIT_OPTIONS), A.ptr(3));
+            case "set_tid_address":
+                return d(A.ptr(0));
+            case "set_robust_list":
+                return d(A.ptr(0), A.udec(1));
+            case "rseq":
+                return d(A.ptr(0), A.hex(1), A.i32(2), A.hex(3));
+            case "prlimit64":
+                return d(3, Result.DEC, A.i32(0), A.enumv(1, RLIMIT, "RLIMIT_"), A.in(2, Structs::rlimit),
+                        A.out(3, Structs::rlimit));
+            case "getrlimit":
+                return d(1, Result.DEC, A.enumv(0, RLIMIT, "RLIMIT_"), A.out(1, Structs::rlimit));
+            case "setrlimit":
+                return d(A.enumv(0, RLIMIT, "RLIMIT_"), A.in(1, Structs::rlimit));
+            case "futex":
+                return (new FutexDecoder());
+            case "arch_prctl":
+                return d((c, o) -> Fmt.enumValue(c.ctx, o, ARCH_PRCTL, c.arg(0), "ARCH_"), A.hex(1));
+            case "prctl":
+                return new PrctlDecoder();
+            default:
+                return null;
+        }
+    }
+}
