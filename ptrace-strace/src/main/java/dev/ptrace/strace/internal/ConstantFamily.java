@@ -85,6 +85,12 @@ public enum ConstantFamily {
     BAUD,
     /** capability numbers {@code CAP_*}. */
     CAPABILITY,
+    /** waitid id types {@code P_*}. */
+    WAITID_TYPE,
+    /** ptrace requests {@code PTRACE_*}. */
+    PTRACE_REQUEST,
+    /** seccomp operations {@code SECCOMP_SET_MODE_*}, {@code SECCOMP_GET_*}. */
+    SECCOMP_OP,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

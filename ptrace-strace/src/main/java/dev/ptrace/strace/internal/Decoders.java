@@ -1,12 +1,13 @@
 package dev.ptrace.strace.internal;
 
+import dev.ptrace.syscalls.SyscallArg;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one registry of syscall decoders, by name: the hand-written decoder of its topic's {@link DecoderGroup}
- * where there is one. Syscalls without one print their raw arguments in hex ({@link #generic(int)}).
+ * where there is one, else the {@link TypedDecoder} of its prototype.
  */
 public final class Decoders {
 
@@ -25,10 +26,17 @@ public final class Decoders {
     private Decoders() {
     }
 
-    /** The decoder for a syscall name, or a generic one printing {@code argCount} raw arguments. */
-    public static SyscallDecoder of(String name, int argCount) {
+    /**
+     * The decoder of syscall {@code number}: its hand-written one, else one typed by its kernel prototype, else
+     * (no prototype: syscalls the kernel does not implement) its raw arguments in hex.
+     */
+    public static SyscallDecoder of(SyscallTables tables, int number, String name) {
         SyscallDecoder d = lookup(name);
-        return d != NONE ? d : generic(argCount);
+        if (d != NONE) {
+            return d;
+        }
+        List<SyscallArg> prototype = tables.prototype(number);
+        return prototype != null ? TypedDecoder.of(name, prototype) : generic(tables.argumentCount(number));
     }
 
     /** Whether a syscall has its own decoder. */

@@ -5,6 +5,7 @@ import dev.ptrace.Errno;
 import dev.ptrace.syscalls.Constant;
 import dev.ptrace.syscalls.Constants;
 import dev.ptrace.syscalls.Syscall;
+import dev.ptrace.syscalls.SyscallArg;
 import dev.ptrace.syscalls.SyscallTable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,6 +70,9 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.TERMIOS_LFLAG, "termiosLocalFlags");
         GENERATED.put(ConstantFamily.BAUD, "baudRates");
         GENERATED.put(ConstantFamily.CAPABILITY, "capabilities");
+        GENERATED.put(ConstantFamily.WAITID_TYPE, "waitIdTypes");
+        GENERATED.put(ConstantFamily.PTRACE_REQUEST, "ptraceRequests");
+        GENERATED.put(ConstantFamily.SECCOMP_OP, "seccompOps");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
@@ -121,6 +125,11 @@ final class GeneratedTables implements SyscallTables {
             names.add(s.name());
         }
         return names;
+    }
+
+    @Override
+    public List<SyscallArg> prototype(int number) {
+        return table.byNumber(number).filter(Syscall::hasPrototype).map(Syscall::args).orElse(null);
     }
 
     @Override
