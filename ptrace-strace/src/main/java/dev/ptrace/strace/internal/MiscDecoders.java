@@ -2,7 +2,7 @@ package dev.ptrace.strace.internal;
 
 import static dev.ptrace.strace.internal.ConstantFamily.*;
 
-/** What fits no other group: system information and randomness. */
+/** What fits no other group: system information, randomness, and the numbers without a syscall behind. */
 final class MiscDecoders extends DecoderGroup {
 
     @Override
@@ -29,6 +29,18 @@ final class MiscDecoders extends DecoderGroup {
                 return d(0, Result.DEC, A.out(0, Structs::utsname));
             case "sysinfo":
                 return d(0, Result.DEC, A.out(0, MiscDecoders::sysinfo));
+            // x86_64 numbers the kernel reserves but does not implement (ENOSYS): no prototype, so the raw
+            // arguments in hex, as many as the calls once took
+            case "get_kernel_syms": case "_sysctl":
+                return Decoders.generic(1);
+            case "create_module":
+                return Decoders.generic(2);
+            case "tuxcall": case "security": case "nfsservctl":
+                return Decoders.generic(3);
+            case "epoll_ctl_old": case "epoll_wait_old":
+                return Decoders.generic(4);
+            case "afs_syscall": case "query_module": case "getpmsg": case "putpmsg": case "vserver":
+                return Decoders.generic(5);
             default:
                 return null;
         }

@@ -73,6 +73,16 @@ final class TypedDecoder {
 
     /** How argument {@code i} of {@code syscall} is printed; {@code next} is the argument after it, or null. */
     static Arg arg(String syscall, int i, SyscallArg a, SyscallArg next) {
+        Arg known = typed(syscall, i, a, next);
+        return known != null ? known : A.hex(i);
+    }
+
+    /** Whether a rule knows how to print this argument (else it is printed in hex). */
+    static boolean knows(SyscallArg a) {
+        return typed("", 0, a, null) != null;
+    }
+
+    private static Arg typed(String syscall, int i, SyscallArg a, SyscallArg next) {
         String type = a.type();
         String name = a.name();
         String key = syscall + "." + name;
@@ -123,9 +133,9 @@ final class TypedDecoder {
             case "pid_t": case "uid_t": case "gid_t": case "key_t": case "mqd_t": case "__s32": case "timer_t":
             case "key_serial_t":
                 return A.i32(i);
-            case "long": case "loff_t": case "off_t":
+            case "long": case "loff_t": case "off_t": case "enum landlock_rule_type":
                 return A.dec(i);
-            case "unsigned int": case "unsigned": case "u32": case "uint32_t": case "qid_t": case "rwf_t":
+            case "unsigned int": case "unsigned": case "u32": case "__u32": case "uint32_t": case "qid_t": case "rwf_t":
                 if (name.equals("whence")) {
                     return A.enumv(i, ConstantFamily.SEEK, "SEEK_");
                 }
@@ -140,8 +150,10 @@ final class TypedDecoder {
                     return A.ptr(i);
                 }
                 return isFlags(name) || name.startsWith("arg") || name.equals("data") ? A.hex(i) : A.udec(i);
+            case "aio_context_t": case "cap_user_header_t": case "cap_user_data_t": case "const cap_user_data_t":
+                return A.ptr(i);
             default:
-                return A.hex(i); // aio_context_t, and types no rule knows
+                return null;
         }
     }
 
