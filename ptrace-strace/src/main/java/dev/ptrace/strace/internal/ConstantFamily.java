@@ -91,6 +91,8 @@ public enum ConstantFamily {
     PTRACE_REQUEST,
     /** seccomp operations {@code SECCOMP_SET_MODE_*}, {@code SECCOMP_GET_*}. */
     SECCOMP_OP,
+    /** fcntl lock types {@code F_RDLCK}, {@code F_WRLCK}, {@code F_UNLCK}. */
+    FCNTL_LOCK_TYPE,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

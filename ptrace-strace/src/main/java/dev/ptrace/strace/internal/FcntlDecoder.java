@@ -42,15 +42,21 @@ final class FcntlDecoder implements SyscallDecoder {
         String name = c.ctx.xlat(FCNTL_CMD).name((int) c.arg(1));
         long r = c.returnValue();
         if ("F_GETFD".equals(name)) {
-            Fmt.hex(o, r);
+            Fmt.hexOrZero(o, r);
             if (r == 1) {
                 o.append(" (flags FD_CLOEXEC)");
             }
         } else if ("F_GETFL".equals(name)) {
-            Fmt.hex(o, r);
+            Fmt.hexOrZero(o, r);
             o.append(" (flags ");
             OpenDecoder.openFlags(c.ctx, o, r);
             o.append(')');
+        } else if ("F_GETLEASE".equals(name)) {
+            Fmt.hexOrZero(o, r);
+            String type = c.ctx.xlat(FCNTL_LOCK_TYPE).name(r);
+            if (type != null) {
+                o.append(" (").append(type).append(')');
+            }
         } else if ("F_DUPFD".equals(name) || "F_DUPFD_CLOEXEC".equals(name)) {
             Result.FD.print(c, o);
         } else {

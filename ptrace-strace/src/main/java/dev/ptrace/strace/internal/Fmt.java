@@ -117,9 +117,12 @@ public final class Fmt {
         }
     }
 
-    /** A path: quoted, never cut by the string limit; the pointer if unreadable. */
+    /**
+     * A path: quoted, never cut by the string limit but at PATH_MAX - 1 bytes (the longest path the kernel
+     * accepts), with {@code ...} when longer; the pointer if unreadable.
+     */
     public static void path(DecodeContext ctx, StringBuilder out, long addr) {
-        cString(ctx, out, addr, DecodeContext.PATH_MAX);
+        cString(ctx, out, addr, DecodeContext.PATH_MAX - 1);
     }
 
     /** A NUL-terminated string cut at the string limit, with {@code ...} when cut. */

@@ -73,6 +73,7 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.WAITID_TYPE, "waitIdTypes");
         GENERATED.put(ConstantFamily.PTRACE_REQUEST, "ptraceRequests");
         GENERATED.put(ConstantFamily.SECCOMP_OP, "seccompOps");
+        GENERATED.put(ConstantFamily.FCNTL_LOCK_TYPE, "fcntlLockTypes");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
