@@ -24,6 +24,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
     static final String KERNEL_NET = "kernel:include/linux/net.h";
     static final String KERNEL_STATFS = "kernel:include/linux/statfs.h";
     static final String KERNEL_COREDUMP = "kernel:include/linux/sched/coredump.h";
+    static final String KERNEL_EVENTFD = "kernel:include/linux/eventfd.h";
     /** The C library's {@code unistd.h}: the access(2) modes are defined by no uapi header. */
     static final String LIBC_UNISTD = "libc:unistd.h";
 
@@ -55,7 +56,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
 
     /** The kernel (non-uapi) headers read after them: the socket constants are not in uapi. */
     static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h",
-            "include/linux/statfs.h", "include/linux/sched/coredump.h");
+            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h");
 
     /** All families, in the order they are generated. */
     static final List<FamilySpec> ALL = List.of(
@@ -173,7 +174,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
                     "Speeds of the {@code CBAUD} field of termios {@code c_cflag}."),
             values("capabilities", List.of("linux/capability.h"), "CAP_[A-Z_]+", "CAP_LAST_CAP",
                     "Capability numbers ({@code CAP_*})."),
-            values("socketLevels", List.of(KERNEL_SOCKET), "SOL_\\w+", null,
+            values("socketLevels", List.of("asm/socket.h", "asm-generic/socket.h", KERNEL_SOCKET), "SOL_\\w+", null,
                     "Socket option levels of setsockopt(2)/getsockopt(2) ({@code SOL_SOCKET}, {@code SOL_TCP} ...)."),
             values("socketOptions", List.of("asm/socket.h", "asm-generic/socket.h"), "SO_\\w+",
                     "SO_(TIMESTAMP|TIMESTAMPNS|TIMESTAMPING|RCVTIMEO|SNDTIMEO)",
@@ -221,6 +222,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             flags("timerfdSettimeFlags", List.of("linux/timerfd.h"), "TFD_TIMER_\\w+", null, null,
                     "timerfd_settime(2) flags."),
             flags("signalfdFlags", List.of("linux/signalfd.h"), "SFD_\\w+", null, null, "signalfd4(2) flags."),
+            flags("eventfdFlags", List.of(KERNEL_EVENTFD), "EFD_(SEMAPHORE|CLOEXEC|NONBLOCK)", null, null,
+                    "eventfd2(2) flags, from the kernel's {@code linux/eventfd.h} (no uapi header has them)."),
             flags("pidfdFlags", List.of("linux/pidfd.h"), "PIDFD_\\w+", null, null, "pidfd_open(2) flags."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {

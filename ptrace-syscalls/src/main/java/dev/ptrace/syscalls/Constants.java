@@ -491,6 +491,11 @@ public final class Constants {
         return get("signalfdFlags");
     }
 
+    /** {@return eventfd2(2) flags ({@code EFD_*}), from the kernel's {@code linux/eventfd.h}} */
+    public ConstantFamily eventfdFlags() {
+        return get("eventfdFlags");
+    }
+
     /** {@return pidfd_open(2) flags ({@code PIDFD_NONBLOCK})} */
     public ConstantFamily pidfdFlags() {
         return get("pidfdFlags");

@@ -100,6 +100,7 @@ public final class Aarch64Constants {
                 timerfdFlags(),
                 timerfdSettimeFlags(),
                 signalfdFlags(),
+                eventfdFlags(),
                 pidfdFlags());
     }
 
@@ -1301,6 +1302,7 @@ public final class Aarch64Constants {
     /** Socket option levels of setsockopt(2)/getsockopt(2) ({@code SOL_SOCKET}, {@code SOL_TCP} ...). */
     static ConstantFamily socketLevels() {
         return ConstantFamily.builder("socketLevels", ConstantFamily.Kind.VALUES)
+                .add("SOL_SOCKET", 1L)
                 .add("SOL_IP", 0L)
                 .add("SOL_TCP", 6L)
                 .add("SOL_UDP", 17L)
@@ -1761,6 +1763,15 @@ public final class Aarch64Constants {
         return ConstantFamily.builder("signalfdFlags", ConstantFamily.Kind.FLAGS)
                 .add("SFD_NONBLOCK", 0x800L)
                 .add("SFD_CLOEXEC", 0x80000L)
+                .build();
+    }
+
+    /** eventfd2(2) flags, from the kernel's {@code linux/eventfd.h} (no uapi header has them). */
+    static ConstantFamily eventfdFlags() {
+        return ConstantFamily.builder("eventfdFlags", ConstantFamily.Kind.FLAGS)
+                .add("EFD_SEMAPHORE", 0x1L)
+                .add("EFD_NONBLOCK", 0x800L)
+                .add("EFD_CLOEXEC", 0x80000L)
                 .build();
     }
 
