@@ -77,8 +77,6 @@ final class FileDecoders extends DecoderGroup {
                 return d(A.path(0), A.path(1));
             case "renameat":
                 return d(A.dirfd(0), A.path(1), A.dirfd(2), A.path(3));
-            case "renameat2":
-                return d(A.dirfd(0), A.path(1), A.dirfd(2), A.path(3), A.hex(4));
             case "link":
                 return d(A.path(0), A.path(1));
             case "linkat":

@@ -74,6 +74,32 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.PTRACE_REQUEST, "ptraceRequests");
         GENERATED.put(ConstantFamily.SECCOMP_OP, "seccompOps");
         GENERATED.put(ConstantFamily.FCNTL_LOCK_TYPE, "fcntlLockTypes");
+        GENERATED.put(ConstantFamily.SOCKET_LEVEL, "socketLevels");
+        GENERATED.put(ConstantFamily.SOCKET_OPTION, "socketOptions");
+        GENERATED.put(ConstantFamily.TCP_OPTION, "tcpOptions");
+        GENERATED.put(ConstantFamily.IP_OPTION, "ipOptions");
+        GENERATED.put(ConstantFamily.NETLINK_PROTOCOL, "netlinkProtocols");
+        GENERATED.put(ConstantFamily.MADVISE, "madviseAdvice");
+        GENERATED.put(ConstantFamily.MREMAP_FLAGS, "mremapFlags");
+        GENERATED.put(ConstantFamily.MSYNC_FLAGS, "msyncFlags");
+        GENERATED.put(ConstantFamily.MLOCKALL_FLAGS, "mlockallFlags");
+        GENERATED.put(ConstantFamily.MLOCK_FLAGS, "mlockFlags");
+        GENERATED.put(ConstantFamily.MEMFD_FLAGS, "memfdFlags");
+        GENERATED.put(ConstantFamily.FLOCK_OP, "flockOperations");
+        GENERATED.put(ConstantFamily.RENAME_FLAGS, "renameFlags");
+        GENERATED.put(ConstantFamily.FALLOCATE_MODE, "fallocateModes");
+        GENERATED.put(ConstantFamily.INOTIFY_EVENTS, "inotifyEvents");
+        GENERATED.put(ConstantFamily.INOTIFY_INIT_FLAGS, "inotifyInitFlags");
+        GENERATED.put(ConstantFamily.PRIORITY_WHICH, "priorityWhich");
+        GENERATED.put(ConstantFamily.RUSAGE_WHO, "rusageWho");
+        GENERATED.put(ConstantFamily.XATTR_FLAGS, "xattrFlags");
+        GENERATED.put(ConstantFamily.ITIMER_WHICH, "itimerWhich");
+        GENERATED.put(ConstantFamily.TIMER_FLAGS, "timerFlags");
+        GENERATED.put(ConstantFamily.TIMERFD_FLAGS, "timerfdFlags");
+        GENERATED.put(ConstantFamily.TIMERFD_SETTIME_FLAGS, "timerfdSettimeFlags");
+        GENERATED.put(ConstantFamily.SIGNALFD_FLAGS, "signalfdFlags");
+        GENERATED.put(ConstantFamily.EVENTFD_FLAGS, "eventfdFlags");
+        GENERATED.put(ConstantFamily.PIDFD_FLAGS, "pidfdFlags");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",

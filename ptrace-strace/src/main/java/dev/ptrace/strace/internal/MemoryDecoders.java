@@ -19,8 +19,6 @@ final class MemoryDecoders extends DecoderGroup {
                 return d(A.hex(0), A.udec(1));
             case "brk":
                 return d(1, Result.HEX, A.ptr(0));
-            case "madvise":
-                return d(A.hex(0), A.udec(1), A.i32(2));
             case "munlockall":
                 return d();
             default:

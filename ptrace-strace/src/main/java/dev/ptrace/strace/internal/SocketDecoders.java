@@ -30,13 +30,96 @@ final class SocketDecoders extends DecoderGroup {
                 return d(A.fd(0), A.bufIn(1, 2), A.udec(2), msgFlags(3),
                         (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(4), c.arg(5)), A.u32(5));
             case "recvfrom":
-                return d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), msgFlags(3), A.ptr(4), A.ptr(5));
+                return new LengthKeepingDecoder(5, d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), msgFlags(3),
+                        sockaddrOut(4), LengthKeepingDecoder.lengthOut(5)));
+            case "getsockname": case "getpeername":
+                return new LengthKeepingDecoder(2, d(1, Result.DEC, A.fd(0), sockaddrOut(1),
+                        LengthKeepingDecoder.lengthOut(2)));
+            case "accept":
+                return new LengthKeepingDecoder(2, d(1, Result.FD, A.fd(0), sockaddrOut(1),
+                        LengthKeepingDecoder.lengthOut(2)));
+            case "accept4":
+                return new LengthKeepingDecoder(2, d(1, Result.FD, A.fd(0), sockaddrOut(1),
+                        LengthKeepingDecoder.lengthOut(2), A.flags32(3, SOCKET_FLAGS)));
+            case "setsockopt":
+                return d(A.fd(0), SocketDecoders::level, SocketDecoders::optionName,
+                        (c, o) -> optionValue(c, o, c.arg(4)), A.i32(4));
+            case "getsockopt":
+                return new LengthKeepingDecoder(4, d(3, Result.DEC, A.fd(0), SocketDecoders::level,
+                        SocketDecoders::optionName, (c, o) -> {
+                            Long len = LengthKeepingDecoder.lengthNow(c, 4);
+                            if (c.succeeded() && len != null) {
+                                optionValue(c, o, len);
+                            } else {
+                                Fmt.ptr(o, c.arg(3));
+                            }
+                        }, LengthKeepingDecoder.lengthOut(4)));
             case "sendmsg":
                 return d(3, Result.DEC, A.fd(0), (c, o) -> msghdr(c, o, c.arg(1), false), msgFlags(2));
             case "recvmsg":
                 return new RecvmsgDecoder();
             default:
                 return null;
+        }
+    }
+
+    /**
+     * A socket address the kernel fills, argument {@code i}, its length the next argument: printed after a
+     * successful call, as long as the kernel says it is but no longer than the buffer given.
+     */
+    static Arg sockaddrOut(int i) {
+        return (c, o) -> {
+            Long now = LengthKeepingDecoder.lengthNow(c, i + 1);
+            if (c.arg(i) == 0 || !c.succeeded() || now == null) {
+                Fmt.ptr(o, c.arg(i));
+            } else {
+                Structs.sockaddr(c.ctx, o, c.arg(i), c.saved >= 0 ? Math.min(now, c.saved) : now);
+            }
+        };
+    }
+
+    /** The level of setsockopt/getsockopt: {@code SOL_SOCKET}, {@code SOL_TCP}... */
+    private static void level(SyscallCall c, StringBuilder o) {
+        Fmt.enumOrDec(c.ctx, o, SOCKET_LEVEL, (int) c.arg(1));
+    }
+
+    /** The option name, from the constants of its level. */
+    private static void optionName(SyscallCall c, StringBuilder o) {
+        int name = (int) c.arg(2);
+        ConstantFamily family = optionFamily((int) c.arg(1));
+        if (family == null) {
+            o.append(name);
+        } else {
+            Fmt.enumOrDec(c.ctx, o, family, name);
+        }
+    }
+
+    private static ConstantFamily optionFamily(int level) {
+        switch (level) {
+            case 1:
+                return SOCKET_OPTION;
+            case 6:
+                return TCP_OPTION;
+            case 0:
+                return IP_OPTION;
+            default:
+                return null;
+        }
+    }
+
+    /** An option value of {@code len} bytes: an int as {@code [1]}, a linger struct, else the pointer. */
+    private static void optionValue(SyscallCall c, StringBuilder o, long len) {
+        long addr = c.arg(3);
+        byte[] b = len == 4 || len == 8 ? c.ctx.read(addr, (int) len) : null;
+        if (b == null) {
+            Fmt.ptr(o, addr);
+        } else if (len == 4) {
+            o.append('[').append(Bytes.getInt(b, 0)).append(']');
+        } else if ((int) c.arg(1) == 1 && (int) c.arg(2) == 13) { // SO_LINGER
+            o.append("{l_onoff=").append(Bytes.getInt(b, 0)).append(", l_linger=").append(Bytes.getInt(b, 4))
+                    .append('}');
+        } else {
+            Fmt.ptr(o, addr);
         }
     }
 
@@ -54,6 +137,8 @@ final class SocketDecoders extends DecoderGroup {
         long family = c.arg(0);
         if (family == 2 || family == 10) {
             Fmt.enumOrDec(c.ctx, o, IPPROTO, c.arg(2));
+        } else if (family == 16) {
+            Fmt.enumOrDec(c.ctx, o, NETLINK_PROTOCOL, (int) c.arg(2));
         } else {
             Fmt.integer(o, c.arg(2));
         }

@@ -284,6 +284,9 @@ public final class Structs {
             if (length >= 28) {
                 out.append(", sin6_scope_id=").append(Integer.toUnsignedString(Bytes.getInt(b, 24)));
             }
+        } else if (family == 16 && length >= 12) {
+            out.append(", nl_pid=").append(Integer.toUnsignedString(Bytes.getInt(b, 4))).append(", nl_groups=")
+                    .append(String.format("%08x", Bytes.getInt(b, 8)));
         } else if (family == 1) {
             int n = 0;
             while (2 + n < length && b[2 + n] != 0) {

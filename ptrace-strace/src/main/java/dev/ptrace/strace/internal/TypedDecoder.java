@@ -45,12 +45,35 @@ final class TypedDecoder {
             Map.entry("name_to_handle_at.flag", ConstantFamily.AT_FLAGS),
             Map.entry("open_by_handle_at.flags", ConstantFamily.OPEN_FLAGS),
             Map.entry("mount_setattr.flags", ConstantFamily.AT_FLAGS),
-            Map.entry("inotify_init1.flags", ConstantFamily.OPEN_FLAGS));
-    /** Enumerated arguments, by {@code syscall.argument}, with the prefix of an unknown value's comment. */
-    private static final Map<String, ConstantFamily> ENUMS = Map.of(
-            "waitid.which", ConstantFamily.WAITID_TYPE,
-            "ptrace.request", ConstantFamily.PTRACE_REQUEST,
-            "seccomp.op", ConstantFamily.SECCOMP_OP);
+            Map.entry("inotify_init1.flags", ConstantFamily.INOTIFY_INIT_FLAGS),
+            Map.entry("inotify_add_watch.mask", ConstantFamily.INOTIFY_EVENTS),
+            Map.entry("flock.cmd", ConstantFamily.FLOCK_OP),
+            Map.entry("renameat2.flags", ConstantFamily.RENAME_FLAGS),
+            Map.entry("fallocate.mode", ConstantFamily.FALLOCATE_MODE),
+            Map.entry("msync.flags", ConstantFamily.MSYNC_FLAGS),
+            Map.entry("mlockall.flags", ConstantFamily.MLOCKALL_FLAGS),
+            Map.entry("mlock2.flags", ConstantFamily.MLOCK_FLAGS),
+            Map.entry("memfd_create.flags", ConstantFamily.MEMFD_FLAGS),
+            Map.entry("eventfd2.flags", ConstantFamily.EVENTFD_FLAGS),
+            Map.entry("timerfd_create.flags", ConstantFamily.TIMERFD_FLAGS),
+            Map.entry("timerfd_settime.flags", ConstantFamily.TIMERFD_SETTIME_FLAGS),
+            Map.entry("signalfd4.flags", ConstantFamily.SIGNALFD_FLAGS),
+            Map.entry("pidfd_open.flags", ConstantFamily.PIDFD_FLAGS),
+            Map.entry("setxattr.flags", ConstantFamily.XATTR_FLAGS),
+            Map.entry("lsetxattr.flags", ConstantFamily.XATTR_FLAGS),
+            Map.entry("fsetxattr.flags", ConstantFamily.XATTR_FLAGS),
+            Map.entry("timer_settime.flags", ConstantFamily.TIMER_FLAGS));
+    /** Enumerated arguments (C {@code int}s), by {@code syscall.argument}. */
+    private static final Map<String, ConstantFamily> ENUMS = Map.ofEntries(
+            Map.entry("waitid.which", ConstantFamily.WAITID_TYPE),
+            Map.entry("ptrace.request", ConstantFamily.PTRACE_REQUEST),
+            Map.entry("seccomp.op", ConstantFamily.SECCOMP_OP),
+            Map.entry("getpriority.which", ConstantFamily.PRIORITY_WHICH),
+            Map.entry("setpriority.which", ConstantFamily.PRIORITY_WHICH),
+            Map.entry("getrusage.who", ConstantFamily.RUSAGE_WHO),
+            Map.entry("madvise.behavior", ConstantFamily.MADVISE),
+            Map.entry("getitimer.which", ConstantFamily.ITIMER_WHICH),
+            Map.entry("setitimer.which", ConstantFamily.ITIMER_WHICH));
     /** Syscalls whose successful result is a new file descriptor. */
     private static final Set<String> FD_RESULTS = Set.of("accept", "accept4", "eventfd", "eventfd2", "signalfd",
             "signalfd4", "timerfd_create", "memfd_create", "memfd_secret", "inotify_init", "inotify_init1",
@@ -115,7 +138,7 @@ final class TypedDecoder {
         }
         ConstantFamily values = ENUMS.get(key);
         if (values != null) {
-            return (c, o) -> Fmt.enumOrDec(c.ctx, o, values, c.arg(i));
+            return (c, o) -> Fmt.enumOrDec(c.ctx, o, values, (int) c.arg(i));
         }
         switch (type) {
             case "umode_t":
