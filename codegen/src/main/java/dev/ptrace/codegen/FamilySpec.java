@@ -46,7 +46,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "asm/poll.h", "asm/ioctls.h", "linux/in.h", "linux/time.h", "linux/prctl.h", "linux/eventpoll.h",
             "linux/magic.h", "asm/termbits.h", "linux/capability.h", "asm/socket.h", "linux/tcp.h",
             "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
-            "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h");
+            "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
+            "linux/signal.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -224,6 +225,10 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             flags("signalfdFlags", List.of("linux/signalfd.h"), "SFD_\\w+", null, null, "signalfd4(2) flags."),
             flags("eventfdFlags", List.of(KERNEL_EVENTFD), "EFD_(SEMAPHORE|CLOEXEC|NONBLOCK)", null, null,
                     "eventfd2(2) flags, from the kernel's {@code linux/eventfd.h} (no uapi header has them)."),
+            values("sigevNotify", List.of("asm/siginfo.h", "asm-generic/siginfo.h"), "SIGEV_(SIGNAL|NONE|THREAD|THREAD_ID)",
+                    null, "{@code sigev_notify} of {@code struct sigevent}."),
+            flags("sigaltstackFlags", List.of("linux/signal.h"), "SS_(ONSTACK|DISABLE|AUTODISARM)", null, null,
+                    "{@code ss_flags} of sigaltstack(2)."),
             flags("pidfdFlags", List.of("linux/pidfd.h"), "PIDFD_\\w+", null, null, "pidfd_open(2) flags."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {

@@ -496,6 +496,16 @@ public final class Constants {
         return get("eventfdFlags");
     }
 
+    /** {@return {@code sigev_notify} of {@code struct sigevent} ({@code SIGEV_*})} */
+    public ConstantFamily sigevNotify() {
+        return get("sigevNotify");
+    }
+
+    /** {@return {@code ss_flags} of sigaltstack(2) ({@code SS_ONSTACK} ...)} */
+    public ConstantFamily sigaltstackFlags() {
+        return get("sigaltstackFlags");
+    }
+
     /** {@return pidfd_open(2) flags ({@code PIDFD_NONBLOCK})} */
     public ConstantFamily pidfdFlags() {
         return get("pidfdFlags");

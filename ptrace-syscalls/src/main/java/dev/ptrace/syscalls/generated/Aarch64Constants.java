@@ -101,6 +101,8 @@ public final class Aarch64Constants {
                 timerfdSettimeFlags(),
                 signalfdFlags(),
                 eventfdFlags(),
+                sigevNotify(),
+                sigaltstackFlags(),
                 pidfdFlags());
     }
 
@@ -1772,6 +1774,25 @@ public final class Aarch64Constants {
                 .add("EFD_SEMAPHORE", 0x1L)
                 .add("EFD_NONBLOCK", 0x800L)
                 .add("EFD_CLOEXEC", 0x80000L)
+                .build();
+    }
+
+    /** {@code sigev_notify} of {@code struct sigevent}. */
+    static ConstantFamily sigevNotify() {
+        return ConstantFamily.builder("sigevNotify", ConstantFamily.Kind.VALUES)
+                .add("SIGEV_SIGNAL", 0L)
+                .add("SIGEV_NONE", 1L)
+                .add("SIGEV_THREAD", 2L)
+                .add("SIGEV_THREAD_ID", 4L)
+                .build();
+    }
+
+    /** {@code ss_flags} of sigaltstack(2). */
+    static ConstantFamily sigaltstackFlags() {
+        return ConstantFamily.builder("sigaltstackFlags", ConstantFamily.Kind.FLAGS)
+                .add("SS_ONSTACK", 0x1L)
+                .add("SS_DISABLE", 0x2L)
+                .add("SS_AUTODISARM", 0x80000000L)
                 .build();
     }
 
