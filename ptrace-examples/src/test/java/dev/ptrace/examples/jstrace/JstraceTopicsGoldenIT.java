@@ -101,4 +101,9 @@ class JstraceTopicsGoldenIT {
     void sockets() throws Exception {
         golden("sockets", Integer.toString(freePorts()));
     }
+
+    @Test
+    void time() throws Exception {
+        golden("time");
+    }
 }

@@ -145,6 +145,10 @@ public enum ConstantFamily {
     EVENTFD_FLAGS,
     /** pidfd_open flags {@code PIDFD_*}. */
     PIDFD_FLAGS,
+    /** {@code sigev_notify} kinds {@code SIGEV_*}. */
+    SIGEV_NOTIFY,
+    /** sigaltstack flags {@code SS_*}. */
+    SIGALTSTACK_FLAGS,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

@@ -100,11 +100,17 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.SIGNALFD_FLAGS, "signalfdFlags");
         GENERATED.put(ConstantFamily.EVENTFD_FLAGS, "eventfdFlags");
         GENERATED.put(ConstantFamily.PIDFD_FLAGS, "pidfdFlags");
+        GENERATED.put(ConstantFamily.SIGEV_NOTIFY, "sigevNotify");
+        GENERATED.put(ConstantFamily.SIGALTSTACK_FLAGS, "sigaltstackFlags");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
                 "O_PATH", "O_TMPFILE", "O_DIRECTORY"));
         PRINT_ORDER.put(ConstantFamily.SOCKET_FLAGS, List.of("SOCK_CLOEXEC", "SOCK_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.TIMERFD_FLAGS, List.of("TFD_CLOEXEC", "TFD_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.SIGNALFD_FLAGS, List.of("SFD_CLOEXEC", "SFD_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.EVENTFD_FLAGS, List.of("EFD_SEMAPHORE", "EFD_CLOEXEC", "EFD_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.INOTIFY_INIT_FLAGS, List.of("IN_CLOEXEC", "IN_NONBLOCK"));
         PRINT_ORDER.put(ConstantFamily.SIGACTION_FLAGS, List.of("SA_RESTORER", "SA_ONSTACK", "SA_RESTART",
                 "SA_NODEFER", "SA_RESETHAND", "SA_SIGINFO", "SA_NOCLDSTOP", "SA_NOCLDWAIT", "SA_UNSUPPORTED",
                 "SA_EXPOSE_TAGBITS"));
