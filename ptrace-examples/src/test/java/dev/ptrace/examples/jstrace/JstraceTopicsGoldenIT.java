@@ -43,17 +43,23 @@ class JstraceTopicsGoldenIT {
         REPORT.forEach(System.out::println);
     }
 
-    /** Builds topic {@code name}, traces it under both tracers, and asserts every line is the same. */
-    private static void golden(String name, String... args) throws Exception {
+    /**
+     * Builds topic {@code name}, traces it under both tracers with {@code options} ({@code -f} where lines show
+     * the tracee's pid: GoldenDiff names the pids of {@code -f} lines), and asserts every line is the same.
+     */
+    private static void golden(String name, List<String> options, String... args) throws Exception {
         Path exe = TestPrograms.build("topic-" + name, source(name));
         Path s = dir.resolve(name + ".strace");
         Path j = dir.resolve(name + ".jstrace");
-        List<String> st = new ArrayList<>(List.of("strace", "-o", s.toString(), exe.toString()));
-        st.addAll(List.of(args));
+        List<String> st = new ArrayList<>(List.of("strace"));
         List<String> jt = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Jstrace.class.getName(), "-o", j.toString(), exe.toString()));
-        jt.addAll(List.of(args));
+                Jstrace.class.getName()));
+        for (List<String> t : List.of(st, jt)) {
+            t.addAll(options);
+            t.addAll(List.of("-o", (t == st ? s : j).toString(), exe.toString()));
+            t.addAll(List.of(args));
+        }
         assertEquals(run(st), run(jt), name + ": exit status");
         GoldenDiff.Result r = GoldenDiff.compare(GoldenDiff.load(s, 0), GoldenDiff.load(j, 0));
         REPORT.add(String.format("  %-10s %3d/%3d lines identical", name, r.exact(), r.strace().size()));
@@ -99,11 +105,16 @@ class JstraceTopicsGoldenIT {
 
     @Test
     void sockets() throws Exception {
-        golden("sockets", Integer.toString(freePorts()));
+        golden("sockets", List.of(), Integer.toString(freePorts()));
     }
 
     @Test
     void time() throws Exception {
-        golden("time");
+        golden("time", List.of());
+    }
+
+    @Test
+    void signals() throws Exception {
+        golden("signals", List.of("-f"));
     }
 }

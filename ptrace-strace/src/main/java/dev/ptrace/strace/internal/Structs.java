@@ -541,4 +541,34 @@ public final class Structs {
         o.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", tv_usec=").append(Bytes.getLong(b, 8))
                 .append('}');
     }
+
+    /**
+     * A {@code siginfo_t} in tracee memory (the layout of asm-generic/siginfo.h, the same on x86_64 and aarch64),
+     * printed as the siginfo of a signal stop is.
+     */
+    static void siginfo(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 48);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        int signo = Bytes.getInt(b, 0);
+        int code = Bytes.getInt(b, 8);
+        if (signo <= 0 || signo > 64) {
+            Fmt.hex(out, addr);
+            return;
+        }
+        dev.ptrace.Signal signal = dev.ptrace.Signal.of(signo);
+        boolean kernelFault = code > 0 && (signo == 4 || signo == 5 || signo == 7 || signo == 8 || signo == 11);
+        dev.ptrace.SignalInfo info = signo == 17 && code > 0 // SIGCHLD: pid, uid, status, utime, stime
+                ? new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, Bytes.getInt(b, 16),
+                        Bytes.getInt(b, 20), Bytes.getInt(b, 24), 0, 0, 0, 0, Bytes.getLong(b, 32),
+                        Bytes.getLong(b, 40))
+                : kernelFault // the faulting address
+                ? new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, 0, 0, 0, Bytes.getLong(b, 16), 0, 0, 0)
+                // kill, tkill, sigqueue: pid, uid, value
+                : new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, Bytes.getInt(b, 16),
+                        Bytes.getInt(b, 20), 0, 0, 0, 0, Bytes.getLong(b, 24));
+        SiginfoFormat.append(out, info);
+    }
 }
