@@ -117,4 +117,9 @@ class JstraceTopicsGoldenIT {
     void signals() throws Exception {
         golden("signals", List.of("-f"));
     }
+
+    @Test
+    void processes() throws Exception {
+        golden("processes", List.of("-f"));
+    }
 }

@@ -35,6 +35,24 @@ final class ProcessDecoders extends DecoderGroup {
                 return d(A.ptr(0), A.udec(1));
             case "rseq":
                 return d(A.ptr(0), A.hex(1), A.i32(2), A.hex(3));
+            case "getrusage":
+                return d(1, Result.DEC, A.enumv(0, RUSAGE_WHO, "RUSAGE_"), A.out(1, Structs::rusage));
+            case "waitid":
+                return d(2, Result.DEC, A.enumv(0, WAITID_TYPE, "P_"), A.i32(1), A.out(2, ProcessDecoders::waitSiginfo),
+                        A.flags32(3, WAIT_OPTIONS), A.out(4, Structs::rusage));
+            case "getresuid": case "getresgid":
+                return d(0, Result.DEC, A.out(0, Structs::intRef), A.out(1, Structs::intRef),
+                        A.out(2, Structs::intRef));
+            case "setgroups":
+                return d(A.i32(0), (c, o) -> Structs.intArray(c.ctx, o, c.arg(1), (int) c.arg(0)));
+            case "getgroups":
+                return d(1, Result.DEC, A.i32(0), (c, o) -> {
+                    if (c.succeeded() && (int) c.arg(0) != 0) {
+                        Structs.intArray(c.ctx, o, c.arg(1), c.returnValue());
+                    } else {
+                        Fmt.ptr(o, c.arg(1));
+                    }
+                });
             case "prlimit64":
                 return d(3, Result.DEC, A.i32(0), A.enumv(1, RLIMIT, "RLIMIT_"), A.in(2, Structs::rlimit),
                         A.out(3, Structs::rlimit));
@@ -50,6 +68,16 @@ final class ProcessDecoders extends DecoderGroup {
                 return new PrctlDecoder();
             default:
                 return null;
+        }
+    }
+
+    /** waitid's siginfo: {@code {}} when no child was waitable (WNOHANG), else the child's. */
+    private static void waitSiginfo(DecodeContext ctx, StringBuilder o, long addr) {
+        byte[] signo = ctx.read(addr, 4);
+        if (signo != null && Bytes.getInt(signo, 0) == 0) {
+            o.append("{}");
+        } else {
+            Structs.siginfo(ctx, o, addr);
         }
     }
 }

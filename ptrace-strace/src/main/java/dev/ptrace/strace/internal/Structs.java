@@ -177,7 +177,7 @@ public final class Structs {
     private static void rlimValue(StringBuilder out, long v) {
         if (v == -1L) {
             out.append("RLIM64_INFINITY");
-        } else if (v > 0 && v % 1024 == 0) {
+        } else if (Long.compareUnsigned(v, 1024) > 0 && v % 1024 == 0) { // 1024 itself stays 1024
             out.append(Long.toUnsignedString(v / 1024)).append("*1024");
         } else {
             out.append(Long.toUnsignedString(v));
@@ -570,5 +570,37 @@ public final class Structs {
                 : new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, Bytes.getInt(b, 16),
                         Bytes.getInt(b, 20), 0, 0, 0, 0, Bytes.getLong(b, 24));
         SiginfoFormat.append(out, info);
+    }
+
+    /** {@code count} C {@code int}s (ids) as {@code [0, 1, 2]}: at most the string limit of them, then {@code ...}. */
+    static void intArray(DecodeContext ctx, StringBuilder out, long addr, long count) {
+        if (addr == 0) {
+            out.append("NULL");
+            return;
+        }
+        int shown = (int) Math.max(0, Math.min(count, ctx.stringLimit()));
+        byte[] b = shown == 0 ? new byte[0] : ctx.read(addr, shown * 4);
+        if (b == null || count < 0) {
+            Fmt.hex(out, addr);
+            return;
+        }
+        out.append('[');
+        for (int i = 0; i < shown; i++) {
+            out.append(i > 0 ? ", " : "").append(Bytes.getInt(b, 4 * i));
+        }
+        out.append(count > shown ? ", ...]" : "]");
+    }
+
+    /** {@code struct rusage}, abbreviated as strace prints it without -v: the two times, then {@code ...}. */
+    static void rusage(DecodeContext ctx, StringBuilder out, long addr) {
+        if (ctx.read(addr, 32) == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append("{ru_utime=");
+        timeval(ctx, out, addr);
+        out.append(", ru_stime=");
+        timeval(ctx, out, addr + 16);
+        out.append(", ...}");
     }
 }
