@@ -122,4 +122,9 @@ class JstraceTopicsGoldenIT {
     void processes() throws Exception {
         golden("processes", List.of("-f"));
     }
+
+    @Test
+    void memory() throws Exception {
+        golden("memory", List.of());
+    }
 }

@@ -212,6 +212,13 @@ public final class Fmt {
         styled(ctx, out, v, name, true);
     }
 
+    /** An enumeration value: its name, else hex with a comment naming the family's prefix ({@code MADV_???}). */
+    public static void enumValue(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v) {
+        Xlat x = ctx.xlat(family);
+        String first = x.isEmpty() ? "" : x.entries().get(0).name();
+        enumValue(ctx, out, family, v, first.substring(0, first.indexOf('_') + 1));
+    }
+
     /** An enumeration value printed in decimal when it has no name. */
     public static void enumOrDec(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v) {
         String name = ctx.xlat(family).name(v);

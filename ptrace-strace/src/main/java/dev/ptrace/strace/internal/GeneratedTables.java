@@ -107,6 +107,7 @@ final class GeneratedTables implements SyscallTables {
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
                 "O_PATH", "O_TMPFILE", "O_DIRECTORY"));
         PRINT_ORDER.put(ConstantFamily.SOCKET_FLAGS, List.of("SOCK_CLOEXEC", "SOCK_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.MSYNC_FLAGS, List.of("MS_ASYNC", "MS_SYNC", "MS_INVALIDATE"));
         PRINT_ORDER.put(ConstantFamily.TIMERFD_FLAGS, List.of("TFD_CLOEXEC", "TFD_NONBLOCK"));
         PRINT_ORDER.put(ConstantFamily.SIGNALFD_FLAGS, List.of("SFD_CLOEXEC", "SFD_NONBLOCK"));
         PRINT_ORDER.put(ConstantFamily.EVENTFD_FLAGS, List.of("EFD_SEMAPHORE", "EFD_CLOEXEC", "EFD_NONBLOCK"));

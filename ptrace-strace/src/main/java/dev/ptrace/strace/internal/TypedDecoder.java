@@ -37,8 +37,6 @@ final class TypedDecoder {
             Map.entry("waitid.options", ConstantFamily.WAIT_OPTIONS),
             Map.entry("sendmmsg.flags", ConstantFamily.MSG_FLAGS),
             Map.entry("recvmmsg.flags", ConstantFamily.MSG_FLAGS),
-            Map.entry("pkey_mprotect.prot", ConstantFamily.PROT),
-            Map.entry("remap_file_pages.prot", ConstantFamily.PROT),
             Map.entry("linkat.flags", ConstantFamily.AT_FLAGS),
             Map.entry("fchownat.flag", ConstantFamily.AT_FLAGS),
             Map.entry("execveat.flags", ConstantFamily.AT_FLAGS),
@@ -138,7 +136,7 @@ final class TypedDecoder {
         }
         ConstantFamily values = ENUMS.get(key);
         if (values != null) {
-            return (c, o) -> Fmt.enumOrDec(c.ctx, o, values, (int) c.arg(i));
+            return (c, o) -> Fmt.enumValue(c.ctx, o, values, (int) c.arg(i));
         }
         switch (type) {
             case "umode_t":
