@@ -25,6 +25,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
     static final String KERNEL_STATFS = "kernel:include/linux/statfs.h";
     static final String KERNEL_COREDUMP = "kernel:include/linux/sched/coredump.h";
     static final String KERNEL_EVENTFD = "kernel:include/linux/eventfd.h";
+    static final String KERNEL_SPLICE = "kernel:include/linux/splice.h";
     /** The C library's {@code unistd.h}: the access(2) modes are defined by no uapi header. */
     static final String LIBC_UNISTD = "libc:unistd.h";
 
@@ -57,7 +58,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
 
     /** The kernel (non-uapi) headers read after them: the socket constants are not in uapi. */
     static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h",
-            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h");
+            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h", "include/linux/splice.h");
 
     /** All families, in the order they are generated. */
     static final List<FamilySpec> ALL = List.of(
@@ -229,6 +230,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
                     null, "{@code sigev_notify} of {@code struct sigevent}."),
             flags("sigaltstackFlags", List.of("linux/signal.h"), "SS_(ONSTACK|DISABLE|AUTODISARM)", null, null,
                     "{@code ss_flags} of sigaltstack(2)."),
+            flags("spliceFlags", List.of(KERNEL_SPLICE), "SPLICE_F_(MOVE|NONBLOCK|MORE|GIFT)", null, null,
+                    "splice(2)/tee(2)/vmsplice(2) flags, from the kernel's {@code linux/splice.h}."),
             flags("pidfdFlags", List.of("linux/pidfd.h"), "PIDFD_\\w+", null, null, "pidfd_open(2) flags."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {

@@ -506,6 +506,11 @@ public final class Constants {
         return get("sigaltstackFlags");
     }
 
+    /** {@return splice(2)/tee(2)/vmsplice(2) flags ({@code SPLICE_F_*}), from the kernel's {@code linux/splice.h}} */
+    public ConstantFamily spliceFlags() {
+        return get("spliceFlags");
+    }
+
     /** {@return pidfd_open(2) flags ({@code PIDFD_NONBLOCK})} */
     public ConstantFamily pidfdFlags() {
         return get("pidfdFlags");

@@ -103,6 +103,7 @@ public final class Aarch64Constants {
                 eventfdFlags(),
                 sigevNotify(),
                 sigaltstackFlags(),
+                spliceFlags(),
                 pidfdFlags());
     }
 
@@ -1793,6 +1794,16 @@ public final class Aarch64Constants {
                 .add("SS_ONSTACK", 0x1L)
                 .add("SS_DISABLE", 0x2L)
                 .add("SS_AUTODISARM", 0x80000000L)
+                .build();
+    }
+
+    /** splice(2)/tee(2)/vmsplice(2) flags, from the kernel's {@code linux/splice.h}. */
+    static ConstantFamily spliceFlags() {
+        return ConstantFamily.builder("spliceFlags", ConstantFamily.Kind.FLAGS)
+                .add("SPLICE_F_MOVE", 0x1L)
+                .add("SPLICE_F_NONBLOCK", 0x2L)
+                .add("SPLICE_F_MORE", 0x4L)
+                .add("SPLICE_F_GIFT", 0x8L)
                 .build();
     }
 
