@@ -127,4 +127,10 @@ class JstraceTopicsGoldenIT {
     void memory() throws Exception {
         golden("memory", List.of());
     }
+
+    @Test
+    void files() throws Exception {
+        Path scratch = java.nio.file.Files.createDirectories(dir.resolve("files-scratch"));
+        golden("files", List.of(), scratch.toString());
+    }
 }

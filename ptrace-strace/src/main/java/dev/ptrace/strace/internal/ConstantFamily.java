@@ -149,6 +149,8 @@ public enum ConstantFamily {
     SIGEV_NOTIFY,
     /** sigaltstack flags {@code SS_*}. */
     SIGALTSTACK_FLAGS,
+    /** splice/tee flags {@code SPLICE_F_*}. */
+    SPLICE_FLAGS,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

@@ -116,7 +116,9 @@ final class FileDecoders extends DecoderGroup {
             case "fgetxattr":
                 return d(2, Result.DEC, A.fd(0), A.str(1), A.bufOut(2), A.udec(3));
             case "setxattr": case "lsetxattr":
-                return d(A.path(0), A.str(1), A.bufIn(2, 3), A.udec(3), A.i32(4));
+                return d(A.path(0), A.str(1), A.bufIn(2, 3), A.udec(3), A.flags32(4, XATTR_FLAGS));
+            case "flistxattr":
+                return d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2));
             case "listxattr": case "llistxattr":
                 return d(1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
             case "statfs":

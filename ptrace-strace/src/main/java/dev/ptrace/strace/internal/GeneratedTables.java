@@ -101,6 +101,7 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.EVENTFD_FLAGS, "eventfdFlags");
         GENERATED.put(ConstantFamily.PIDFD_FLAGS, "pidfdFlags");
         GENERATED.put(ConstantFamily.SIGEV_NOTIFY, "sigevNotify");
+        GENERATED.put(ConstantFamily.SPLICE_FLAGS, "spliceFlags");
         GENERATED.put(ConstantFamily.SIGALTSTACK_FLAGS, "sigaltstackFlags");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
@@ -111,7 +112,6 @@ final class GeneratedTables implements SyscallTables {
         PRINT_ORDER.put(ConstantFamily.TIMERFD_FLAGS, List.of("TFD_CLOEXEC", "TFD_NONBLOCK"));
         PRINT_ORDER.put(ConstantFamily.SIGNALFD_FLAGS, List.of("SFD_CLOEXEC", "SFD_NONBLOCK"));
         PRINT_ORDER.put(ConstantFamily.EVENTFD_FLAGS, List.of("EFD_SEMAPHORE", "EFD_CLOEXEC", "EFD_NONBLOCK"));
-        PRINT_ORDER.put(ConstantFamily.INOTIFY_INIT_FLAGS, List.of("IN_CLOEXEC", "IN_NONBLOCK"));
         PRINT_ORDER.put(ConstantFamily.SIGACTION_FLAGS, List.of("SA_RESTORER", "SA_ONSTACK", "SA_RESTART",
                 "SA_NODEFER", "SA_RESETHAND", "SA_SIGINFO", "SA_NOCLDSTOP", "SA_NOCLDWAIT", "SA_UNSUPPORTED",
                 "SA_EXPOSE_TAGBITS"));

@@ -28,6 +28,17 @@ final class IoDecoders extends DecoderGroup {
                 }, A.i32(2));
             case "writev":
                 return d(A.fd(0), (c, o) -> Structs.iovecs(c.ctx, o, c.arg(1), c.arg(2), Long.MAX_VALUE), A.i32(2));
+            case "sendfile":
+                return KeptValueDecoder.offset(2, d(2, Result.DEC, A.fd(0), A.fd(1), KeptValueDecoder.offsetOut(2),
+                        A.udec(3)));
+            case "copy_file_range":
+                return d(A.fd(0), A.in(1, IoDecoders::offset), A.fd(2), A.in(3, IoDecoders::offset), A.udec(4),
+                        A.u32(5));
+            case "splice":
+                return d(A.fd(0), A.in(1, IoDecoders::offset), A.fd(2), A.in(3, IoDecoders::offset), A.udec(4),
+                        A.flags32(5, SPLICE_FLAGS));
+            case "tee":
+                return d(A.fd(0), A.fd(1), A.udec(2), A.flags32(3, SPLICE_FLAGS));
             case "close":
                 return d(A.fd(0));
             case "dup":
@@ -135,5 +146,15 @@ final class IoDecoders extends DecoderGroup {
             sb.append(", ...");
         }
         o.append(array ? "[" : "").append(sb).append(array ? "]" : "");
+    }
+
+    /** A 64-bit file offset by reference, as given: {@code [2]}. */
+    static void offset(DecodeContext ctx, StringBuilder o, long addr) {
+        Long v = ctx.readLong(addr);
+        if (v == null) {
+            Fmt.ptr(o, addr);
+        } else {
+            o.append('[').append(v).append(']');
+        }
     }
 }

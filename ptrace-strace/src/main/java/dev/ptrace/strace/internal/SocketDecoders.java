@@ -30,30 +30,30 @@ final class SocketDecoders extends DecoderGroup {
                 return d(A.fd(0), A.bufIn(1, 2), A.udec(2), msgFlags(3),
                         (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(4), c.arg(5)), A.u32(5));
             case "recvfrom":
-                return new LengthKeepingDecoder(5, d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), msgFlags(3),
-                        sockaddrOut(4), LengthKeepingDecoder.lengthOut(5)));
+                return KeptValueDecoder.length(5, d(1, Result.DEC, A.fd(0), A.bufOut(1), A.udec(2), msgFlags(3),
+                        sockaddrOut(4), KeptValueDecoder.lengthOut(5)));
             case "getsockname": case "getpeername":
-                return new LengthKeepingDecoder(2, d(1, Result.DEC, A.fd(0), sockaddrOut(1),
-                        LengthKeepingDecoder.lengthOut(2)));
+                return KeptValueDecoder.length(2, d(1, Result.DEC, A.fd(0), sockaddrOut(1),
+                        KeptValueDecoder.lengthOut(2)));
             case "accept":
-                return new LengthKeepingDecoder(2, d(1, Result.FD, A.fd(0), sockaddrOut(1),
-                        LengthKeepingDecoder.lengthOut(2)));
+                return KeptValueDecoder.length(2, d(1, Result.FD, A.fd(0), sockaddrOut(1),
+                        KeptValueDecoder.lengthOut(2)));
             case "accept4":
-                return new LengthKeepingDecoder(2, d(1, Result.FD, A.fd(0), sockaddrOut(1),
-                        LengthKeepingDecoder.lengthOut(2), A.flags32(3, SOCKET_FLAGS)));
+                return KeptValueDecoder.length(2, d(1, Result.FD, A.fd(0), sockaddrOut(1),
+                        KeptValueDecoder.lengthOut(2), A.flags32(3, SOCKET_FLAGS)));
             case "setsockopt":
                 return d(A.fd(0), SocketDecoders::level, SocketDecoders::optionName,
                         (c, o) -> optionValue(c, o, c.arg(4)), A.i32(4));
             case "getsockopt":
-                return new LengthKeepingDecoder(4, d(3, Result.DEC, A.fd(0), SocketDecoders::level,
+                return KeptValueDecoder.length(4, d(3, Result.DEC, A.fd(0), SocketDecoders::level,
                         SocketDecoders::optionName, (c, o) -> {
-                            Long len = LengthKeepingDecoder.lengthNow(c, 4);
+                            Long len = KeptValueDecoder.lengthNow(c, 4);
                             if (c.succeeded() && len != null) {
                                 optionValue(c, o, len);
                             } else {
                                 Fmt.ptr(o, c.arg(3));
                             }
-                        }, LengthKeepingDecoder.lengthOut(4)));
+                        }, KeptValueDecoder.lengthOut(4)));
             case "sendmsg":
                 return d(3, Result.DEC, A.fd(0), (c, o) -> msghdr(c, o, c.arg(1), false), msgFlags(2));
             case "recvmsg":
@@ -69,7 +69,7 @@ final class SocketDecoders extends DecoderGroup {
      */
     static Arg sockaddrOut(int i) {
         return (c, o) -> {
-            Long now = LengthKeepingDecoder.lengthNow(c, i + 1);
+            Long now = KeptValueDecoder.lengthNow(c, i + 1);
             if (c.arg(i) == 0 || !c.succeeded() || now == null) {
                 Fmt.ptr(o, c.arg(i));
             } else {
