@@ -86,13 +86,18 @@ public final class Structs {
 
     /** {@code struct timespec}: {@code {tv_sec=1, tv_nsec=0}}. */
     public static void timespec(DecodeContext ctx, StringBuilder out, long addr) {
+        seconds(ctx, out, addr, "tv_nsec");
+    }
+
+    /** Two 64-bit words: seconds, then the fraction named {@code fraction}. */
+    private static void seconds(DecodeContext ctx, StringBuilder out, long addr, String fraction) {
         byte[] b = ctx.read(addr, 16);
         if (b == null) {
             Fmt.ptr(out, addr);
             return;
         }
-        out.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", tv_nsec=").append(Bytes.getLong(b, 8))
-                .append('}');
+        out.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", ").append(fraction).append('=')
+                .append(Bytes.getLong(b, 8)).append('}');
     }
 
     /** A signal set of {@code size} bytes: {@code [INT TERM]}, or {@code ~[...]} when most signals are in it. */
@@ -533,13 +538,7 @@ public final class Structs {
 
     /** {@code struct timeval}: {@code {tv_sec=1, tv_usec=500}}. */
     static void timeval(DecodeContext ctx, StringBuilder o, long addr) {
-        byte[] b = ctx.read(addr, 16);
-        if (b == null) {
-            Fmt.ptr(o, addr);
-            return;
-        }
-        o.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", tv_usec=").append(Bytes.getLong(b, 8))
-                .append('}');
+        seconds(ctx, o, addr, "tv_usec");
     }
 
     /**

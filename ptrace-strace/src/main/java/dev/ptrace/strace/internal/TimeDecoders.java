@@ -63,27 +63,24 @@ final class TimeDecoders extends DecoderGroup {
 
     /** {@code struct itimerval}: two timevals. */
     static void itimerval(DecodeContext ctx, StringBuilder o, long addr) {
-        if (ctx.read(addr, 32) == null) {
-            Fmt.ptr(o, addr);
-            return;
-        }
-        o.append("{it_interval=");
-        Structs.timeval(ctx, o, addr);
-        o.append(", it_value=");
-        Structs.timeval(ctx, o, addr + 16);
-        o.append('}');
+        interval(ctx, o, addr, Structs::timeval);
     }
 
     /** {@code struct itimerspec}: two timespecs. */
     static void itimerspec(DecodeContext ctx, StringBuilder o, long addr) {
+        interval(ctx, o, addr, Structs::timespec);
+    }
+
+    /** An interval and a value, each a 16-byte time printed by {@code time}. */
+    private static void interval(DecodeContext ctx, StringBuilder o, long addr, A.At time) {
         if (ctx.read(addr, 32) == null) {
             Fmt.ptr(o, addr);
             return;
         }
         o.append("{it_interval=");
-        Structs.timespec(ctx, o, addr);
+        time.print(ctx, o, addr);
         o.append(", it_value=");
-        Structs.timespec(ctx, o, addr + 16);
+        time.print(ctx, o, addr + 16);
         o.append('}');
     }
 
