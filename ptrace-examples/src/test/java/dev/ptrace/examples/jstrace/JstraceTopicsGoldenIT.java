@@ -133,4 +133,9 @@ class JstraceTopicsGoldenIT {
         Path scratch = java.nio.file.Files.createDirectories(dir.resolve("files-scratch"));
         golden("files", List.of(), scratch.toString());
     }
+
+    @Test
+    void misc() throws Exception {
+        golden("misc", List.of());
+    }
 }

@@ -151,6 +151,8 @@ public enum ConstantFamily {
     SIGALTSTACK_FLAGS,
     /** splice/tee flags {@code SPLICE_F_*}. */
     SPLICE_FLAGS,
+    /** scheduling policies {@code SCHED_*} ({@code SCHED_OTHER} for 0, as strace spells it). */
+    SCHED_POLICY,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

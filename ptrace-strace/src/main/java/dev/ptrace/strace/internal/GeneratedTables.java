@@ -102,6 +102,7 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.PIDFD_FLAGS, "pidfdFlags");
         GENERATED.put(ConstantFamily.SIGEV_NOTIFY, "sigevNotify");
         GENERATED.put(ConstantFamily.SPLICE_FLAGS, "spliceFlags");
+        GENERATED.put(ConstantFamily.SCHED_POLICY, "schedPolicies");
         GENERATED.put(ConstantFamily.SIGALTSTACK_FLAGS, "sigaltstackFlags");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
@@ -125,6 +126,9 @@ final class GeneratedTables implements SyscallTables {
     /** Aliases strace never prints. */
     private static final Set<String> ALIASES = Set.of("O_NDELAY", "WUNTRACED", "AF_LOCAL", "AF_ROUTE",
             "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC", "PROT_NONE");
+
+    /** Names strace spells as the C library does rather than as the kernel headers do. */
+    private static final Map<String, String> STRACE_SPELLING = Map.of("SCHED_NORMAL", "SCHED_OTHER");
 
     private final Arch arch;
     private final SyscallTable table;
@@ -201,7 +205,7 @@ final class GeneratedTables implements SyscallTables {
             if (flags && c.value() == 0) {
                 continue; // F_OK: the decoders print the zero name themselves
             }
-            picked.putIfAbsent(c.name(), c.value());
+            picked.putIfAbsent(STRACE_SPELLING.getOrDefault(c.name(), c.name()), c.value());
         }
         List<Xlat.Entry> entries = new ArrayList<>();
         for (String n : PRINT_ORDER.getOrDefault(family, List.of())) {

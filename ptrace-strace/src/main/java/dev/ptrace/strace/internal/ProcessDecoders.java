@@ -35,6 +35,38 @@ final class ProcessDecoders extends DecoderGroup {
                 return d(A.ptr(0), A.udec(1));
             case "rseq":
                 return d(A.ptr(0), A.hex(1), A.i32(2), A.hex(3));
+            case "ptrace":
+                return d((c, o) -> {
+                    Fmt.enumValue(c.ctx, o, PTRACE_REQUEST, c.arg(0) & 0xffffffffL, "PTRACE_");
+                    if (c.arg(0) != 0) { // all but PTRACE_TRACEME take a pid, an address and data
+                        o.append(", ").append((int) c.arg(1)).append(", ");
+                        Fmt.ptr(o, c.arg(2));
+                        o.append(", ");
+                        Fmt.ptr(o, c.arg(3));
+                    }
+                });
+            case "sched_getscheduler":
+                return d(1, (c, o) -> {
+                    o.append(c.returnValue());
+                    String policy = c.ctx.xlat(SCHED_POLICY).name(c.returnValue());
+                    if (policy != null) {
+                        o.append(" (").append(policy).append(')');
+                    }
+                }, A.i32(0));
+            case "sched_get_priority_max": case "sched_get_priority_min":
+                return d(A.enumv(0, SCHED_POLICY, "SCHED_"));
+            case "sched_getparam":
+                return d(1, Result.DEC, A.i32(0), A.out(1, Structs::intRef));
+            case "sched_getaffinity":
+                return d(2, Result.DEC, A.i32(0), A.udec(1), (c, o) -> {
+                    int n = (int) Math.min(c.returnValue(), 1024); // bytes of mask the kernel wrote
+                    byte[] b = c.succeeded() && n > 0 ? c.ctx.read(c.arg(2), n) : null;
+                    if (b == null) {
+                        Fmt.ptr(o, c.arg(2));
+                    } else {
+                        Structs.bitList(o, b, n * 8);
+                    }
+                });
             case "getrusage":
                 return d(1, Result.DEC, A.enumv(0, RUSAGE_WHO, "RUSAGE_"), A.out(1, Structs::rusage));
             case "waitid":

@@ -111,7 +111,7 @@ final class SelectDecoder implements SyscallDecoder {
             Fmt.hex(o, addr);
             return;
         }
-        bits(o, b, Math.min(nfds, MAX_FDS));
+        Structs.bitList(o, b, Math.min(nfds, MAX_FDS));
     }
 
     /** The set bits of a returned set; false when it has none or cannot be read. */
@@ -123,25 +123,11 @@ final class SelectDecoder implements SyscallDecoder {
         int n = Math.min(nfds, MAX_FDS);
         for (int i = 0; i < n; i++) {
             if ((b[i >> 3] & (1 << (i & 7))) != 0) {
-                bits(o, b, n);
+                Structs.bitList(o, b, n);
                 return true;
             }
         }
         return false;
     }
 
-    private static void bits(StringBuilder o, byte[] b, int n) {
-        o.append('[');
-        boolean first = true;
-        for (int i = 0; i < n; i++) {
-            if ((b[i >> 3] & (1 << (i & 7))) != 0) {
-                if (!first) {
-                    o.append(' ');
-                }
-                first = false;
-                o.append(i);
-            }
-        }
-        o.append(']');
-    }
 }

@@ -602,4 +602,20 @@ public final class Structs {
         timeval(ctx, out, addr + 16);
         out.append(", ...}");
     }
+
+    /** The numbers of the set bits among the first {@code n} of {@code b}: {@code [0 1 5]}. */
+    static void bitList(StringBuilder o, byte[] b, int n) {
+        o.append('[');
+        boolean first = true;
+        for (int i = 0; i < n; i++) {
+            if ((b[i >> 3] & (1 << (i & 7))) != 0) {
+                if (!first) {
+                    o.append(' ');
+                }
+                first = false;
+                o.append(i);
+            }
+        }
+        o.append(']');
+    }
 }
