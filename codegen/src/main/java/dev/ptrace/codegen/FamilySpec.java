@@ -24,6 +24,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
     static final String KERNEL_NET = "kernel:include/linux/net.h";
     static final String KERNEL_STATFS = "kernel:include/linux/statfs.h";
     static final String KERNEL_COREDUMP = "kernel:include/linux/sched/coredump.h";
+    static final String KERNEL_EVENTFD = "kernel:include/linux/eventfd.h";
+    static final String KERNEL_SPLICE = "kernel:include/linux/splice.h";
     /** The C library's {@code unistd.h}: the access(2) modes are defined by no uapi header. */
     static final String LIBC_UNISTD = "libc:unistd.h";
 
@@ -43,7 +45,10 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "linux/mman.h", "linux/sched.h", "linux/wait.h", "linux/seccomp.h", "linux/ptrace.h", "linux/fs.h",
             "asm/resource.h", "linux/futex.h", "asm/prctl.h", "linux/random.h", "linux/stat.h", "linux/fadvise.h",
             "asm/poll.h", "asm/ioctls.h", "linux/in.h", "linux/time.h", "linux/prctl.h", "linux/eventpoll.h",
-            "linux/magic.h", "asm/termbits.h", "linux/capability.h");
+            "linux/magic.h", "asm/termbits.h", "linux/capability.h", "asm/socket.h", "linux/tcp.h",
+            "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
+            "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
+            "linux/signal.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -53,7 +58,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
 
     /** The kernel (non-uapi) headers read after them: the socket constants are not in uapi. */
     static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h",
-            "include/linux/statfs.h", "include/linux/sched/coredump.h");
+            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h", "include/linux/splice.h");
 
     /** All families, in the order they are generated. */
     static final List<FamilySpec> ALL = List.of(
@@ -170,7 +175,64 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             values("baudRates", TERMBITS, "B[0-9]+|BOTHER", null,
                     "Speeds of the {@code CBAUD} field of termios {@code c_cflag}."),
             values("capabilities", List.of("linux/capability.h"), "CAP_[A-Z_]+", "CAP_LAST_CAP",
-                    "Capability numbers ({@code CAP_*})."));
+                    "Capability numbers ({@code CAP_*})."),
+            values("socketLevels", List.of("asm/socket.h", "asm-generic/socket.h", KERNEL_SOCKET), "SOL_\\w+", null,
+                    "Socket option levels of setsockopt(2)/getsockopt(2) ({@code SOL_SOCKET}, {@code SOL_TCP} ...)."),
+            values("socketOptions", List.of("asm/socket.h", "asm-generic/socket.h"), "SO_\\w+",
+                    "SO_(TIMESTAMP|TIMESTAMPNS|TIMESTAMPING|RCVTIMEO|SNDTIMEO)",
+                    "{@code SOL_SOCKET} options ({@code SO_REUSEADDR} ...)."),
+            values("tcpOptions", List.of("linux/tcp.h"), "TCP_[A-Z_0-9]+",
+                    "TCP_(MSS_\\w+|REPAIR_(ON|OFF|OFF_NO_WP)|CM_INQ|\\w+_MAX|\\w+_SHIFT|\\w+_MASK|MAXSEG_\\w+"
+                            + "|FLAG_\\w+|DATA_OFFSET|COOKIE_\\w+|[A-Z]+_DEFAULT|RECEIVE_ZEROCOPY_\\w+|S_\\w+|NLA_\\w+"
+                            + "|(NO|RECV|SEND)_QUEUE|QUEUES_NR|CA_\\w+|MD5SIG_(MAXKEYLEN|FLAG_\\w+))",
+                    "{@code SOL_TCP} options ({@code TCP_NODELAY} ...)."),
+            values("ipOptions", List.of("linux/in.h"), "IP_[A-Z_]+",
+                    "IP_(PMTUDISC_\\w+|DEFAULT_MULTICAST_\\w+|MAX_MEMBERSHIPS|RECVRETOPTS|MSFILTER_SIZE)",
+                    "{@code SOL_IP} options ({@code IP_TOS} ...)."),
+            values("netlinkProtocols", List.of("linux/netlink.h"),
+                    "NETLINK_(ROUTE|UNUSED|USERSOCK|FIREWALL|SOCK_DIAG|NFLOG|XFRM|SELINUX|ISCSI|AUDIT|FIB_LOOKUP"
+                            + "|CONNECTOR|NETFILTER|IP6_FW|DNRTMSG|KOBJECT_UEVENT|GENERIC|SCSITRANSPORT|ECRYPTFS"
+                            + "|RDMA|CRYPTO|SMC)", null, "Netlink protocols, the third argument of socket(2)."),
+            values("madviseAdvice", MMAN, "MADV_\\w+", null, "madvise(2) advice."),
+            flags("mremapFlags", List.of("linux/mman.h"), "MREMAP_\\w+", null, null, "mremap(2) flags."),
+            flags("msyncFlags", MMAN, "MS_(ASYNC|INVALIDATE|SYNC)", null, null, "msync(2) flags."),
+            flags("mlockallFlags", MMAN, "MCL_\\w+", null, null, "mlockall(2) flags."),
+            flags("mlockFlags", MMAN, "MLOCK_\\w+", null, null, "mlock2(2) flags."),
+            flags("memfdFlags", List.of("linux/memfd.h"), "MFD_\\w+", "MFD_HUGE_\\w+", null,
+                    "memfd_create(2) flags (the huge page sizes left out)."),
+            flags("flockOperations", FCNTL, "LOCK_\\w+", null, null, "flock(2) operations."),
+            flags("renameFlags", List.of("linux/fs.h"), "RENAME_\\w+", null, null, "renameat2(2) flags."),
+            flags("fallocateModes", List.of("linux/falloc.h"), "FALLOC_FL_\\w+", null, null,
+                    "fallocate(2) modes."),
+            flags("inotifyEvents", List.of("linux/inotify.h"), "IN_[A-Z_]+",
+                    "IN_(ALL_EVENTS|CLOSE|MOVE|CLOEXEC|NONBLOCK)", null,
+                    "inotify(7) event bits (the composite {@code IN_CLOSE}, {@code IN_MOVE} left out)."),
+            flags("inotifyInitFlags", List.of("linux/inotify.h"), "IN_(CLOEXEC|NONBLOCK)", null, null,
+                    "inotify_init1(2) flags."),
+            values("priorityWhich", List.of("linux/resource.h"), "PRIO_(PROCESS|PGRP|USER)", null,
+                    "getpriority(2)/setpriority(2) {@code which}."),
+            values("rusageWho", List.of("linux/resource.h"), "RUSAGE_\\w+", null, "getrusage(2) {@code who}."),
+            values("schedPolicies", List.of("linux/sched.h"), "SCHED_[A-Z]+", "SCHED_RESET_ON_FORK",
+                    "Scheduling policies ({@code SCHED_OTHER} ...)."),
+            flags("xattrFlags", List.of("linux/xattr.h"), "XATTR_(CREATE|REPLACE)", null, null,
+                    "setxattr(2) flags."),
+            values("itimerWhich", List.of("linux/time.h"), "ITIMER_\\w+", null, "Interval timers of setitimer(2)."),
+            flags("timerFlags", List.of("linux/time.h"), "TIMER_ABSTIME", null, null,
+                    "timer_settime(2)/clock_nanosleep(2) flags."),
+            flags("timerfdFlags", List.of("linux/timerfd.h"), "TFD_(CLOEXEC|NONBLOCK)", null, null,
+                    "timerfd_create(2) flags."),
+            flags("timerfdSettimeFlags", List.of("linux/timerfd.h"), "TFD_TIMER_\\w+", null, null,
+                    "timerfd_settime(2) flags."),
+            flags("signalfdFlags", List.of("linux/signalfd.h"), "SFD_\\w+", null, null, "signalfd4(2) flags."),
+            flags("eventfdFlags", List.of(KERNEL_EVENTFD), "EFD_(SEMAPHORE|CLOEXEC|NONBLOCK)", null, null,
+                    "eventfd2(2) flags, from the kernel's {@code linux/eventfd.h} (no uapi header has them)."),
+            values("sigevNotify", List.of("asm/siginfo.h", "asm-generic/siginfo.h"), "SIGEV_(SIGNAL|NONE|THREAD|THREAD_ID)",
+                    null, "{@code sigev_notify} of {@code struct sigevent}."),
+            flags("sigaltstackFlags", List.of("linux/signal.h"), "SS_(ONSTACK|DISABLE|AUTODISARM)", null, null,
+                    "{@code ss_flags} of sigaltstack(2)."),
+            flags("spliceFlags", List.of(KERNEL_SPLICE), "SPLICE_F_(MOVE|NONBLOCK|MORE|GIFT)", null, null,
+                    "splice(2)/tee(2)/vmsplice(2) flags, from the kernel's {@code linux/splice.h}."),
+            flags("pidfdFlags", List.of("linux/pidfd.h"), "PIDFD_\\w+", null, null, "pidfd_open(2) flags."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

@@ -88,12 +88,12 @@ final class SyscallFormatter {
         if (number >= 0 && number < decoders.length) {
             SyscallDecoder d = decoders[number];
             if (d == null) {
-                d = Decoders.of(name, tables.argumentCount(number));
+                d = Decoders.of(tables, number, name);
                 decoders[number] = d;
             }
             return d;
         }
-        return Decoders.of(name, tables.argumentCount(number));
+        return Decoders.of(tables, number, name);
     }
 
     private boolean isShown(int number, String name) {

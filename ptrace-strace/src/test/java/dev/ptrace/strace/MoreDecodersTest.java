@@ -23,27 +23,17 @@ class MoreDecodersTest {
     private static final long BAD = 0x7fff00000000L;
 
     private FakeMemory memory;
-    private Tracee tracee;
-    private SyscallFormatter formatter;
+    private DecodedLines lines;
 
     @BeforeEach
     void setUp() {
-        memory = new FakeMemory();
-        tracee = mock(Tracee.class);
-        when(tracee.pid()).thenReturn(42);
-        when(tracee.memory()).thenReturn(memory);
-        formatter = new SyscallFormatter(X86, SyscallFilter.all(),
-                new DecodeContext(X86, 32, false, ConstantStyle.ABBREV));
+        lines = new DecodedLines(Arch.X86_64);
+        memory = lines.memory;
     }
 
     /** The line without the column padding before {@code =}. */
     private String line(String name, long ret, boolean error, long... a) {
-        long[] x = new long[6];
-        System.arraycopy(a, 0, x, 0, a.length);
-        int nr = X86.syscallNumber(name).orElseThrow();
-        SyscallFormatter.Pending p = formatter.enter(tracee, nr, new SyscallArgs(x[0], x[1], x[2], x[3], x[4], x[5]),
-                0, 1000);
-        return formatter.exit(tracee, p, nr, ret, error, 2000).toString().replaceAll(" +=", " =");
+        return lines.line(name, ret, error, a);
     }
 
     private static ByteBuffer le(int size) {

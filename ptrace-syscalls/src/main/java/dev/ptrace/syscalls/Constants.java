@@ -366,6 +366,156 @@ public final class Constants {
         return get("capabilities");
     }
 
+    /** {@return socket option levels ({@code SOL_SOCKET}, {@code SOL_TCP} ...)} */
+    public ConstantFamily socketLevels() {
+        return get("socketLevels");
+    }
+
+    /** {@return {@code SOL_SOCKET} options ({@code SO_REUSEADDR} ...)} */
+    public ConstantFamily socketOptions() {
+        return get("socketOptions");
+    }
+
+    /** {@return {@code SOL_TCP} options ({@code TCP_NODELAY} ...)} */
+    public ConstantFamily tcpOptions() {
+        return get("tcpOptions");
+    }
+
+    /** {@return {@code SOL_IP} options ({@code IP_TOS} ...)} */
+    public ConstantFamily ipOptions() {
+        return get("ipOptions");
+    }
+
+    /** {@return netlink protocols, socket(2)'s third argument for {@code AF_NETLINK}} */
+    public ConstantFamily netlinkProtocols() {
+        return get("netlinkProtocols");
+    }
+
+    /** {@return madvise(2) advice ({@code MADV_*})} */
+    public ConstantFamily madviseAdvice() {
+        return get("madviseAdvice");
+    }
+
+    /** {@return mremap(2) flags ({@code MREMAP_*})} */
+    public ConstantFamily mremapFlags() {
+        return get("mremapFlags");
+    }
+
+    /** {@return msync(2) flags ({@code MS_ASYNC} ...)} */
+    public ConstantFamily msyncFlags() {
+        return get("msyncFlags");
+    }
+
+    /** {@return mlockall(2) flags ({@code MCL_*})} */
+    public ConstantFamily mlockallFlags() {
+        return get("mlockallFlags");
+    }
+
+    /** {@return mlock2(2) flags ({@code MLOCK_ONFAULT})} */
+    public ConstantFamily mlockFlags() {
+        return get("mlockFlags");
+    }
+
+    /** {@return memfd_create(2) flags ({@code MFD_*}, the huge page sizes left out)} */
+    public ConstantFamily memfdFlags() {
+        return get("memfdFlags");
+    }
+
+    /** {@return flock(2) operations ({@code LOCK_*})} */
+    public ConstantFamily flockOperations() {
+        return get("flockOperations");
+    }
+
+    /** {@return renameat2(2) flags ({@code RENAME_*})} */
+    public ConstantFamily renameFlags() {
+        return get("renameFlags");
+    }
+
+    /** {@return fallocate(2) modes ({@code FALLOC_FL_*})} */
+    public ConstantFamily fallocateModes() {
+        return get("fallocateModes");
+    }
+
+    /** {@return inotify(7) event bits ({@code IN_*}, without the composites)} */
+    public ConstantFamily inotifyEvents() {
+        return get("inotifyEvents");
+    }
+
+    /** {@return inotify_init1(2) flags ({@code IN_NONBLOCK}, {@code IN_CLOEXEC})} */
+    public ConstantFamily inotifyInitFlags() {
+        return get("inotifyInitFlags");
+    }
+
+    /** {@return {@code which} of getpriority(2)/setpriority(2) ({@code PRIO_*})} */
+    public ConstantFamily priorityWhich() {
+        return get("priorityWhich");
+    }
+
+    /** {@return {@code who} of getrusage(2) ({@code RUSAGE_*})} */
+    public ConstantFamily rusageWho() {
+        return get("rusageWho");
+    }
+
+    /** {@return scheduling policies ({@code SCHED_*}; the kernel's name for 0 is {@code SCHED_NORMAL})} */
+    public ConstantFamily schedPolicies() {
+        return get("schedPolicies");
+    }
+
+    /** {@return setxattr(2) flags ({@code XATTR_CREATE}, {@code XATTR_REPLACE})} */
+    public ConstantFamily xattrFlags() {
+        return get("xattrFlags");
+    }
+
+    /** {@return interval timers of setitimer(2) ({@code ITIMER_*})} */
+    public ConstantFamily itimerWhich() {
+        return get("itimerWhich");
+    }
+
+    /** {@return timer_settime(2)/clock_nanosleep(2) flags ({@code TIMER_ABSTIME})} */
+    public ConstantFamily timerFlags() {
+        return get("timerFlags");
+    }
+
+    /** {@return timerfd_create(2) flags ({@code TFD_CLOEXEC}, {@code TFD_NONBLOCK})} */
+    public ConstantFamily timerfdFlags() {
+        return get("timerfdFlags");
+    }
+
+    /** {@return timerfd_settime(2) flags ({@code TFD_TIMER_*})} */
+    public ConstantFamily timerfdSettimeFlags() {
+        return get("timerfdSettimeFlags");
+    }
+
+    /** {@return signalfd4(2) flags ({@code SFD_*})} */
+    public ConstantFamily signalfdFlags() {
+        return get("signalfdFlags");
+    }
+
+    /** {@return eventfd2(2) flags ({@code EFD_*}), from the kernel's {@code linux/eventfd.h}} */
+    public ConstantFamily eventfdFlags() {
+        return get("eventfdFlags");
+    }
+
+    /** {@return {@code sigev_notify} of {@code struct sigevent} ({@code SIGEV_*})} */
+    public ConstantFamily sigevNotify() {
+        return get("sigevNotify");
+    }
+
+    /** {@return {@code ss_flags} of sigaltstack(2) ({@code SS_ONSTACK} ...)} */
+    public ConstantFamily sigaltstackFlags() {
+        return get("sigaltstackFlags");
+    }
+
+    /** {@return splice(2)/tee(2)/vmsplice(2) flags ({@code SPLICE_F_*}), from the kernel's {@code linux/splice.h}} */
+    public ConstantFamily spliceFlags() {
+        return get("spliceFlags");
+    }
+
+    /** {@return pidfd_open(2) flags ({@code PIDFD_NONBLOCK})} */
+    public ConstantFamily pidfdFlags() {
+        return get("pidfdFlags");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

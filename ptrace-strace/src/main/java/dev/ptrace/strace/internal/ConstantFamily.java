@@ -85,6 +85,74 @@ public enum ConstantFamily {
     BAUD,
     /** capability numbers {@code CAP_*}. */
     CAPABILITY,
+    /** waitid id types {@code P_*}. */
+    WAITID_TYPE,
+    /** ptrace requests {@code PTRACE_*}. */
+    PTRACE_REQUEST,
+    /** seccomp operations {@code SECCOMP_SET_MODE_*}, {@code SECCOMP_GET_*}. */
+    SECCOMP_OP,
+    /** fcntl lock types {@code F_RDLCK}, {@code F_WRLCK}, {@code F_UNLCK}. */
+    FCNTL_LOCK_TYPE,
+    /** socket option levels {@code SOL_*}. */
+    SOCKET_LEVEL,
+    /** {@code SOL_SOCKET} options {@code SO_*}. */
+    SOCKET_OPTION,
+    /** {@code SOL_TCP} options {@code TCP_*}. */
+    TCP_OPTION,
+    /** {@code SOL_IP} options {@code IP_*}. */
+    IP_OPTION,
+    /** netlink protocols {@code NETLINK_*}. */
+    NETLINK_PROTOCOL,
+    /** madvise advice {@code MADV_*}. */
+    MADVISE,
+    /** mremap flags {@code MREMAP_*}. */
+    MREMAP_FLAGS,
+    /** msync flags {@code MS_*}. */
+    MSYNC_FLAGS,
+    /** mlockall flags {@code MCL_*}. */
+    MLOCKALL_FLAGS,
+    /** mlock2 flags {@code MLOCK_*}. */
+    MLOCK_FLAGS,
+    /** memfd_create flags {@code MFD_*}. */
+    MEMFD_FLAGS,
+    /** flock operations {@code LOCK_*}. */
+    FLOCK_OP,
+    /** renameat2 flags {@code RENAME_*}. */
+    RENAME_FLAGS,
+    /** fallocate modes {@code FALLOC_FL_*}. */
+    FALLOCATE_MODE,
+    /** inotify event bits {@code IN_*}. */
+    INOTIFY_EVENTS,
+    /** inotify_init1 flags. */
+    INOTIFY_INIT_FLAGS,
+    /** getpriority/setpriority which {@code PRIO_*}. */
+    PRIORITY_WHICH,
+    /** getrusage who {@code RUSAGE_*}. */
+    RUSAGE_WHO,
+    /** setxattr flags {@code XATTR_*}. */
+    XATTR_FLAGS,
+    /** interval timers {@code ITIMER_*}. */
+    ITIMER_WHICH,
+    /** timer flags {@code TIMER_ABSTIME}. */
+    TIMER_FLAGS,
+    /** timerfd_create flags {@code TFD_*}. */
+    TIMERFD_FLAGS,
+    /** timerfd_settime flags {@code TFD_TIMER_*}. */
+    TIMERFD_SETTIME_FLAGS,
+    /** signalfd4 flags {@code SFD_*}. */
+    SIGNALFD_FLAGS,
+    /** eventfd2 flags {@code EFD_*}. */
+    EVENTFD_FLAGS,
+    /** pidfd_open flags {@code PIDFD_*}. */
+    PIDFD_FLAGS,
+    /** {@code sigev_notify} kinds {@code SIGEV_*}. */
+    SIGEV_NOTIFY,
+    /** sigaltstack flags {@code SS_*}. */
+    SIGALTSTACK_FLAGS,
+    /** splice/tee flags {@code SPLICE_F_*}. */
+    SPLICE_FLAGS,
+    /** scheduling policies {@code SCHED_*} ({@code SCHED_OTHER} for 0, as strace spells it). */
+    SCHED_POLICY,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 public final class DecodeContext {
     /** The most bytes one struct or array read may ask for. */
     public static final int MAX_READ = 1 << 16;
-    /** Paths are printed up to PATH_MAX, whatever the string limit. */
+    /** The kernel's PATH_MAX, NUL included: paths are printed up to PATH_MAX - 1 bytes, whatever the string limit. */
     public static final int PATH_MAX = 4096;
 
     private final SyscallTables tables;

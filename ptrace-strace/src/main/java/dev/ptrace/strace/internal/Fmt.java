@@ -117,9 +117,12 @@ public final class Fmt {
         }
     }
 
-    /** A path: quoted, never cut by the string limit; the pointer if unreadable. */
+    /**
+     * A path: quoted, never cut by the string limit but at PATH_MAX - 1 bytes (the longest path the kernel
+     * accepts), with {@code ...} when longer; the pointer if unreadable.
+     */
     public static void path(DecodeContext ctx, StringBuilder out, long addr) {
-        cString(ctx, out, addr, DecodeContext.PATH_MAX);
+        cString(ctx, out, addr, DecodeContext.PATH_MAX - 1);
     }
 
     /** A NUL-terminated string cut at the string limit, with {@code ...} when cut. */
@@ -209,6 +212,13 @@ public final class Fmt {
         styled(ctx, out, v, name, true);
     }
 
+    /** An enumeration value: its name, else hex with a comment naming the family's prefix ({@code MADV_???}). */
+    public static void enumValue(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v) {
+        Xlat x = ctx.xlat(family);
+        String first = x.isEmpty() ? "" : x.entries().get(0).name();
+        enumValue(ctx, out, family, v, first.substring(0, first.indexOf('_') + 1));
+    }
+
     /** An enumeration value printed in decimal when it has no name. */
     public static void enumOrDec(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v) {
         String name = ctx.xlat(family).name(v);
@@ -248,6 +258,22 @@ public final class Fmt {
             styled(ctx, out, n, Signal.of(n).name(), false);
         } else {
             out.append(n);
+        }
+    }
+
+    /** A value by its name in {@code x}; hex with a {@code PREFIX???} comment when it has none. */
+    public static void xlatOrHex(DecodeContext ctx, StringBuilder o, Xlat x, long v, String prefix) {
+        String n = x.name(v);
+        if (n != null && ctx.style() == ConstantStyle.ABBREV) {
+            o.append(n);
+        } else if (n != null && ctx.style() == ConstantStyle.VERBOSE) {
+            Fmt.hexOrZero(o, v);
+            o.append(" /* ").append(n).append(" */");
+        } else {
+            Fmt.hex(o, v);
+            if (n == null && ctx.style() != ConstantStyle.RAW) {
+                o.append(" /* ").append(prefix).append("??? */");
+            }
         }
     }
 }

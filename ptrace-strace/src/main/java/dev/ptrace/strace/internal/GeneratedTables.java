@@ -5,6 +5,7 @@ import dev.ptrace.Errno;
 import dev.ptrace.syscalls.Constant;
 import dev.ptrace.syscalls.Constants;
 import dev.ptrace.syscalls.Syscall;
+import dev.ptrace.syscalls.SyscallArg;
 import dev.ptrace.syscalls.SyscallTable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,11 +70,49 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.TERMIOS_LFLAG, "termiosLocalFlags");
         GENERATED.put(ConstantFamily.BAUD, "baudRates");
         GENERATED.put(ConstantFamily.CAPABILITY, "capabilities");
+        GENERATED.put(ConstantFamily.WAITID_TYPE, "waitIdTypes");
+        GENERATED.put(ConstantFamily.PTRACE_REQUEST, "ptraceRequests");
+        GENERATED.put(ConstantFamily.SECCOMP_OP, "seccompOps");
+        GENERATED.put(ConstantFamily.FCNTL_LOCK_TYPE, "fcntlLockTypes");
+        GENERATED.put(ConstantFamily.SOCKET_LEVEL, "socketLevels");
+        GENERATED.put(ConstantFamily.SOCKET_OPTION, "socketOptions");
+        GENERATED.put(ConstantFamily.TCP_OPTION, "tcpOptions");
+        GENERATED.put(ConstantFamily.IP_OPTION, "ipOptions");
+        GENERATED.put(ConstantFamily.NETLINK_PROTOCOL, "netlinkProtocols");
+        GENERATED.put(ConstantFamily.MADVISE, "madviseAdvice");
+        GENERATED.put(ConstantFamily.MREMAP_FLAGS, "mremapFlags");
+        GENERATED.put(ConstantFamily.MSYNC_FLAGS, "msyncFlags");
+        GENERATED.put(ConstantFamily.MLOCKALL_FLAGS, "mlockallFlags");
+        GENERATED.put(ConstantFamily.MLOCK_FLAGS, "mlockFlags");
+        GENERATED.put(ConstantFamily.MEMFD_FLAGS, "memfdFlags");
+        GENERATED.put(ConstantFamily.FLOCK_OP, "flockOperations");
+        GENERATED.put(ConstantFamily.RENAME_FLAGS, "renameFlags");
+        GENERATED.put(ConstantFamily.FALLOCATE_MODE, "fallocateModes");
+        GENERATED.put(ConstantFamily.INOTIFY_EVENTS, "inotifyEvents");
+        GENERATED.put(ConstantFamily.INOTIFY_INIT_FLAGS, "inotifyInitFlags");
+        GENERATED.put(ConstantFamily.PRIORITY_WHICH, "priorityWhich");
+        GENERATED.put(ConstantFamily.RUSAGE_WHO, "rusageWho");
+        GENERATED.put(ConstantFamily.XATTR_FLAGS, "xattrFlags");
+        GENERATED.put(ConstantFamily.ITIMER_WHICH, "itimerWhich");
+        GENERATED.put(ConstantFamily.TIMER_FLAGS, "timerFlags");
+        GENERATED.put(ConstantFamily.TIMERFD_FLAGS, "timerfdFlags");
+        GENERATED.put(ConstantFamily.TIMERFD_SETTIME_FLAGS, "timerfdSettimeFlags");
+        GENERATED.put(ConstantFamily.SIGNALFD_FLAGS, "signalfdFlags");
+        GENERATED.put(ConstantFamily.EVENTFD_FLAGS, "eventfdFlags");
+        GENERATED.put(ConstantFamily.PIDFD_FLAGS, "pidfdFlags");
+        GENERATED.put(ConstantFamily.SIGEV_NOTIFY, "sigevNotify");
+        GENERATED.put(ConstantFamily.SPLICE_FLAGS, "spliceFlags");
+        GENERATED.put(ConstantFamily.SCHED_POLICY, "schedPolicies");
+        GENERATED.put(ConstantFamily.SIGALTSTACK_FLAGS, "sigaltstackFlags");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
                 "O_PATH", "O_TMPFILE", "O_DIRECTORY"));
         PRINT_ORDER.put(ConstantFamily.SOCKET_FLAGS, List.of("SOCK_CLOEXEC", "SOCK_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.MSYNC_FLAGS, List.of("MS_ASYNC", "MS_SYNC", "MS_INVALIDATE"));
+        PRINT_ORDER.put(ConstantFamily.TIMERFD_FLAGS, List.of("TFD_CLOEXEC", "TFD_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.SIGNALFD_FLAGS, List.of("SFD_CLOEXEC", "SFD_NONBLOCK"));
+        PRINT_ORDER.put(ConstantFamily.EVENTFD_FLAGS, List.of("EFD_SEMAPHORE", "EFD_CLOEXEC", "EFD_NONBLOCK"));
         PRINT_ORDER.put(ConstantFamily.SIGACTION_FLAGS, List.of("SA_RESTORER", "SA_ONSTACK", "SA_RESTART",
                 "SA_NODEFER", "SA_RESETHAND", "SA_SIGINFO", "SA_NOCLDSTOP", "SA_NOCLDWAIT", "SA_UNSUPPORTED",
                 "SA_EXPOSE_TAGBITS"));
@@ -87,6 +126,9 @@ final class GeneratedTables implements SyscallTables {
     /** Aliases strace never prints. */
     private static final Set<String> ALIASES = Set.of("O_NDELAY", "WUNTRACED", "AF_LOCAL", "AF_ROUTE",
             "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC", "PROT_NONE");
+
+    /** Names strace spells as the C library does rather than as the kernel headers do. */
+    private static final Map<String, String> STRACE_SPELLING = Map.of("SCHED_NORMAL", "SCHED_OTHER");
 
     private final Arch arch;
     private final SyscallTable table;
@@ -124,6 +166,11 @@ final class GeneratedTables implements SyscallTables {
     }
 
     @Override
+    public List<SyscallArg> prototype(int number) {
+        return table.byNumber(number).filter(Syscall::hasPrototype).map(Syscall::args).orElse(null);
+    }
+
+    @Override
     public int argumentCount(int number) {
         return table.byNumber(number).map(s -> s.argCount().orElse(6)).orElse(6);
     }
@@ -158,7 +205,7 @@ final class GeneratedTables implements SyscallTables {
             if (flags && c.value() == 0) {
                 continue; // F_OK: the decoders print the zero name themselves
             }
-            picked.putIfAbsent(c.name(), c.value());
+            picked.putIfAbsent(STRACE_SPELLING.getOrDefault(c.name(), c.name()), c.value());
         }
         List<Xlat.Entry> entries = new ArrayList<>();
         for (String n : PRINT_ORDER.getOrDefault(family, List.of())) {

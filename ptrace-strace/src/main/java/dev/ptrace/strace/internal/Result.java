@@ -7,8 +7,8 @@ public interface Result {
 
     /** Signed decimal. */
     Result DEC = (c, out) -> out.append(c.returnValue());
-    /** Hex (addresses: mmap, brk). */
-    Result HEX = (c, out) -> Fmt.hex(out, c.returnValue());
+    /** Hex as C's {@code %#lx} prints it, {@code 0} for zero (addresses: mmap, brk). */
+    Result HEX = (c, out) -> Fmt.hexOrZero(out, c.returnValue());
     /** Octal (umask). */
     Result OCT = (c, out) -> Fmt.octal(out, c.returnValue());
     /** A new file descriptor (with its path under -y). */

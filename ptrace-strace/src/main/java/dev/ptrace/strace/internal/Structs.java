@@ -86,13 +86,18 @@ public final class Structs {
 
     /** {@code struct timespec}: {@code {tv_sec=1, tv_nsec=0}}. */
     public static void timespec(DecodeContext ctx, StringBuilder out, long addr) {
+        seconds(ctx, out, addr, "tv_nsec");
+    }
+
+    /** Two 64-bit words: seconds, then the fraction named {@code fraction}. */
+    private static void seconds(DecodeContext ctx, StringBuilder out, long addr, String fraction) {
         byte[] b = ctx.read(addr, 16);
         if (b == null) {
             Fmt.ptr(out, addr);
             return;
         }
-        out.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", tv_nsec=").append(Bytes.getLong(b, 8))
-                .append('}');
+        out.append("{tv_sec=").append(Bytes.getLong(b, 0)).append(", ").append(fraction).append('=')
+                .append(Bytes.getLong(b, 8)).append('}');
     }
 
     /** A signal set of {@code size} bytes: {@code [INT TERM]}, or {@code ~[...]} when most signals are in it. */
@@ -177,7 +182,7 @@ public final class Structs {
     private static void rlimValue(StringBuilder out, long v) {
         if (v == -1L) {
             out.append("RLIM64_INFINITY");
-        } else if (v > 0 && v % 1024 == 0) {
+        } else if (Long.compareUnsigned(v, 1024) > 0 && v % 1024 == 0) { // 1024 itself stays 1024
             out.append(Long.toUnsignedString(v / 1024)).append("*1024");
         } else {
             out.append(Long.toUnsignedString(v));
@@ -284,6 +289,9 @@ public final class Structs {
             if (length >= 28) {
                 out.append(", sin6_scope_id=").append(Integer.toUnsignedString(Bytes.getInt(b, 24)));
             }
+        } else if (family == 16 && length >= 12) {
+            out.append(", nl_pid=").append(Integer.toUnsignedString(Bytes.getInt(b, 4))).append(", nl_groups=")
+                    .append(String.format("%08x", Bytes.getInt(b, 8)));
         } else if (family == 1) {
             int n = 0;
             while (2 + n < length && b[2 + n] != 0) {
@@ -528,5 +536,88 @@ public final class Structs {
             off += reclen;
         }
         out.append(" /* ").append(n).append(n == 1 ? " entry */" : " entries */");
+    }
+
+    /** {@code struct timeval}: {@code {tv_sec=1, tv_usec=500}}. */
+    static void timeval(DecodeContext ctx, StringBuilder o, long addr) {
+        seconds(ctx, o, addr, "tv_usec");
+    }
+
+    /**
+     * A {@code siginfo_t} in tracee memory (the layout of asm-generic/siginfo.h, the same on x86_64 and aarch64),
+     * printed as the siginfo of a signal stop is.
+     */
+    static void siginfo(DecodeContext ctx, StringBuilder out, long addr) {
+        byte[] b = ctx.read(addr, 48);
+        if (b == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        int signo = Bytes.getInt(b, 0);
+        int code = Bytes.getInt(b, 8);
+        if (signo <= 0 || signo > 64) {
+            Fmt.hex(out, addr);
+            return;
+        }
+        dev.ptrace.Signal signal = dev.ptrace.Signal.of(signo);
+        boolean kernelFault = code > 0 && (signo == 4 || signo == 5 || signo == 7 || signo == 8 || signo == 11);
+        dev.ptrace.SignalInfo info = signo == 17 && code > 0 // SIGCHLD: pid, uid, status, utime, stime
+                ? new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, Bytes.getInt(b, 16),
+                        Bytes.getInt(b, 20), Bytes.getInt(b, 24), 0, 0, 0, 0, Bytes.getLong(b, 32),
+                        Bytes.getLong(b, 40))
+                : kernelFault // the faulting address
+                ? new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, 0, 0, 0, Bytes.getLong(b, 16), 0, 0, 0)
+                // kill, tkill, sigqueue: pid, uid, value
+                : new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, Bytes.getInt(b, 16),
+                        Bytes.getInt(b, 20), 0, 0, 0, 0, Bytes.getLong(b, 24));
+        SiginfoFormat.append(out, info);
+    }
+
+    /** {@code count} C {@code int}s (ids) as {@code [0, 1, 2]}: at most the string limit of them, then {@code ...}. */
+    static void intArray(DecodeContext ctx, StringBuilder out, long addr, long count) {
+        if (addr == 0) {
+            out.append("NULL");
+            return;
+        }
+        int shown = (int) Math.max(0, Math.min(count, ctx.stringLimit()));
+        byte[] b = shown == 0 ? new byte[0] : ctx.read(addr, shown * 4);
+        if (b == null || count < 0) {
+            Fmt.hex(out, addr);
+            return;
+        }
+        out.append('[');
+        for (int i = 0; i < shown; i++) {
+            out.append(i > 0 ? ", " : "").append(Bytes.getInt(b, 4 * i));
+        }
+        out.append(count > shown ? ", ...]" : "]");
+    }
+
+    /** {@code struct rusage}, abbreviated as strace prints it without -v: the two times, then {@code ...}. */
+    static void rusage(DecodeContext ctx, StringBuilder out, long addr) {
+        if (ctx.read(addr, 32) == null) {
+            Fmt.ptr(out, addr);
+            return;
+        }
+        out.append("{ru_utime=");
+        timeval(ctx, out, addr);
+        out.append(", ru_stime=");
+        timeval(ctx, out, addr + 16);
+        out.append(", ...}");
+    }
+
+    /** The numbers of the set bits among the first {@code n} of {@code b}: {@code [0 1 5]}. */
+    static void bitList(StringBuilder o, byte[] b, int n) {
+        o.append('[');
+        boolean first = true;
+        for (int i = 0; i < n; i++) {
+            if ((b[i >> 3] & (1 << (i & 7))) != 0) {
+                if (!first) {
+                    o.append(' ');
+                }
+                first = false;
+                o.append(i);
+            }
+        }
+        o.append(']');
     }
 }

@@ -1,7 +1,9 @@
 package dev.ptrace.strace.internal;
 
 import dev.ptrace.Arch;
+import dev.ptrace.syscalls.SyscallArg;
 import java.util.Collection;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -22,6 +24,9 @@ public interface SyscallTables {
 
     /** All syscall names of this architecture. */
     Collection<String> syscallNames();
+
+    /** The kernel prototype's arguments of a syscall, or null when the headers give none. */
+    List<SyscallArg> prototype(int number);
 
     /** The number of arguments the syscall takes, or 6 when unknown. */
     int argumentCount(int number);

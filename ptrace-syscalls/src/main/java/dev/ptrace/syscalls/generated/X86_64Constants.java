@@ -74,7 +74,37 @@ public final class X86_64Constants {
                 termiosControlFlags(),
                 termiosLocalFlags(),
                 baudRates(),
-                capabilities());
+                capabilities(),
+                socketLevels(),
+                socketOptions(),
+                tcpOptions(),
+                ipOptions(),
+                netlinkProtocols(),
+                madviseAdvice(),
+                mremapFlags(),
+                msyncFlags(),
+                mlockallFlags(),
+                mlockFlags(),
+                memfdFlags(),
+                flockOperations(),
+                renameFlags(),
+                fallocateModes(),
+                inotifyEvents(),
+                inotifyInitFlags(),
+                priorityWhich(),
+                rusageWho(),
+                schedPolicies(),
+                xattrFlags(),
+                itimerWhich(),
+                timerFlags(),
+                timerfdFlags(),
+                timerfdSettimeFlags(),
+                signalfdFlags(),
+                eventfdFlags(),
+                sigevNotify(),
+                sigaltstackFlags(),
+                spliceFlags(),
+                pidfdFlags());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -1291,6 +1321,520 @@ public final class X86_64Constants {
                 .add("CAP_PERFMON", 38L)
                 .add("CAP_BPF", 39L)
                 .add("CAP_CHECKPOINT_RESTORE", 40L)
+                .build();
+    }
+
+    /** Socket option levels of setsockopt(2)/getsockopt(2) ({@code SOL_SOCKET}, {@code SOL_TCP} ...). */
+    static ConstantFamily socketLevels() {
+        return ConstantFamily.builder("socketLevels", ConstantFamily.Kind.VALUES)
+                .add("SOL_SOCKET", 1L)
+                .add("SOL_IP", 0L)
+                .add("SOL_TCP", 6L)
+                .add("SOL_UDP", 17L)
+                .add("SOL_IPV6", 41L)
+                .add("SOL_ICMPV6", 58L)
+                .add("SOL_SCTP", 132L)
+                .add("SOL_UDPLITE", 136L)
+                .add("SOL_RAW", 255L)
+                .add("SOL_IPX", 256L)
+                .add("SOL_AX25", 257L)
+                .add("SOL_ATALK", 258L)
+                .add("SOL_NETROM", 259L)
+                .add("SOL_ROSE", 260L)
+                .add("SOL_DECNET", 261L)
+                .add("SOL_X25", 262L)
+                .add("SOL_PACKET", 263L)
+                .add("SOL_ATM", 264L)
+                .add("SOL_AAL", 265L)
+                .add("SOL_IRDA", 266L)
+                .add("SOL_NETBEUI", 267L)
+                .add("SOL_LLC", 268L)
+                .add("SOL_DCCP", 269L)
+                .add("SOL_NETLINK", 270L)
+                .add("SOL_TIPC", 271L)
+                .add("SOL_RXRPC", 272L)
+                .add("SOL_PPPOL2TP", 273L)
+                .add("SOL_BLUETOOTH", 274L)
+                .add("SOL_PNPIPE", 275L)
+                .add("SOL_RDS", 276L)
+                .add("SOL_IUCV", 277L)
+                .add("SOL_CAIF", 278L)
+                .add("SOL_ALG", 279L)
+                .add("SOL_NFC", 280L)
+                .add("SOL_KCM", 281L)
+                .add("SOL_TLS", 282L)
+                .add("SOL_XDP", 283L)
+                .add("SOL_MPTCP", 284L)
+                .add("SOL_MCTP", 285L)
+                .add("SOL_SMC", 286L)
+                .add("SOL_VSOCK", 287L)
+                .build();
+    }
+
+    /** {@code SOL_SOCKET} options ({@code SO_REUSEADDR} ...). */
+    static ConstantFamily socketOptions() {
+        return ConstantFamily.builder("socketOptions", ConstantFamily.Kind.VALUES)
+                .add("SO_DEBUG", 1L)
+                .add("SO_REUSEADDR", 2L)
+                .add("SO_TYPE", 3L)
+                .add("SO_ERROR", 4L)
+                .add("SO_DONTROUTE", 5L)
+                .add("SO_BROADCAST", 6L)
+                .add("SO_SNDBUF", 7L)
+                .add("SO_RCVBUF", 8L)
+                .add("SO_SNDBUFFORCE", 32L)
+                .add("SO_RCVBUFFORCE", 33L)
+                .add("SO_KEEPALIVE", 9L)
+                .add("SO_OOBINLINE", 10L)
+                .add("SO_NO_CHECK", 11L)
+                .add("SO_PRIORITY", 12L)
+                .add("SO_LINGER", 13L)
+                .add("SO_BSDCOMPAT", 14L)
+                .add("SO_REUSEPORT", 15L)
+                .add("SO_PASSCRED", 16L)
+                .add("SO_PEERCRED", 17L)
+                .add("SO_RCVLOWAT", 18L)
+                .add("SO_SNDLOWAT", 19L)
+                .add("SO_RCVTIMEO_OLD", 20L)
+                .add("SO_SNDTIMEO_OLD", 21L)
+                .add("SO_SECURITY_AUTHENTICATION", 22L)
+                .add("SO_SECURITY_ENCRYPTION_TRANSPORT", 23L)
+                .add("SO_SECURITY_ENCRYPTION_NETWORK", 24L)
+                .add("SO_BINDTODEVICE", 25L)
+                .add("SO_ATTACH_FILTER", 26L)
+                .add("SO_DETACH_FILTER", 27L)
+                .add("SO_GET_FILTER", 26L)
+                .add("SO_PEERNAME", 28L)
+                .add("SO_ACCEPTCONN", 30L)
+                .add("SO_PEERSEC", 31L)
+                .add("SO_PASSSEC", 34L)
+                .add("SO_MARK", 36L)
+                .add("SO_PROTOCOL", 38L)
+                .add("SO_DOMAIN", 39L)
+                .add("SO_RXQ_OVFL", 40L)
+                .add("SO_WIFI_STATUS", 41L)
+                .add("SO_PEEK_OFF", 42L)
+                .add("SO_NOFCS", 43L)
+                .add("SO_LOCK_FILTER", 44L)
+                .add("SO_SELECT_ERR_QUEUE", 45L)
+                .add("SO_BUSY_POLL", 46L)
+                .add("SO_MAX_PACING_RATE", 47L)
+                .add("SO_BPF_EXTENSIONS", 48L)
+                .add("SO_INCOMING_CPU", 49L)
+                .add("SO_ATTACH_BPF", 50L)
+                .add("SO_DETACH_BPF", 27L)
+                .add("SO_ATTACH_REUSEPORT_CBPF", 51L)
+                .add("SO_ATTACH_REUSEPORT_EBPF", 52L)
+                .add("SO_CNX_ADVICE", 53L)
+                .add("SO_MEMINFO", 55L)
+                .add("SO_INCOMING_NAPI_ID", 56L)
+                .add("SO_COOKIE", 57L)
+                .add("SO_PEERGROUPS", 59L)
+                .add("SO_ZEROCOPY", 60L)
+                .add("SO_TXTIME", 61L)
+                .add("SO_BINDTOIFINDEX", 62L)
+                .add("SO_TIMESTAMP_OLD", 29L)
+                .add("SO_TIMESTAMPNS_OLD", 35L)
+                .add("SO_TIMESTAMPING_OLD", 37L)
+                .add("SO_TIMESTAMP_NEW", 63L)
+                .add("SO_TIMESTAMPNS_NEW", 64L)
+                .add("SO_TIMESTAMPING_NEW", 65L)
+                .add("SO_RCVTIMEO_NEW", 66L)
+                .add("SO_SNDTIMEO_NEW", 67L)
+                .add("SO_DETACH_REUSEPORT_BPF", 68L)
+                .add("SO_PREFER_BUSY_POLL", 69L)
+                .add("SO_BUSY_POLL_BUDGET", 70L)
+                .add("SO_NETNS_COOKIE", 71L)
+                .add("SO_BUF_LOCK", 72L)
+                .add("SO_RESERVE_MEM", 73L)
+                .add("SO_TXREHASH", 74L)
+                .add("SO_RCVMARK", 75L)
+                .build();
+    }
+
+    /** {@code SOL_TCP} options ({@code TCP_NODELAY} ...). */
+    static ConstantFamily tcpOptions() {
+        return ConstantFamily.builder("tcpOptions", ConstantFamily.Kind.VALUES)
+                .add("TCP_NODELAY", 1L)
+                .add("TCP_MAXSEG", 2L)
+                .add("TCP_CORK", 3L)
+                .add("TCP_KEEPIDLE", 4L)
+                .add("TCP_KEEPINTVL", 5L)
+                .add("TCP_KEEPCNT", 6L)
+                .add("TCP_SYNCNT", 7L)
+                .add("TCP_LINGER2", 8L)
+                .add("TCP_DEFER_ACCEPT", 9L)
+                .add("TCP_WINDOW_CLAMP", 10L)
+                .add("TCP_INFO", 11L)
+                .add("TCP_QUICKACK", 12L)
+                .add("TCP_CONGESTION", 13L)
+                .add("TCP_MD5SIG", 14L)
+                .add("TCP_THIN_LINEAR_TIMEOUTS", 16L)
+                .add("TCP_THIN_DUPACK", 17L)
+                .add("TCP_USER_TIMEOUT", 18L)
+                .add("TCP_REPAIR", 19L)
+                .add("TCP_REPAIR_QUEUE", 20L)
+                .add("TCP_QUEUE_SEQ", 21L)
+                .add("TCP_REPAIR_OPTIONS", 22L)
+                .add("TCP_FASTOPEN", 23L)
+                .add("TCP_TIMESTAMP", 24L)
+                .add("TCP_NOTSENT_LOWAT", 25L)
+                .add("TCP_CC_INFO", 26L)
+                .add("TCP_SAVE_SYN", 27L)
+                .add("TCP_SAVED_SYN", 28L)
+                .add("TCP_REPAIR_WINDOW", 29L)
+                .add("TCP_FASTOPEN_CONNECT", 30L)
+                .add("TCP_ULP", 31L)
+                .add("TCP_MD5SIG_EXT", 32L)
+                .add("TCP_FASTOPEN_KEY", 33L)
+                .add("TCP_FASTOPEN_NO_COOKIE", 34L)
+                .add("TCP_ZEROCOPY_RECEIVE", 35L)
+                .add("TCP_INQ", 36L)
+                .add("TCP_TX_DELAY", 37L)
+                .build();
+    }
+
+    /** {@code SOL_IP} options ({@code IP_TOS} ...). */
+    static ConstantFamily ipOptions() {
+        return ConstantFamily.builder("ipOptions", ConstantFamily.Kind.VALUES)
+                .add("IP_TOS", 1L)
+                .add("IP_TTL", 2L)
+                .add("IP_HDRINCL", 3L)
+                .add("IP_OPTIONS", 4L)
+                .add("IP_ROUTER_ALERT", 5L)
+                .add("IP_RECVOPTS", 6L)
+                .add("IP_RETOPTS", 7L)
+                .add("IP_PKTINFO", 8L)
+                .add("IP_PKTOPTIONS", 9L)
+                .add("IP_MTU_DISCOVER", 10L)
+                .add("IP_RECVERR", 11L)
+                .add("IP_RECVTTL", 12L)
+                .add("IP_RECVTOS", 13L)
+                .add("IP_MTU", 14L)
+                .add("IP_FREEBIND", 15L)
+                .add("IP_IPSEC_POLICY", 16L)
+                .add("IP_XFRM_POLICY", 17L)
+                .add("IP_PASSSEC", 18L)
+                .add("IP_TRANSPARENT", 19L)
+                .add("IP_ORIGDSTADDR", 20L)
+                .add("IP_RECVORIGDSTADDR", 20L)
+                .add("IP_MINTTL", 21L)
+                .add("IP_NODEFRAG", 22L)
+                .add("IP_CHECKSUM", 23L)
+                .add("IP_BIND_ADDRESS_NO_PORT", 24L)
+                .add("IP_RECVFRAGSIZE", 25L)
+                .add("IP_MULTICAST_IF", 32L)
+                .add("IP_MULTICAST_TTL", 33L)
+                .add("IP_MULTICAST_LOOP", 34L)
+                .add("IP_ADD_MEMBERSHIP", 35L)
+                .add("IP_DROP_MEMBERSHIP", 36L)
+                .add("IP_UNBLOCK_SOURCE", 37L)
+                .add("IP_BLOCK_SOURCE", 38L)
+                .add("IP_ADD_SOURCE_MEMBERSHIP", 39L)
+                .add("IP_DROP_SOURCE_MEMBERSHIP", 40L)
+                .add("IP_MSFILTER", 41L)
+                .add("IP_MULTICAST_ALL", 49L)
+                .add("IP_UNICAST_IF", 50L)
+                .add("IP_LOCAL_PORT_RANGE", 51L)
+                .add("IP_PROTOCOL", 52L)
+                .build();
+    }
+
+    /** Netlink protocols, the third argument of socket(2). */
+    static ConstantFamily netlinkProtocols() {
+        return ConstantFamily.builder("netlinkProtocols", ConstantFamily.Kind.VALUES)
+                .add("NETLINK_ROUTE", 0L)
+                .add("NETLINK_UNUSED", 1L)
+                .add("NETLINK_USERSOCK", 2L)
+                .add("NETLINK_FIREWALL", 3L)
+                .add("NETLINK_SOCK_DIAG", 4L)
+                .add("NETLINK_NFLOG", 5L)
+                .add("NETLINK_XFRM", 6L)
+                .add("NETLINK_SELINUX", 7L)
+                .add("NETLINK_ISCSI", 8L)
+                .add("NETLINK_AUDIT", 9L)
+                .add("NETLINK_FIB_LOOKUP", 10L)
+                .add("NETLINK_CONNECTOR", 11L)
+                .add("NETLINK_NETFILTER", 12L)
+                .add("NETLINK_IP6_FW", 13L)
+                .add("NETLINK_DNRTMSG", 14L)
+                .add("NETLINK_KOBJECT_UEVENT", 15L)
+                .add("NETLINK_GENERIC", 16L)
+                .add("NETLINK_SCSITRANSPORT", 18L)
+                .add("NETLINK_ECRYPTFS", 19L)
+                .add("NETLINK_RDMA", 20L)
+                .add("NETLINK_CRYPTO", 21L)
+                .add("NETLINK_SMC", 22L)
+                .build();
+    }
+
+    /** madvise(2) advice. */
+    static ConstantFamily madviseAdvice() {
+        return ConstantFamily.builder("madviseAdvice", ConstantFamily.Kind.VALUES)
+                .add("MADV_NORMAL", 0L)
+                .add("MADV_RANDOM", 1L)
+                .add("MADV_SEQUENTIAL", 2L)
+                .add("MADV_WILLNEED", 3L)
+                .add("MADV_DONTNEED", 4L)
+                .add("MADV_FREE", 8L)
+                .add("MADV_REMOVE", 9L)
+                .add("MADV_DONTFORK", 10L)
+                .add("MADV_DOFORK", 11L)
+                .add("MADV_HWPOISON", 100L)
+                .add("MADV_SOFT_OFFLINE", 101L)
+                .add("MADV_MERGEABLE", 12L)
+                .add("MADV_UNMERGEABLE", 13L)
+                .add("MADV_HUGEPAGE", 14L)
+                .add("MADV_NOHUGEPAGE", 15L)
+                .add("MADV_DONTDUMP", 16L)
+                .add("MADV_DODUMP", 17L)
+                .add("MADV_WIPEONFORK", 18L)
+                .add("MADV_KEEPONFORK", 19L)
+                .add("MADV_COLD", 20L)
+                .add("MADV_PAGEOUT", 21L)
+                .add("MADV_POPULATE_READ", 22L)
+                .add("MADV_POPULATE_WRITE", 23L)
+                .add("MADV_DONTNEED_LOCKED", 24L)
+                .add("MADV_COLLAPSE", 25L)
+                .build();
+    }
+
+    /** mremap(2) flags. */
+    static ConstantFamily mremapFlags() {
+        return ConstantFamily.builder("mremapFlags", ConstantFamily.Kind.FLAGS)
+                .add("MREMAP_MAYMOVE", 0x1L)
+                .add("MREMAP_FIXED", 0x2L)
+                .add("MREMAP_DONTUNMAP", 0x4L)
+                .build();
+    }
+
+    /** msync(2) flags. */
+    static ConstantFamily msyncFlags() {
+        return ConstantFamily.builder("msyncFlags", ConstantFamily.Kind.FLAGS)
+                .add("MS_ASYNC", 0x1L)
+                .add("MS_INVALIDATE", 0x2L)
+                .add("MS_SYNC", 0x4L)
+                .build();
+    }
+
+    /** mlockall(2) flags. */
+    static ConstantFamily mlockallFlags() {
+        return ConstantFamily.builder("mlockallFlags", ConstantFamily.Kind.FLAGS)
+                .add("MCL_CURRENT", 0x1L)
+                .add("MCL_FUTURE", 0x2L)
+                .add("MCL_ONFAULT", 0x4L)
+                .build();
+    }
+
+    /** mlock2(2) flags. */
+    static ConstantFamily mlockFlags() {
+        return ConstantFamily.builder("mlockFlags", ConstantFamily.Kind.FLAGS)
+                .add("MLOCK_ONFAULT", 0x1L)
+                .build();
+    }
+
+    /** memfd_create(2) flags (the huge page sizes left out). */
+    static ConstantFamily memfdFlags() {
+        return ConstantFamily.builder("memfdFlags", ConstantFamily.Kind.FLAGS)
+                .add("MFD_CLOEXEC", 0x1L)
+                .add("MFD_ALLOW_SEALING", 0x2L)
+                .add("MFD_HUGETLB", 0x4L)
+                .build();
+    }
+
+    /** flock(2) operations. */
+    static ConstantFamily flockOperations() {
+        return ConstantFamily.builder("flockOperations", ConstantFamily.Kind.FLAGS)
+                .add("LOCK_SH", 0x1L)
+                .add("LOCK_EX", 0x2L)
+                .add("LOCK_NB", 0x4L)
+                .add("LOCK_UN", 0x8L)
+                .add("LOCK_MAND", 0x20L)
+                .add("LOCK_READ", 0x40L)
+                .add("LOCK_WRITE", 0x80L)
+                .add("LOCK_RW", 0xc0L)
+                .build();
+    }
+
+    /** renameat2(2) flags. */
+    static ConstantFamily renameFlags() {
+        return ConstantFamily.builder("renameFlags", ConstantFamily.Kind.FLAGS)
+                .add("RENAME_NOREPLACE", 0x1L)
+                .add("RENAME_EXCHANGE", 0x2L)
+                .add("RENAME_WHITEOUT", 0x4L)
+                .build();
+    }
+
+    /** fallocate(2) modes. */
+    static ConstantFamily fallocateModes() {
+        return ConstantFamily.builder("fallocateModes", ConstantFamily.Kind.FLAGS)
+                .add("FALLOC_FL_KEEP_SIZE", 0x1L)
+                .add("FALLOC_FL_PUNCH_HOLE", 0x2L)
+                .add("FALLOC_FL_NO_HIDE_STALE", 0x4L)
+                .add("FALLOC_FL_COLLAPSE_RANGE", 0x8L)
+                .add("FALLOC_FL_ZERO_RANGE", 0x10L)
+                .add("FALLOC_FL_INSERT_RANGE", 0x20L)
+                .add("FALLOC_FL_UNSHARE_RANGE", 0x40L)
+                .build();
+    }
+
+    /** inotify(7) event bits (the composite {@code IN_CLOSE}, {@code IN_MOVE} left out). */
+    static ConstantFamily inotifyEvents() {
+        return ConstantFamily.builder("inotifyEvents", ConstantFamily.Kind.FLAGS)
+                .add("IN_ACCESS", 0x1L)
+                .add("IN_MODIFY", 0x2L)
+                .add("IN_ATTRIB", 0x4L)
+                .add("IN_CLOSE_WRITE", 0x8L)
+                .add("IN_CLOSE_NOWRITE", 0x10L)
+                .add("IN_OPEN", 0x20L)
+                .add("IN_MOVED_FROM", 0x40L)
+                .add("IN_MOVED_TO", 0x80L)
+                .add("IN_CREATE", 0x100L)
+                .add("IN_DELETE", 0x200L)
+                .add("IN_DELETE_SELF", 0x400L)
+                .add("IN_MOVE_SELF", 0x800L)
+                .add("IN_UNMOUNT", 0x2000L)
+                .add("IN_Q_OVERFLOW", 0x4000L)
+                .add("IN_IGNORED", 0x8000L)
+                .add("IN_ONLYDIR", 0x1000000L)
+                .add("IN_DONT_FOLLOW", 0x2000000L)
+                .add("IN_EXCL_UNLINK", 0x4000000L)
+                .add("IN_MASK_CREATE", 0x10000000L)
+                .add("IN_MASK_ADD", 0x20000000L)
+                .add("IN_ISDIR", 0x40000000L)
+                .add("IN_ONESHOT", 0x80000000L)
+                .build();
+    }
+
+    /** inotify_init1(2) flags. */
+    static ConstantFamily inotifyInitFlags() {
+        return ConstantFamily.builder("inotifyInitFlags", ConstantFamily.Kind.FLAGS)
+                .add("IN_NONBLOCK", 0x800L)
+                .add("IN_CLOEXEC", 0x80000L)
+                .build();
+    }
+
+    /** getpriority(2)/setpriority(2) {@code which}. */
+    static ConstantFamily priorityWhich() {
+        return ConstantFamily.builder("priorityWhich", ConstantFamily.Kind.VALUES)
+                .add("PRIO_PROCESS", 0L)
+                .add("PRIO_PGRP", 1L)
+                .add("PRIO_USER", 2L)
+                .build();
+    }
+
+    /** getrusage(2) {@code who}. */
+    static ConstantFamily rusageWho() {
+        return ConstantFamily.builder("rusageWho", ConstantFamily.Kind.VALUES)
+                .add("RUSAGE_SELF", 0L)
+                .add("RUSAGE_CHILDREN", -1L)
+                .add("RUSAGE_BOTH", -2L)
+                .add("RUSAGE_THREAD", 1L)
+                .build();
+    }
+
+    /** Scheduling policies ({@code SCHED_OTHER} ...). */
+    static ConstantFamily schedPolicies() {
+        return ConstantFamily.builder("schedPolicies", ConstantFamily.Kind.VALUES)
+                .add("SCHED_NORMAL", 0L)
+                .add("SCHED_FIFO", 1L)
+                .add("SCHED_RR", 2L)
+                .add("SCHED_BATCH", 3L)
+                .add("SCHED_IDLE", 5L)
+                .add("SCHED_DEADLINE", 6L)
+                .build();
+    }
+
+    /** setxattr(2) flags. */
+    static ConstantFamily xattrFlags() {
+        return ConstantFamily.builder("xattrFlags", ConstantFamily.Kind.FLAGS)
+                .add("XATTR_CREATE", 0x1L)
+                .add("XATTR_REPLACE", 0x2L)
+                .build();
+    }
+
+    /** Interval timers of setitimer(2). */
+    static ConstantFamily itimerWhich() {
+        return ConstantFamily.builder("itimerWhich", ConstantFamily.Kind.VALUES)
+                .add("ITIMER_REAL", 0L)
+                .add("ITIMER_VIRTUAL", 1L)
+                .add("ITIMER_PROF", 2L)
+                .build();
+    }
+
+    /** timer_settime(2)/clock_nanosleep(2) flags. */
+    static ConstantFamily timerFlags() {
+        return ConstantFamily.builder("timerFlags", ConstantFamily.Kind.FLAGS)
+                .add("TIMER_ABSTIME", 0x1L)
+                .build();
+    }
+
+    /** timerfd_create(2) flags. */
+    static ConstantFamily timerfdFlags() {
+        return ConstantFamily.builder("timerfdFlags", ConstantFamily.Kind.FLAGS)
+                .add("TFD_NONBLOCK", 0x800L)
+                .add("TFD_CLOEXEC", 0x80000L)
+                .build();
+    }
+
+    /** timerfd_settime(2) flags. */
+    static ConstantFamily timerfdSettimeFlags() {
+        return ConstantFamily.builder("timerfdSettimeFlags", ConstantFamily.Kind.FLAGS)
+                .add("TFD_TIMER_ABSTIME", 0x1L)
+                .add("TFD_TIMER_CANCEL_ON_SET", 0x2L)
+                .build();
+    }
+
+    /** signalfd4(2) flags. */
+    static ConstantFamily signalfdFlags() {
+        return ConstantFamily.builder("signalfdFlags", ConstantFamily.Kind.FLAGS)
+                .add("SFD_NONBLOCK", 0x800L)
+                .add("SFD_CLOEXEC", 0x80000L)
+                .build();
+    }
+
+    /** eventfd2(2) flags, from the kernel's {@code linux/eventfd.h} (no uapi header has them). */
+    static ConstantFamily eventfdFlags() {
+        return ConstantFamily.builder("eventfdFlags", ConstantFamily.Kind.FLAGS)
+                .add("EFD_SEMAPHORE", 0x1L)
+                .add("EFD_NONBLOCK", 0x800L)
+                .add("EFD_CLOEXEC", 0x80000L)
+                .build();
+    }
+
+    /** {@code sigev_notify} of {@code struct sigevent}. */
+    static ConstantFamily sigevNotify() {
+        return ConstantFamily.builder("sigevNotify", ConstantFamily.Kind.VALUES)
+                .add("SIGEV_SIGNAL", 0L)
+                .add("SIGEV_NONE", 1L)
+                .add("SIGEV_THREAD", 2L)
+                .add("SIGEV_THREAD_ID", 4L)
+                .build();
+    }
+
+    /** {@code ss_flags} of sigaltstack(2). */
+    static ConstantFamily sigaltstackFlags() {
+        return ConstantFamily.builder("sigaltstackFlags", ConstantFamily.Kind.FLAGS)
+                .add("SS_ONSTACK", 0x1L)
+                .add("SS_DISABLE", 0x2L)
+                .add("SS_AUTODISARM", 0x80000000L)
+                .build();
+    }
+
+    /** splice(2)/tee(2)/vmsplice(2) flags, from the kernel's {@code linux/splice.h}. */
+    static ConstantFamily spliceFlags() {
+        return ConstantFamily.builder("spliceFlags", ConstantFamily.Kind.FLAGS)
+                .add("SPLICE_F_MOVE", 0x1L)
+                .add("SPLICE_F_NONBLOCK", 0x2L)
+                .add("SPLICE_F_MORE", 0x4L)
+                .add("SPLICE_F_GIFT", 0x8L)
+                .build();
+    }
+
+    /** pidfd_open(2) flags. */
+    static ConstantFamily pidfdFlags() {
+        return ConstantFamily.builder("pidfdFlags", ConstantFamily.Kind.FLAGS)
+                .add("PIDFD_NONBLOCK", 0x800L)
                 .build();
     }
 }

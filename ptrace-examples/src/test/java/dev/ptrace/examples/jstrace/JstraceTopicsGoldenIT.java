@@ -1,0 +1,141 @@
+package dev.ptrace.examples.jstrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ptrace.core.it.TestPrograms;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One purpose-built C program per decoder topic (in {@code topics/*.c} next to this class), traced by the
+ * installed strace and by jstrace; after {@link GoldenDiff}'s normalisation (addresses, pids) every line must be
+ * the same. The programs avoid what differs between two runs (ephemeral ports, times, pids in structs).
+ */
+@Tag("native")
+class JstraceTopicsGoldenIT {
+    private static final List<String> REPORT = new ArrayList<>();
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void needsStrace() {
+        assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "ptrace needs Linux");
+        assumeTrue(new File("/usr/bin/strace").canExecute(), "strace is not installed");
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.println("Topic programs, jstrace against strace (lines identical after normalisation):");
+        REPORT.forEach(System.out::println);
+    }
+
+    /**
+     * Builds topic {@code name}, traces it under both tracers with {@code options} ({@code -f} where lines show
+     * the tracee's pid: GoldenDiff names the pids of {@code -f} lines), and asserts every line is the same.
+     */
+    private static void golden(String name, List<String> options, String... args) throws Exception {
+        Path exe = TestPrograms.build("topic-" + name, source(name));
+        Path s = dir.resolve(name + ".strace");
+        Path j = dir.resolve(name + ".jstrace");
+        List<String> st = new ArrayList<>(List.of("strace"));
+        List<String> jt = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Jstrace.class.getName()));
+        for (List<String> t : List.of(st, jt)) {
+            t.addAll(options);
+            t.addAll(List.of("-o", (t == st ? s : j).toString(), exe.toString()));
+            t.addAll(List.of(args));
+        }
+        assertEquals(run(st), run(jt), name + ": exit status");
+        GoldenDiff.Result r = GoldenDiff.compare(GoldenDiff.load(s, 0), GoldenDiff.load(j, 0));
+        REPORT.add(String.format("  %-10s %3d/%3d lines identical", name, r.exact(), r.strace().size()));
+        r.differing().forEach(d -> REPORT.add("      " + d));
+        assertEquals(List.of(), r.differing(), name + ": lines that differ (- strace, + jstrace)");
+    }
+
+    private static int run(List<String> command) throws Exception {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start()
+                .waitFor();
+    }
+
+    private static String source(String name) throws IOException {
+        try (InputStream in = JstraceTopicsGoldenIT.class.getResourceAsStream("topics/" + name + ".c")) {
+            if (in == null) {
+                throw new IOException("no topic program topics/" + name + ".c");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A port P such that P to P + 3 are free on the loopback address now. */
+    private static int freePorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int p;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                p = s.getLocalPort();
+            }
+            if (p + 3 < 65536 && bindable(p + 1) && bindable(p + 2) && bindable(p + 3)) {
+                return p;
+            }
+        }
+        throw new IOException("no four consecutive free ports");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void sockets() throws Exception {
+        golden("sockets", List.of(), Integer.toString(freePorts()));
+    }
+
+    @Test
+    void time() throws Exception {
+        golden("time", List.of());
+    }
+
+    @Test
+    void signals() throws Exception {
+        golden("signals", List.of("-f"));
+    }
+
+    @Test
+    void processes() throws Exception {
+        golden("processes", List.of("-f"));
+    }
+
+    @Test
+    void memory() throws Exception {
+        golden("memory", List.of());
+    }
+
+    @Test
+    void files() throws Exception {
+        Path scratch = java.nio.file.Files.createDirectories(dir.resolve("files-scratch"));
+        golden("files", List.of(), scratch.toString());
+    }
+
+    @Test
+    void misc() throws Exception {
+        golden("misc", List.of());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ptrace.strace.internal;
+
+import static dev.ptrace.strace.internal.ConstantFamily.*;
+
+import dev.ptrace.strace.ConstantStyle;
+
+/** open and openat: the mode is only an argument when the flags create a file. */
+final class OpenDecoder implements SyscallDecoder {
+    private final int dirfd;
+
+    OpenDecoder(int dirfd) {
+        this.dirfd = dirfd;
+    }
+
+    @Override
+    public void enter(SyscallCall c, StringBuilder o) {
+        int p = 0;
+        if (dirfd >= 0) {
+            Fmt.dirfd(c.ctx, o, c.arg(0));
+            o.append(", ");
+            p = 1;
+        }
+        Fmt.path(c.ctx, o, c.arg(p));
+        o.append(", ");
+        long flags = c.arg(p + 1) & 0xffffffffL;
+        openFlags(c.ctx, o, flags);
+        Long creat = c.ctx.xlat(OPEN_FLAGS).value("O_CREAT");
+        Long tmpfile = c.ctx.xlat(OPEN_FLAGS).value("O_TMPFILE");
+        boolean hasMode = creat != null && (flags & creat) != 0
+                || tmpfile != null && (flags & tmpfile) == tmpfile;
+        if (hasMode) {
+            o.append(", ");
+            Fmt.octal(o, c.arg(p + 2) & 0xffffffffL);
+        }
+    }
+
+    @Override
+    public void result(SyscallCall c, StringBuilder o) {
+        Result.FD.print(c, o);
+    }
+
+    /** Open flags: the access mode by name, then the other flags. */
+    static void openFlags(DecodeContext ctx, StringBuilder o, long flags) {
+        if (ctx.style() != ConstantStyle.ABBREV) {
+            Fmt.flags(ctx, o, ctx.xlat(OPEN_FLAGS), flags, "O_RDONLY");
+            return;
+        }
+        long acc = flags & 3;
+        o.append(acc == 0 ? "O_RDONLY" : acc == 1 ? "O_WRONLY" : acc == 2 ? "O_RDWR" : "O_ACCMODE");
+        long rest = flags & ~3L;
+        if (rest != 0) {
+            o.append('|');
+            ctx.xlat(OPEN_FLAGS).appendFlags(o, rest);
+        }
+    }
+}
