@@ -25,12 +25,13 @@ import java.util.function.Predicate;
  *     are the same. Needs {@code followChildren}: untraced children would inherit the filter and fail the
  *     filtered syscalls with ENOSYS.
  * @param cpu when set, the tracer thread and the tracees run on this one CPU ({@link dev.ptrace.Tracer#pinToCpu})
+ * @param stringsInHex when strings are printed in hex ({@code -x}, {@code -xx})
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
                             ConstantStyle constantStyle, Optional<Map<String, String>> environment,
                             Optional<Path> directory, boolean seccompBpf,
-                            java.util.OptionalInt cpu) {
+                            java.util.OptionalInt cpu, StringsInHex stringsInHex) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -50,6 +51,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param seccompBpf with a syscall filter and {@code followChildren}, let a seccomp filter stop a spawned
      *     command only at the traced syscalls
      * @param cpu when set, the tracer thread and the tracees run on this one CPU
+     * @param stringsInHex when strings are printed in hex
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -60,6 +62,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(stringsInHex, "stringsInHex");
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -69,7 +72,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public static StraceOptions defaults() {
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
-                java.util.OptionalInt.empty());
+                java.util.OptionalInt.empty(), StringsInHex.NONE);
     }
 
     /**
@@ -79,7 +82,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -89,7 +92,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -99,7 +102,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -109,7 +112,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -119,7 +122,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -129,7 +132,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
-                constantStyle, environment, directory, seccompBpf, cpu);
+                constantStyle, environment, directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -139,7 +142,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                style, environment, directory, seccompBpf, cpu);
+                style, environment, directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -149,7 +152,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withEnvironment(Map<String, String> env) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, Optional.of(Map.copyOf(env)), directory, seccompBpf, cpu);
+                constantStyle, Optional.of(Map.copyOf(env)), directory, seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -159,7 +162,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, Optional.of(dir), seccompBpf, cpu);
+                constantStyle, environment, Optional.of(dir), seccompBpf, cpu, stringsInHex);
     }
 
     /**
@@ -169,7 +172,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, use, cpu);
+                constantStyle, environment, directory, use, cpu, stringsInHex);
     }
 
     /**
@@ -180,6 +183,16 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, pinTo);
+                constantStyle, environment, directory, seccompBpf, pinTo, stringsInHex);
+    }
+
+    /**
+     * {@return a copy that prints strings with hex escapes as {@code hex} says}
+     *
+     * @param hex when strings are printed in hex ({@code -x}, {@code -xx}, {@code --strings-in-hex=})
+     */
+    public StraceOptions withStringsInHex(StringsInHex hex) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, hex);
     }
 }

@@ -8,6 +8,7 @@ import dev.ptrace.strace.ConstantStyle;
 import dev.ptrace.strace.Strace;
 import dev.ptrace.strace.StraceEvent;
 import dev.ptrace.strace.StraceOptions;
+import dev.ptrace.strace.StringsInHex;
 import dev.ptrace.strace.StracePrinter;
 import dev.ptrace.strace.SyscallFilter;
 import dev.ptrace.strace.SyscallSummary;
@@ -86,7 +87,7 @@ public final class Jstrace implements Callable<Integer> {
     boolean syscallNumber;
     boolean noAbbrev;
     int hex;
-    String stringsInHex;
+    StringsInHex stringsInHex;
     boolean decodePidsComm;
     String decodePids;
     boolean fdDetails;
@@ -201,6 +202,8 @@ public final class Jstrace implements Callable<Integer> {
                 : quiet.length == 1 ? Set.of("attach", "personality") : Set.of();
         boolean decodeFdPaths = qualifiers.fdPaths != null ? qualifiers.fdPaths : fdPaths;
         int timeLevel = absoluteTimestamps != null ? absoluteTimestamps : time.length;
+        StringsInHex hexStrings = stringsInHex != null ? stringsInHex
+                : hex >= 2 ? StringsInHex.ALL : hex == 1 ? StringsInHex.NON_ASCII : StringsInHex.NONE;
         if (onlySuccessful) {
             statuses = EnumSet.of(StracePrinter.Status.SUCCESSFUL);
         }
@@ -210,7 +213,7 @@ public final class Jstrace implements Callable<Integer> {
         boolean following = follow;
         StraceOptions options = StraceOptions.defaults().withFollowChildren(following).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(decodeFdPaths)
-                .withConstantStyle(style).withSeccompBpf(!noSeccompBpf)
+                .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)

@@ -1,6 +1,7 @@
 package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.strace.ConstantStyle;
+import dev.ptrace.strace.StringsInHex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,8 @@ final class JstraceOptions {
         spec.addOption(count("hex", "Strings with non-ASCII bytes in hex; -xx: all strings in hex;"
                 + " --strings-in-hex=all|non-ascii|non-ascii-chars|none.", n -> t.hex = n,
                 "-x", "--strings-in-hex"));
-        spec.addOption(text("WHICH", v -> t.stringsInHex = v, "--strings-in-hex:", StraceValues::stringsInHex));
+        spec.addOption(option(StringsInHex.class, "WHICH", "", (StringsInHex) null, v -> t.stringsInHex = v,
+                "--strings-in-hex:").converters(StraceValues::stringsInHex).hidden(true).build());
         spec.addOption(flag("noAbbrev", "Print structures unabbreviated.", v -> t.noAbbrev = v,
                 "-v", "--no-abbrev"));
         spec.addOption(flag("syscallNumber", "Print the syscall number.", v -> t.syscallNumber = v,

@@ -1,6 +1,7 @@
 package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.strace.ConstantStyle;
+import dev.ptrace.strace.StringsInHex;
 import java.util.List;
 
 /** Option values converted as strace converts them, refused with strace's messages. */
@@ -90,10 +91,13 @@ final class StraceValues {
     }
 
     /** {@return --strings-in-hex: none, non-ascii-chars, non-ascii or all} */
-    static String stringsInHex(String value) {
-        if (!List.of("none", "non-ascii-chars", "non-ascii", "all").contains(value)) {
-            throw new UsageError("invalid --strings-in-hex argument: '" + value + "'", true);
+    static StringsInHex stringsInHex(String value) {
+        switch (value) {
+            case "none": return StringsInHex.NONE;
+            case "non-ascii-chars": return StringsInHex.NON_ASCII_CHARS;
+            case "non-ascii": return StringsInHex.NON_ASCII;
+            case "all": return StringsInHex.ALL;
+            default: throw new UsageError("invalid --strings-in-hex argument: '" + value + "'", true);
         }
-        return value;
     }
 }

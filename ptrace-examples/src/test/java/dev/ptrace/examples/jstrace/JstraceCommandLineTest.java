@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import dev.ptrace.strace.ConstantStyle;
+import dev.ptrace.strace.StringsInHex;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,7 @@ class JstraceCommandLineTest {
         assertTrue(parse("-ff", "x").followToFiles);
         assertTrue(parse("--output-sep", "x").followToFiles);
         assertEquals(2, parse("--strings-in-hex", "x").hex);
-        assertEquals("non-ascii", parse("--strings-in-hex=non-ascii", "x").stringsInHex);
+        assertEquals(StringsInHex.NON_ASCII, parse("--strings-in-hex=non-ascii", "x").stringsInHex);
         assertEquals(List.of("quiet=exit", "quiet=attach", "quiet=all"),
                 parse("--quiet=exit", "--silent=attach", "--silence", "all", "x").expressions);
         assertEquals(1, parse("--quiet", "x").quiet.length);

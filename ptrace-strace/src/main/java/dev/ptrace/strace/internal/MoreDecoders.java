@@ -247,7 +247,7 @@ final class MoreDecoders {
                 Fmt.hex(o, addr);
                 return;
             }
-            StringQuoter.quote(o, s, Math.min(s.length, limit));
+            StringQuoter.quote(o, s, Math.min(s.length, limit), c.ctx.stringsInHex());
             if (s.length > limit) {
                 o.append("...");
             }

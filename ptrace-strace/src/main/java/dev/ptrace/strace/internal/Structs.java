@@ -206,20 +206,20 @@ public final class Structs {
             return;
         }
         out.append("{sysname=");
-        fixedString(out, b, 0, 65);
+        fixedString(ctx, out, b, 0, 65);
         out.append(", nodename=");
-        fixedString(out, b, 65, 65);
+        fixedString(ctx, out, b, 65, 65);
         out.append(", ...}");
     }
 
-    private static void fixedString(StringBuilder out, byte[] b, int off, int max) {
+    private static void fixedString(DecodeContext ctx, StringBuilder out, byte[] b, int off, int max) {
         int n = 0;
         while (n < max && b[off + n] != 0) {
             n++;
         }
         byte[] s = new byte[n];
         System.arraycopy(b, off, s, 0, n);
-        StringQuoter.quote(out, s, n);
+        StringQuoter.quote(out, s, n, ctx.stringsInHex());
     }
 
     /** An array of {@code struct pollfd}; at exit only the entries with events returned. */
@@ -294,17 +294,17 @@ public final class Structs {
                 byte[] s = new byte[(int) length - 3];
                 System.arraycopy(b, 3, s, 0, s.length);
                 out.append('@');
-                StringQuoter.quote(out, s, s.length);
+                StringQuoter.quote(out, s, s.length, ctx.stringsInHex());
             } else {
                 byte[] s = new byte[n];
                 System.arraycopy(b, 2, s, 0, n);
-                StringQuoter.quote(out, s, n);
+                StringQuoter.quote(out, s, n, ctx.stringsInHex());
             }
         } else {
             out.append(", sa_data=");
             byte[] s = new byte[(int) length - 2];
             System.arraycopy(b, 2, s, 0, s.length);
-            StringQuoter.quote(out, s, s.length);
+            StringQuoter.quote(out, s, s.length, ctx.stringsInHex());
         }
         out.append('}');
     }
