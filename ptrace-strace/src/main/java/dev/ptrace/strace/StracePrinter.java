@@ -60,6 +60,8 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private final Set<Integer> unfinished = new HashSet<>();
     private int openLinePid = -1;
     private String attachNoticePrefix;
+    private int resultColumn = SyscallEvent.RESULT_COLUMN;
+    private java.util.Map<Integer, Integer> lastSyscall; // pid -> number, with -n
     private long lastTime;
     private int currentLineLength;
 
@@ -205,6 +207,28 @@ public final class StracePrinter implements Consumer<StraceEvent> {
         return this;
     }
 
+    /**
+     * Aligns {@code = result} at this column instead of 40 (strace {@code -a COLUMN}).
+     *
+     * @param column the column, 0 or more
+     * @return this printer
+     */
+    public StracePrinter withResultColumn(int column) {
+        this.resultColumn = column;
+        return this;
+    }
+
+    /**
+     * Starts every line with the number of the tracee's current (or last) syscall, {@code [  59] }, as strace
+     * {@code -n} does.
+     *
+     * @return this printer
+     */
+    public StracePrinter withSyscallNumbers() {
+        this.lastSyscall = new java.util.HashMap<>();
+        return this;
+    }
+
     /** Ends a line left open when tracing stopped (strace's {@code <detached ...>}). */
     public void finish() {
         if (openLinePid >= 0) {
@@ -237,7 +261,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
 
     private void finishLine(SyscallEvent s, StringBuilder sb, int alreadyOnLine) {
         sb.append(") ");
-        while (sb.length() + alreadyOnLine < SyscallEvent.RESULT_COLUMN) {
+        while (sb.length() + alreadyOnLine < resultColumn) {
             sb.append(' ');
         }
         sb.append("= ").append(s.resultText());
@@ -287,6 +311,12 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             default:
                 break;
+        }
+        if (lastSyscall != null) {
+            if (event instanceof SyscallEvent s) {
+                lastSyscall.put(pid, s.number());
+            }
+            sb.append(String.format("[%4d] ", lastSyscall.getOrDefault(pid, 0)));
         }
         return sb;
     }

@@ -169,6 +169,12 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
+    /** The line layout options of strace that the printer's constructor does not take: -a, -n. */
+    private StracePrinter layout(StracePrinter printer) {
+        printer.withResultColumn(column);
+        return syscallNumber ? printer.withSyscallNumbers() : printer;
+    }
+
     private int usage(UsageError e) {
         err.println("jstrace: " + e.getMessage());
         if (e.tryHelp()) {
@@ -237,13 +243,13 @@ public final class Jstrace implements Callable<Integer> {
             sinks.add(summary);
         }
         Set<StracePrinter.Status> shown = statuses;
-        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> new StracePrinter(w,
-                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown)) : null;
+        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> layout(new StracePrinter(w,
+                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown))) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
         } else if (!summaryOnly) {
-            StracePrinter printer = new StracePrinter(out, prefix, ts, durations, !quietMessages.contains("exit"),
-                    statuses);
+            StracePrinter printer = layout(new StracePrinter(out, prefix, ts, durations,
+                    !quietMessages.contains("exit"), statuses));
             if (!toFile && !quietMessages.contains("attach")) {
                 printer.announcingNewTracees("jstrace");
             }

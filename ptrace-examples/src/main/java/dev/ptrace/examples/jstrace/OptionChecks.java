@@ -98,6 +98,10 @@ final class OptionChecks {
         if (t.decodePidsComm || t.decodePids != null) {
             throw new UsageError("-Y/--decode-pids is not supported: pids are printed as numbers only", false);
         }
+        if (t.instructionPointer) {
+            throw new UsageError("-i/--instruction-pointer is not supported: the instruction pointer is not read"
+                    + " at syscall stops", false);
+        }
         if (t.noAbbrev) {
             throw new UsageError("-v/--no-abbrev is not supported: structures and arrays are abbreviated", false);
         }
