@@ -88,7 +88,7 @@ public final class DecodeContext {
 
     /** Exactly {@code length} bytes (capped at {@link #MAX_READ}), or null if they cannot all be read. */
     public byte[] read(long address, int length) {
-        if (address == 0 || length < 0 || length > MAX_READ) {
+        if (address == 0 || length < 0 || length > Math.max(MAX_READ, stringLimit)) { // -s N reads N bytes
             return null;
         }
         try {
@@ -124,7 +124,7 @@ public final class DecodeContext {
             return null;
         }
         try {
-            return memory().readCString(address, Math.min(max, MAX_READ));
+            return memory().readCString(address, Math.min(max, Math.max(MAX_READ, stringLimit + 1)));
         } catch (PtraceException | IllegalArgumentException e) {
             return null;
         }

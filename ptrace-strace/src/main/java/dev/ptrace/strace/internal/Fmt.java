@@ -45,6 +45,26 @@ public final class Fmt {
         }
     }
 
+    /**
+     * A value decoded into text, printed as {@code -X} says: the raw number ({@code raw}), the text (abbrev), or
+     * the number with the text in a comment (verbose) unless the two are the same.
+     */
+    public static void styledText(DecodeContext ctx, StringBuilder out, String raw, CharSequence text) {
+        switch (ctx.style()) {
+            case RAW:
+                out.append(raw);
+                break;
+            case VERBOSE:
+                out.append(raw);
+                if (!raw.contentEquals(text)) {
+                    out.append(" /* ").append(text).append(" */");
+                }
+                break;
+            default:
+                out.append(text);
+        }
+    }
+
     /** A pointer: {@code NULL} or {@code 0x...}. */
     public static void ptr(StringBuilder out, long v) {
         if (v == 0) {
