@@ -61,6 +61,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private int openLinePid = -1;
     private String attachNoticePrefix;
     private int resultColumn = SyscallEvent.RESULT_COLUMN;
+    private boolean supersededMessages = true;
     private java.util.Map<Integer, Integer> lastSyscall; // pid -> number, with -n
     private long lastTime;
     private int currentLineLength;
@@ -165,7 +166,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             boolean carried = unfinished.remove(former);
             live.remove(former);
             unfinished.remove(pid);
-            if (exitMessages) {
+            if (supersededMessages) { // strace's -qq keeps them; -e quiet=superseded drops them
                 closeOpenLine();
                 out.append(leader(event).append(event)).append('\n');
             }
@@ -215,6 +216,16 @@ public final class StracePrinter implements Consumer<StraceEvent> {
      */
     public StracePrinter withResultColumn(int column) {
         this.resultColumn = column;
+        return this;
+    }
+
+    /**
+     * Leaves out the {@code +++ superseded by execve in pid N +++} lines (strace {@code -e quiet=superseded}).
+     *
+     * @return this printer
+     */
+    public StracePrinter withoutSupersededMessages() {
+        this.supersededMessages = false;
         return this;
     }
 

@@ -169,9 +169,12 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /** The line layout options of strace that the printer's constructor does not take: -a, -n. */
-    private StracePrinter layout(StracePrinter printer) {
+    /** What strace's options change in the printer beyond its constructor: -a, -n, -e quiet=superseded. */
+    private StracePrinter layout(StracePrinter printer, Set<String> quietMessages) {
         printer.withResultColumn(column);
+        if (quietMessages.contains("superseded") || quietMessages.contains("thread-execve")) {
+            printer.withoutSupersededMessages();
+        }
         return syscallNumber ? printer.withSyscallNumbers() : printer;
     }
 
@@ -244,12 +247,12 @@ public final class Jstrace implements Callable<Integer> {
         }
         Set<StracePrinter.Status> shown = statuses;
         PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> layout(new StracePrinter(w,
-                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown))) : null;
+                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown), quietMessages)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
         } else if (!summaryOnly) {
             StracePrinter printer = layout(new StracePrinter(out, prefix, ts, durations,
-                    !quietMessages.contains("exit"), statuses));
+                    !quietMessages.contains("exit"), statuses), quietMessages);
             if (!toFile && !quietMessages.contains("attach")) {
                 printer.announcingNewTracees("jstrace");
             }
