@@ -209,6 +209,8 @@ public final class Jstrace implements Callable<Integer> {
                 : quiet.length >= 3 ? Set.copyOf(Qualifiers.QUIET_MESSAGES)
                 : quiet.length == 2 ? Set.of("attach", "personality", "exit")
                 : quiet.length == 1 ? Set.of("attach", "personality") : Set.of();
+        // strace announces attaches on stderr unless -q, or an -o file without -e quiet=, or -e quiet=attach
+        boolean announce = !quietMessages.contains("attach");
         boolean decodeFdPaths = qualifiers.fdPaths != null ? qualifiers.fdPaths : fdPaths;
         int timeLevel = absoluteTimestamps != null ? absoluteTimestamps : time.length;
         StringsInHex hexStrings = stringsInHex != null ? stringsInHex
@@ -253,10 +255,18 @@ public final class Jstrace implements Callable<Integer> {
         } else if (!summaryOnly) {
             StracePrinter printer = layout(new StracePrinter(out, prefix, ts, durations,
                     !quietMessages.contains("exit"), statuses), quietMessages);
-            if (!toFile && !quietMessages.contains("attach")) {
+            if (!toFile && announce) {
                 printer.announcingNewTracees("jstrace");
             }
             sinks.add(json ? new JsonPrinter(out) : printer);
+        }
+        if (toFile && announce && qualifiers.quiet != null) {
+            // asked for with -e quiet=: the notices go to stderr, not into the trace file, as strace's
+            sinks.add(event -> {
+                if (event instanceof dev.ptrace.strace.AttachEvent) {
+                    err.println("jstrace: " + event);
+                }
+            });
         }
         Consumer<StraceEvent> handler = event -> {
             for (Consumer<StraceEvent> s : sinks) {

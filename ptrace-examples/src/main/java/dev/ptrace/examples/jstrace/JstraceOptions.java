@@ -86,11 +86,17 @@ final class JstraceOptions {
                 "--absolute-timestamps:").converters(StraceValues::absoluteTimestamps).hidden(true).build());
         spec.addOption(flag("relative", "Prefix lines with the time since the previous line.",
                 v -> t.relative = v, "-r", "--relative-timestamps"));
-        spec.addOption(text("PRECISION", v -> t.relativePrecision = v, "--relative-timestamps:",
+        spec.addOption(text("PRECISION", v -> {
+            t.relativePrecision = v;
+            t.relative |= v != null;
+        }, "--relative-timestamps:",
                 v -> StraceValues.precision("--relative-timestamps", v)));
         spec.addOption(flag("durations", "Show the time spent in each syscall.", v -> t.durations = v,
                 "-T", "--syscall-times"));
-        spec.addOption(text("PRECISION", v -> t.durationPrecision = v, "--syscall-times:",
+        spec.addOption(text("PRECISION", v -> {
+            t.durationPrecision = v;
+            t.durations |= v != null;
+        }, "--syscall-times:",
                 v -> StraceValues.precision("--syscall-times", v)));
         spec.addOption(flag("summaryOnly", "Count time, calls and errors per syscall; print a summary only.",
                 v -> t.summaryOnly = v, "-c", "--summary-only"));

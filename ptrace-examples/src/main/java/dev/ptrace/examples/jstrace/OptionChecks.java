@@ -73,7 +73,7 @@ final class OptionChecks {
         }
         if (!t.command.isEmpty() && !t.pids.isEmpty()) {
             throw new UsageError("-p PID together with PROG [ARGS] is not supported: jstrace traces either a"
-                    + " command or the processes it attaches to", true);
+                    + " command or the processes it attaches to", false);
         }
         for (String r : t.refused) {
             throw new UsageError(REASONS.get(r), false);
@@ -84,6 +84,9 @@ final class OptionChecks {
         }
         if (t.followToFiles && !t.follow && t.output == null) {
             warnings.add("--output-separately has no effect without -o/--output");
+        }
+        if (t.seccompBpfRequested && !t.follow) {
+            warnings.add("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
         }
         if (t.summaryOnly) {
             warnIgnoredWithSummary(t, warnings);

@@ -135,6 +135,7 @@ final class StraceGetopt {
                     } else {
                         throw new UsageError("option requires an argument -- '" + c + "'", true);
                     }
+                    StraceValues.check("-" + c, "-" + c, value);
                     out.add("-" + c + "=" + value);
                     break;
                 }
@@ -163,18 +164,24 @@ final class StraceGetopt {
             throw new UsageError("option '--" + opt.name + "' doesn't allow an argument", true);
         }
         if (eq >= 0) {
-            out.add(opt.token + spelled.substring(eq + 1));
+            out.add(valued(opt, spelled.substring(eq + 1)));
             return i;
         }
         if (opt.arg == Arg.REQUIRED) {
             if (i >= args.length) {
                 throw new UsageError("option '--" + opt.name + "' requires an argument", true);
             }
-            out.add(opt.token + args[i]);
+            out.add(valued(opt, args[i]));
             return i + 1;
         }
         out.addAll(List.of(opt.bare));
         return i;
+    }
+
+    /** The canonical token for a long option with a value, the value checked as strace checks it. */
+    private static String valued(Long opt, String value) {
+        StraceValues.check(opt.token.substring(0, opt.token.length() - 1), "--" + opt.name, value);
+        return opt.token + value;
     }
 
     /** The long option named exactly so, or the only one this is a prefix of, as getopt_long finds it. */

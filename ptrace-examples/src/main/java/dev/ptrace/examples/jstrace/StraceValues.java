@@ -40,13 +40,38 @@ final class StraceValues {
         throw new UsageError("Invalid process id: '" + value + "'", false);
     }
 
+    /**
+     * Checks the value of an option while the command line is read, so that strace's message names the option
+     * as it was spelt ({@code invalid --string-limit argument}).
+     *
+     * @param canonical the option's canonical name ({@code -s})
+     * @param spelling the option as given ({@code -s} or {@code --string-limit})
+     * @param value its value
+     */
+    static void check(String canonical, String spelling, String value) {
+        switch (canonical) {
+            case "-s": case "-a":
+                number(spelling, value);
+                break;
+            case "-X":
+                constantStyle(spelling, value);
+                break;
+            default:
+                break;
+        }
+    }
+
     /** {@return the -X style; strace takes the three names in lower case only} */
     static ConstantStyle constantStyle(String value) {
+        return constantStyle("-X", value);
+    }
+
+    private static ConstantStyle constantStyle(String option, String value) {
         switch (value) {
             case "raw": return ConstantStyle.RAW;
             case "abbrev": return ConstantStyle.ABBREV;
             case "verbose": return ConstantStyle.VERBOSE;
-            default: throw new UsageError("invalid -X argument: '" + value + "'", true);
+            default: throw new UsageError("invalid " + option + " argument: '" + value + "'", true);
         }
     }
 

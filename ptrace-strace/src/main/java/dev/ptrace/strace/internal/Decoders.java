@@ -223,7 +223,7 @@ public final class Decoders {
                 return d(1, Result.DEC, A.path(0), A.bufOut(1), A.udec(2));
             // memory
             case "mmap":
-                return d(6, Result.HEX, A.ptr(0), A.udec(1), Decoders::prot2, Decoders::mmapFlags, A.i32(4),
+                return d(6, Result.HEX, A.ptr(0), A.udec(1), Decoders::prot2, Decoders::mmapFlags, A.fd(4),
                         A.hex(5));
             case "mprotect":
                 return d(A.hex(0), A.udec(1), (c, o) -> prot(c, o, 2));
