@@ -143,8 +143,8 @@ class JstraceCommandLineTest {
     void straceValueMessages() {
         assertEquals("invalid -s argument: '=8'", error("-s=8", "x"));
         assertEquals("invalid -s argument: '-1'", error("-s", "-1", "x"));
-        assertEquals("invalid --string-limit argument: 'x'".replace("--string-limit", "-s"),
-                error("--string-limit", "x"));
+        assertEquals("invalid --string-limit argument: 'x'", error("--string-limit", "x"));
+        assertEquals("invalid --const-print-style argument: 'RAW'", error("--const-print-style=RAW", "x"));
         assertEquals("invalid -X argument: 'VERBOSE'", error("-X", "VERBOSE", "x"));
         assertEquals("invalid -a argument: 'x'", error("-a", "x", "x"));
         assertEquals("Invalid process id: '0'", error("-p", "0"));
