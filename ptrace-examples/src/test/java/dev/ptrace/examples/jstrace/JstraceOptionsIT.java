@@ -104,6 +104,39 @@ class JstraceOptionsIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void outputSeparately() throws Exception {
+        for (String option : List.of("-ff", "--follow-forks --output-separately")) {
+            Path s = Files.createDirectories(dir.resolve("ff-strace"));
+            Path j = Files.createDirectories(dir.resolve("ff-jstrace"));
+            List<String> args = new ArrayList<>(List.of(option.split(" ")));
+            args.addAll(List.of("-o", "OUT", "sh", "-c", script));
+            StraceRun.run(StraceRun.strace(replace(args, s.resolve("t"))));
+            StraceRun.run(StraceRun.jstrace(replace(args, j.resolve("t"))));
+            try (var a = Files.list(s); var b = Files.list(j)) {
+                long files = a.count();
+                assertTrue(files >= 3, "one file per process: " + files);
+                assertEquals(files, b.count(), option + ": one file per process");
+            }
+            assertSame(option, joined(s), joined(j), 0.9);
+        }
+    }
+
+    /** The per-process files of -ff, in pid order, as one file. */
+    private static Path joined(Path d) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (var files = Files.list(d)) {
+            for (Path f : files.sorted(java.util.Comparator.comparingLong(
+                    p -> Long.parseLong(p.getFileName().toString().substring(2)))).collect(Collectors.toList())) {
+                lines.addAll(Files.readAllLines(f, StandardCharsets.ISO_8859_1));
+                Files.delete(f);
+            }
+        }
+        Path out = d.resolveSibling(d.getFileName() + ".joined");
+        Files.write(out, lines, StandardCharsets.ISO_8859_1);
+        return out;
+    }
+
     /** Command lines strace refuses: jstrace refuses them with strace's words, and the same status. */
     @ParameterizedTest
     @ValueSource(strings = {
