@@ -28,26 +28,20 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code jstrace}: strace's command line on top of {@code ptrace-strace}. Same options, same output, plus
  * {@code --json}.
  *
- * <p>The options are declared with picocli's programmatic API ({@link #commandLine(Jstrace)}) rather than with
- * annotations: reading annotations makes the JDK generate a proxy class per annotation type and picocli bind every
- * field by reflection, which cost about a quarter of jstrace's start-up.
+ * <p>strace 6.1's whole command line: {@link StraceGetopt} reads it as strace's getopt_long does,
+ * {@link JstraceOptions} declares every option (with picocli's programmatic API, see there why), {@link OptionChecks}
+ * refuses what strace refuses and what jstrace does not implement, {@link Qualifiers} parses {@code -e}.
  */
 public final class Jstrace implements Callable<Integer> {
 
