@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * jstrace's options table: every strace 6.1 option (short name first, then its long names) bound to the fields
  * of a {@link Jstrace}. Picocli parses the canonical form that {@link StraceGetopt#normalise} makes of strace's
- * syntax; values are converted with strace's rules and messages. Options jstrace does not implement are
- * collected in {@link Jstrace#refused} and refused by {@link OptionChecks}.
+ * syntax; values are converted with strace's rules and messages. Options jstrace does not implement reach it as
+ * {@code --refused=NAME}, are collected in {@link Jstrace#refused} and refused by {@link OptionChecks}.
  *
  * <p>Declared with picocli's programmatic API rather than annotations: reading annotations makes the JDK generate
  * a proxy class per annotation type and picocli bind every field by reflection, about a quarter of start-up.
@@ -138,9 +138,8 @@ final class JstraceOptions {
                 t.pinCpu, v -> t.pinCpu = v, "--pin-cpu").build());
         spec.addOption(flag("json", "Write one JSON object per event instead of strace lines.", v -> t.json = v,
                 "--json"));
-        for (String[] r : REFUSED) {
-            spec.addOption(refused(t, r));
-        }
+        spec.addOption(option(List.class, "OPTION", "", new ArrayList<String>(), v -> t.refused.addAll(v),
+                "--refused").auxiliaryTypes(String.class).hidden(true).build());
         spec.addOption(option(boolean.class, "<help>", "Show this help and exit.", t.help, v -> t.help = v,
                 "-h", "--help").usageHelp(true).build());
         spec.addOption(option(boolean.class, "<version>", "Show the version and exit.", t.version,
@@ -155,46 +154,6 @@ final class JstraceOptions {
         cl.setOverwrittenOptionsAllowed(true); // strace: the last -s, -o, -X ... wins
         cl.setAllowOptionsAsOptionParameters(true); // -o -f writes to the file "-f"
         return cl;
-    }
-
-    /** Options strace 6.1 has and jstrace refuses: names, value label (or null for a flag). */
-    private static final String[][] REFUSED = {
-        {null, "-k", "--stack-traces"},
-        {null, "-d", "--debug"},
-        {null, "-D", "--daemonize"},
-        {"MODE", "--daemonize:"},
-        {"VAR[=VAL]", "-E", "--env"},
-        {"USERNAME", "-u", "--user"},
-        {"SYSCALL", "-b", "--detach-on"},
-        {"PATH", "-P", "--trace-path"},
-        {"OVERHEAD", "-O", "--summary-syscall-overhead"},
-        {"SORTBY", "-S", "--summary-sort-by"},
-        {"COLUMNS", "-U", "--summary-columns"},
-        {"N", "-I", "--interruptible"},
-        {"SPEC", "--tips:"},
-        {"MODE", "--secontext:"},
-    };
-
-    private static OptionSpec refused(Jstrace t, String[] r) {
-        String label = r[0];
-        String[] names = java.util.Arrays.copyOfRange(r, 1, r.length);
-        String name = names[0].endsWith(":") ? names[0].substring(0, names[0].length() - 1) : names[0];
-        if (label == null) {
-            Consumer<boolean[]> given = v -> {
-                if (v.length > 0) {
-                    t.refused.add(name);
-                }
-            };
-            return option(boolean[].class, "<" + name + ">", "Refused (see the README).", new boolean[0], given,
-                    names).auxiliaryTypes(boolean.class).arity("0").build();
-        }
-        Consumer<List<String>> given = v -> {
-            if (!v.isEmpty()) {
-                t.refused.add(name);
-            }
-        };
-        return option(List.class, label, "Refused (see the README).", new ArrayList<String>(), given, names)
-                .auxiliaryTypes(String.class).build();
     }
 
     private static OptionSpec flag(String field, String description, Consumer<Boolean> set, String... names) {

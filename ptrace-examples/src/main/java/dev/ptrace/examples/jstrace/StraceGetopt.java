@@ -136,7 +136,7 @@ final class StraceGetopt {
                         throw new UsageError("option requires an argument -- '" + c + "'", true);
                     }
                     StraceValues.check("-" + c, "-" + c, value);
-                    out.add("-" + c + "=" + value);
+                    out.add(refusedOr("-" + c, "-" + c + "=" + value));
                     break;
                 }
                 if (SHORT_FLAGS.indexOf(c) < 0) {
@@ -146,7 +146,7 @@ final class StraceGetopt {
                     warnings.add("option -F is deprecated, please use -f/--follow-forks instead");
                     c = 'f';
                 }
-                out.add("-" + c);
+                out.add(refusedOr("-" + c, "-" + c));
             }
         }
         out.add("--");
@@ -174,14 +174,25 @@ final class StraceGetopt {
             out.add(valued(opt, args[i]));
             return i + 1;
         }
-        out.addAll(List.of(opt.bare));
+        for (String bare : opt.bare) {
+            out.add(refusedOr(bare.endsWith(":=") ? bare.substring(0, bare.length() - 2) : bare, bare));
+        }
         return i;
     }
 
     /** The canonical token for a long option with a value, the value checked as strace checks it. */
     private static String valued(Long opt, String value) {
-        StraceValues.check(opt.token.substring(0, opt.token.length() - 1), "--" + opt.name, value);
-        return opt.token + value;
+        String canonical = opt.token.substring(0, opt.token.length() - (opt.token.endsWith(":=") ? 2 : 1));
+        StraceValues.check(canonical, "--" + opt.name, value);
+        return refusedOr(canonical, opt.token + value);
+    }
+
+    /**
+     * {@code token}, or for an option jstrace refuses ({@link OptionChecks#REASONS}) {@code --refused=NAME}, one
+     * option for all of them in the picocli model.
+     */
+    private static String refusedOr(String canonical, String token) {
+        return OptionChecks.REASONS.containsKey(canonical) ? "--refused=" + canonical : token;
     }
 
     /** The long option named exactly so, or the only one this is a prefix of, as getopt_long finds it. */
