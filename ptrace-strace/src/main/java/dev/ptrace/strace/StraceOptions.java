@@ -32,13 +32,14 @@ import java.util.function.Predicate;
  *     JVM's, stay ignored, as strace's child keeps strace's)
  * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits from the JVM
  *     ({@link dev.ptrace.SpawnOptions#inheritedDescriptors()})
+ * @param stringsInHex when strings are printed in hex ({@code -x}, {@code -xx})
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
                             ConstantStyle constantStyle, Optional<List<byte[]>> environment,
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
-                            java.util.Set<Integer> inheritedDescriptors) {
+                            java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -60,6 +61,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param cpu when set, the tracer thread and the tracees run on this one CPU
      * @param blockedSignals the signal mask a spawned command starts with
      * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
+     * @param stringsInHex when strings are printed in hex
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -72,6 +74,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         Objects.requireNonNull(cpu, "cpu");
         blockedSignals = java.util.Set.copyOf(blockedSignals);
         inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
+        Objects.requireNonNull(stringsInHex, "stringsInHex");
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -81,7 +84,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public static StraceOptions defaults() {
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
-                java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of());
+                java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of(),
+                StringsInHex.NONE);
     }
 
     /**
@@ -91,7 +95,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -101,7 +106,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -111,7 +117,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -121,7 +128,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -131,7 +139,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -141,7 +150,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -151,7 +161,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -171,7 +182,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -191,7 +203,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -201,7 +214,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -212,7 +226,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -222,7 +237,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors);
+                constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors,
+                stringsInHex);
     }
 
     /**
@@ -232,6 +248,16 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex);
+    }
+
+    /**
+     * {@return a copy that prints strings with hex escapes as {@code hex} says}
+     *
+     * @param hex when strings are printed in hex ({@code -x}, {@code -xx}, {@code --strings-in-hex=})
+     */
+    public StraceOptions withStringsInHex(StringsInHex hex) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex);
     }
 }

@@ -54,13 +54,15 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private final Timestamps timestamps;
     private final boolean durations;
     private final boolean exitMessages;
-    private boolean supersededLines = true;
     private final Set<Status> statuses;
     private final boolean statusFiltered;
     private final Set<Integer> live = new HashSet<>();
     private final Set<Integer> unfinished = new HashSet<>();
     private int openLinePid = -1;
     private String attachNoticePrefix;
+    private int resultColumn = SyscallEvent.RESULT_COLUMN;
+    private boolean supersededMessages = true;
+    private java.util.Map<Integer, Integer> lastSyscall; // pid -> number, with -n
     private long lastTime;
     private int currentLineLength;
 
@@ -167,7 +169,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             live.remove(former);
             unfinished.remove(pid);
-            if (supersededLines) {
+            if (supersededMessages) { // strace's -qq keeps them; -qqq and -e quiet=superseded drop them
                 closeOpenLine();
                 out.append(leader(event).append(event)).append('\n');
             }
@@ -211,13 +213,35 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     }
 
     /**
-     * Whether to print {@code +++ superseded by execve in pid N +++} lines (strace's {@code -qqq} leaves them out).
+     * Aligns {@code = result} at this column instead of 40 (strace {@code -a COLUMN}).
      *
-     * @param shown false to leave them out
+     * @param column the column, 0 or more
      * @return this printer
      */
-    public StracePrinter supersededLines(boolean shown) {
-        this.supersededLines = shown;
+    public StracePrinter withResultColumn(int column) {
+        this.resultColumn = column;
+        return this;
+    }
+
+    /**
+     * Leaves out the {@code +++ superseded by execve in pid N +++} lines (strace {@code -qqq},
+     * {@code -e quiet=superseded}).
+     *
+     * @return this printer
+     */
+    public StracePrinter withoutSupersededMessages() {
+        this.supersededMessages = false;
+        return this;
+    }
+
+    /**
+     * Starts every line with the number of the tracee's current (or last) syscall, {@code [  59] }, as strace
+     * {@code -n} does.
+     *
+     * @return this printer
+     */
+    public StracePrinter withSyscallNumbers() {
+        this.lastSyscall = new java.util.HashMap<>();
         return this;
     }
 
@@ -253,7 +277,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
 
     private void finishLine(SyscallEvent s, StringBuilder sb, int alreadyOnLine) {
         sb.append(") ");
-        while (sb.length() + alreadyOnLine < SyscallEvent.RESULT_COLUMN) {
+        while (sb.length() + alreadyOnLine < resultColumn) {
             sb.append(' ');
         }
         sb.append("= ").append(s.resultText());
@@ -303,6 +327,12 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             default:
                 break;
+        }
+        if (lastSyscall != null) {
+            if (event instanceof SyscallEvent s) {
+                lastSyscall.put(pid, s.number());
+            }
+            sb.append(String.format("[%4d] ", lastSyscall.getOrDefault(pid, 0)));
         }
         return sb;
     }

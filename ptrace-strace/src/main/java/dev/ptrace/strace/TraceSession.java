@@ -41,7 +41,8 @@ final class TraceSession {
         Arch arch = tracer.arch();
         SyscallTables tables = SyscallTables.of(arch);
         this.formatter = new SyscallFormatter(tables, options.syscallFilter(),
-                new DecodeContext(tables, options.stringLimit(), options.fdPaths(), options.constantStyle()));
+                new DecodeContext(tables, options.stringLimit(), options.fdPaths(), options.constantStyle(),
+                        options.stringsInHex()));
         this.epochBase = System.currentTimeMillis() * 1_000_000L;
         this.nanoBase = System.nanoTime();
     }

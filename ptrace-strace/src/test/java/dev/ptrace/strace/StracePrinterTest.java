@@ -179,7 +179,7 @@ class StracePrinterTest {
         // strace -qqq: no superseded line; the exec'ing thread's open execve line ends "<pid changed to N ...>"
         for (boolean shown : new boolean[] {true, false}) {
             StringBuilder out = new StringBuilder();
-            StracePrinter p = quietPrinter(out, true).supersededLines(shown);
+            StracePrinter p = shown ? quietPrinter(out, true) : quietPrinter(out, true).withoutSupersededMessages();
             Tracee leader = tracee(50);
             Tracee thread = tracee(51);
             p.accept(exit(leader, "getpid", "getpid(", "", "50"));

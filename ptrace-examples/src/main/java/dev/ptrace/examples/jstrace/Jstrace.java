@@ -8,6 +8,7 @@ import dev.ptrace.strace.ConstantStyle;
 import dev.ptrace.strace.Strace;
 import dev.ptrace.strace.StraceEvent;
 import dev.ptrace.strace.StraceOptions;
+import dev.ptrace.strace.StringsInHex;
 import dev.ptrace.strace.StracePrinter;
 import dev.ptrace.strace.SyscallFilter;
 import dev.ptrace.strace.SyscallSummary;
@@ -22,30 +23,25 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code jstrace}: strace's command line on top of {@code ptrace-strace}. Same options, same output, plus
  * {@code --json}.
  *
- * <p>The options are declared with picocli's programmatic API ({@link #commandLine(Jstrace)}) rather than with
- * annotations: reading annotations makes the JDK generate a proxy class per annotation type and picocli bind every
- * field by reflection, which cost about a quarter of jstrace's start-up.
+ * <p>strace 6.1's whole command line: {@link StraceGetopt} reads it as strace's getopt_long does,
+ * {@link JstraceOptions} declares every option (with picocli's programmatic API, see there why), {@link OptionChecks}
+ * refuses what strace refuses and what jstrace does not implement, {@link Qualifiers} parses {@code -e}.
  */
 public final class Jstrace implements Callable<Integer> {
 
@@ -70,7 +66,7 @@ public final class Jstrace implements Callable<Integer> {
      */
     boolean summaryWallClock;
     boolean[] quiet = new boolean[0];
-    String xlat = "abbrev";
+    ConstantStyle style = ConstantStyle.ABBREV;
     boolean seccompBpfRequested;
     boolean noSeccompBpf;
     Integer pinCpu;
@@ -78,6 +74,25 @@ public final class Jstrace implements Callable<Integer> {
     boolean help;
     boolean version;
     List<String> command = new ArrayList<>();
+    // strace's output options beyond the ones above (see JstraceOptions)
+    boolean append;
+    int column = 40;
+    boolean instructionPointer;
+    boolean syscallNumber;
+    boolean noAbbrev;
+    int hex;
+    StringsInHex stringsInHex;
+    boolean decodePidsComm;
+    String decodePids;
+    boolean fdDetails;
+    Integer absoluteTimestamps;
+    String relativePrecision;
+    String durationPrecision;
+    /** Options jstrace refuses (see OptionChecks), as they were given. */
+    Set<String> refused = new java.util.LinkedHashSet<>();
+
+    /** strace's warnings about the command line, printed once it is known to be valid. */
+    final List<String> warnings = new ArrayList<>();
 
     private final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8),
             true);
@@ -111,7 +126,13 @@ public final class Jstrace implements Callable<Integer> {
     /** Runs jstrace and returns its exit status. */
     public static int run(String... args) {
         Jstrace t = new Jstrace();
-        Integer finished = parse(t, args);
+        String[] canonical;
+        try {
+            canonical = StraceGetopt.normalise(args, t.warnings).toArray(new String[0]);
+        } catch (UsageError e) {
+            return t.usage(e);
+        }
+        Integer finished = parse(t, canonical);
         if (finished != null) {
             return finished;
         }
@@ -129,7 +150,7 @@ public final class Jstrace implements Callable<Integer> {
      */
     private static Integer parse(Jstrace t, String[] args) {
         try {
-            return CommandLine.executeHelpRequest(commandLine(t).parseArgs(args));
+            return CommandLine.executeHelpRequest(JstraceOptions.commandLine(t).parseArgs(args));
         } catch (CommandLine.ParameterException ex) {
             return new ErrorHandler().handleParseException(ex, args);
         }
@@ -143,8 +164,13 @@ public final class Jstrace implements Callable<Integer> {
             CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
-            System.err.println("jstrace: " + ex.getMessage());
-            System.err.println("Try 'jstrace -h' for more information.");
+            // a value refused by one of JstraceOptions's converters carries strace's message
+            UsageError e = ex.getCause() instanceof UsageError ? (UsageError) ex.getCause()
+                    : new UsageError(ex.getMessage(), true);
+            System.err.println("jstrace: " + e.getMessage());
+            if (e.tryHelp()) {
+                System.err.println("Try 'jstrace -h' for more information.");
+            }
             return 1;
         }
 
@@ -156,199 +182,76 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /**
-     * jstrace's options, bound to the fields of {@code t}. Each option is what the equivalent {@code @Option}
-     * annotation on the field would declare (picocli derives the label {@code <field>} of a flag from the field's
-     * name, so it is spelled out here).
-     */
-    static CommandLine commandLine(Jstrace t) {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(t).name("jstrace")
-                .version("jstrace 0.1.0 (ptrace-java)");
-        spec.usageMessage().sortOptions(false).description("Trace system calls and signals, like strace(1).");
-        spec.addOption(flag("follow", "Follow forks, vforks and threads.", t.follow, v -> t.follow = v, "-f"));
-        spec.addOption(flag("followToFiles", "Like -f; with -o FILE, each process's trace goes to FILE.PID.",
-                t.followToFiles, v -> t.followToFiles = v, "-ff"));
-        spec.addOption(option(List.class, "PID", "Attach to the process PID (repeatable).", t.pids,
-                v -> t.pids = v, "-p").auxiliaryTypes(Integer.class).build());
-        spec.addOption(option(Path.class, "FILE", "Write the trace to FILE instead of stderr.", t.output,
-                v -> t.output = v, "-o").build());
-        spec.addOption(option(List.class, "EXPR",
-                "Qualifier: trace=SET, signal=SET, status=SET (or a bare syscall SET).", t.expressions,
-                v -> t.expressions = v, "-e").auxiliaryTypes(String.class).build());
-        spec.addOption(flag("onlySuccessful", "Print only syscalls that succeeded.", t.onlySuccessful,
-                v -> t.onlySuccessful = v, "-z"));
-        spec.addOption(flag("onlyFailed", "Print only syscalls that failed.", t.onlyFailed,
-                v -> t.onlyFailed = v, "-Z"));
-        spec.addOption(option(int.class, "STRSIZE", "Print at most STRSIZE bytes of strings (32).",
-                t.stringLimit, v -> t.stringLimit = v, "-s").build());
-        spec.addOption(flag("fdPaths", "Print paths of file descriptors.", t.fdPaths, v -> t.fdPaths = v,
-                "-y"));
-        spec.addOption(option(boolean[].class, "<time>",
-                "Prefix lines with the time; -tt with microseconds; -ttt since the epoch.", t.time,
-                v -> t.time = v, "-t").auxiliaryTypes(boolean.class).arity("0").build());
-        spec.addOption(flag("relative", "Prefix lines with the time since the previous line.", t.relative,
-                v -> t.relative = v, "-r"));
-        spec.addOption(flag("durations", "Show the time spent in each syscall.", t.durations,
-                v -> t.durations = v, "-T"));
-        spec.addOption(flag("summaryOnly", "Count time, calls and errors per syscall; print a summary only.",
-                t.summaryOnly, v -> t.summaryOnly = v, "-c"));
-        spec.addOption(flag("summaryToo", "Like -c, but also print the trace.", t.summaryToo,
-                v -> t.summaryToo = v, "-C"));
-        spec.addOption(flag("summaryWallClock",
-                "Summarise wall-clock time between entry and exit (what -c measures in jstrace anyway).",
-                t.summaryWallClock, v -> t.summaryWallClock = v, "-w", "--summary-wall-clock"));
-        spec.addOption(option(boolean[].class, "<quiet>", "Suppress attach/detach messages; -qq also exit messages.",
-                t.quiet, v -> t.quiet = v, "-q").auxiliaryTypes(boolean.class).arity("0").build());
-        spec.addOption(option(String.class, "FORMAT", "Constants: raw, abbrev (default) or verbose.", t.xlat,
-                v -> t.xlat = v, "-X").build());
-        spec.addOption(flag("seccompBpfRequested", "With -f and -e trace=, stop only at the traced syscalls"
-                + " (a seccomp filter; the default, accepted as strace spells it).", t.seccompBpfRequested,
-                v -> t.seccompBpfRequested = v, "--seccomp-bpf"));
-        spec.addOption(flag("noSeccompBpf", "Stop at every syscall, even with -e trace= (no seccomp filter).",
-                t.noSeccompBpf, v -> t.noSeccompBpf = v, "--no-seccomp-bpf"));
-        spec.addOption(option(Integer.class, "CPU", "Run jstrace's tracer thread and the traced processes on this"
-                + " one CPU (faster per syscall on most machines; a multi-threaded tracee loses its parallelism).",
-                t.pinCpu, v -> t.pinCpu = v, "--pin-cpu").build());
-        spec.addOption(flag("json", "Write one JSON object per event instead of strace lines.", t.json,
-                v -> t.json = v, "--json"));
-        spec.addOption(option(boolean.class, "<help>", "Show this help and exit.", t.help, v -> t.help = v,
-                "-h", "--help").usageHelp(true).build());
-        spec.addOption(option(boolean.class, "<version>", "Show the version and exit.", t.version,
-                v -> t.version = v, "-V", "--version").versionHelp(true).build());
-        Field<List<String>> command = new Field<>(t.command, v -> t.command = v);
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("PROG").arity("0..*").index("0..*")
-                .type(List.class).auxiliaryTypes(String.class).description("The command to run under trace.")
-                .getter(command).setter(command).initialValue(t.command).build());
-        CommandLine cl = new CommandLine(spec);
-        cl.setStopAtPositional(true);
-        cl.setPosixClusteredShortOptionsAllowed(true);
-        return cl;
-    }
-
-    private static OptionSpec flag(String field, String description, boolean initial, Consumer<Boolean> set,
-                                   String... names) {
-        return option(boolean.class, "<" + field + ">", description, initial, set, names).build();
-    }
-
-    private static <V> OptionSpec.Builder option(Class<?> type, String label, String description, V initial,
-                                                 Consumer<V> set, String... names) {
-        Field<V> field = new Field<>(initial, set);
-        return OptionSpec.builder(names).type(type).paramLabel(label).description(description).getter(field)
-                .setter(field).initialValue(initial);
-    }
-
-    /**
-     * A field of a {@link Jstrace} as picocli reads and writes it: the value picocli last set (at first the
-     * field's initial value), written through to the field.
-     */
-    private static final class Field<V> implements IGetter, ISetter {
-        private V value;
-        private final Consumer<V> set;
-
-        Field(V initial, Consumer<V> set) {
-            this.value = initial;
-            this.set = set;
+    /** What strace's options change in the printer beyond its constructor: -a, -n, -e quiet=superseded. */
+    private StracePrinter layout(StracePrinter printer, Set<String> quietMessages) {
+        printer.withResultColumn(column);
+        if (quietMessages.contains("superseded") || quietMessages.contains("thread-execve")) {
+            printer.withoutSupersededMessages();
         }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get() {
-            return (T) value;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T set(T newValue) {
-            T old = (T) value;
-            value = (V) newValue;
-            set.accept(value);
-            return old;
-        }
+        return syscallNumber ? printer.withSyscallNumbers() : printer;
     }
 
-    private int usage(String message) {
-        err.println("jstrace: " + message);
-        err.println("Try 'jstrace -h' for more information.");
+    private int usage(UsageError e) {
+        err.println("jstrace: " + e.getMessage());
+        if (e.tryHelp()) {
+            err.println("Try 'jstrace -h' for more information.");
+        }
         return 1;
     }
 
     @Override
     public Integer call() throws IOException {
-        if (command.isEmpty() && pids.isEmpty()) {
-            return usage("must have PROG [ARGS] or -p PID");
-        }
-        if (!command.isEmpty() && !pids.isEmpty()) {
-            return usage("-p and PROG [ARGS] are mutually exclusive");
-        }
-        if (followToFiles && json) {
-            return usage("-ff and --json do not combine: the JSON stream names each event's pid");
-        }
-        if (followToFiles && (summaryOnly || summaryToo)) {
-            return usage("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
-        }
-        if (stringLimit < 0) {
-            return usage("invalid -s argument: '" + stringLimit + "'");
-        }
-        ConstantStyle style;
-        switch (xlat.toLowerCase(Locale.ROOT)) {
-            case "raw": style = ConstantStyle.RAW; break;
-            case "abbrev": style = ConstantStyle.ABBREV; break;
-            case "verbose": style = ConstantStyle.VERBOSE; break;
-            default: return usage("invalid -X argument: '" + xlat + "'");
-        }
         Set<String> names = new HashSet<>();
         for (Syscall s : SyscallTable.of(Arch.current()).all()) {
             names.add(s.name());
         }
-        SyscallFilter filter = SyscallFilter.all();
-        Predicate<Signal> signals = s -> true;
-        Set<StracePrinter.Status> statuses = EnumSet.allOf(StracePrinter.Status.class);
+        Qualifiers qualifiers;
         try {
-            for (String e : expressions) {
-                int eq = e.indexOf('=');
-                String key = eq < 0 ? "trace" : e.substring(0, eq);
-                String value = eq < 0 ? e : e.substring(eq + 1);
-                switch (key) {
-                    case "trace": case "t":
-                        filter = SyscallFilter.parse(value, names);
-                        break;
-                    case "signal": case "signals": case "s":
-                        signals = SignalSet.parse(value);
-                        break;
-                    case "status":
-                        statuses = parseStatus(value);
-                        break;
-                    case "abbrev": case "verbose": case "raw": case "read": case "write":
-                        break;
-                    default:
-                        return usage("invalid -e qualifier '" + key + "'");
-                }
-            }
-        } catch (IllegalArgumentException ex) {
-            return usage(ex.getMessage());
+            OptionChecks.check(this, warnings);
+            qualifiers = Qualifiers.parse(expressions, names);
+        } catch (UsageError e) {
+            return usage(e);
         }
+        for (String w : warnings) {
+            err.println("jstrace: " + w);
+        }
+        SyscallFilter filter = qualifiers.filter;
+        Predicate<Signal> signals = qualifiers.signals;
+        Set<StracePrinter.Status> statuses = qualifiers.statuses;
+        Set<String> quietMessages = qualifiers.quiet != null ? qualifiers.quiet
+                : quiet.length >= 3 ? Set.copyOf(Qualifiers.QUIET_MESSAGES)
+                : quiet.length == 2 ? Set.of("attach", "personality", "exit")
+                : quiet.length == 1 ? Set.of("attach", "personality") : Set.of();
+        // strace announces attaches on stderr unless -q, or an -o file without -e quiet=, or -e quiet=attach
+        boolean announce = !quietMessages.contains("attach");
+        boolean decodeFdPaths = qualifiers.fdPaths != null ? qualifiers.fdPaths : fdPaths;
+        int timeLevel = absoluteTimestamps != null ? absoluteTimestamps : time.length;
+        StringsInHex hexStrings = stringsInHex != null ? stringsInHex
+                : hex >= 2 ? StringsInHex.ALL : hex == 1 ? StringsInHex.NON_ASCII : StringsInHex.NONE;
         if (onlySuccessful) {
             statuses = EnumSet.of(StracePrinter.Status.SUCCESSFUL);
         }
         if (onlyFailed) {
             statuses = EnumSet.of(StracePrinter.Status.FAILED);
         }
-        boolean following = follow || followToFiles;
+        boolean following = follow;
         StraceOptions options = StraceOptions.defaults().withFollowChildren(following).withSyscallFilter(filter)
-                .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(fdPaths)
-                .withConstantStyle(style).withSeccompBpf(!noSeccompBpf)
+                .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(decodeFdPaths)
+                .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;
         boolean toFile = output != null && !perProcess;
-        Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
+        Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8, append
+                ? new java.nio.file.OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                : new java.nio.file.OpenOption[0])
                 : new BufferedWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), 1 << 16);
         boolean flushEachLine = !toFile && !perProcess;
         StracePrinter.Timestamps ts = relative ? StracePrinter.Timestamps.RELATIVE
-                : time.length == 1 ? StracePrinter.Timestamps.SECONDS
-                : time.length == 2 ? StracePrinter.Timestamps.MICROSECONDS
-                : time.length >= 3 ? StracePrinter.Timestamps.EPOCH_MICROSECONDS : StracePrinter.Timestamps.NONE;
+                : timeLevel == 1 ? StracePrinter.Timestamps.SECONDS
+                : timeLevel == 2 ? StracePrinter.Timestamps.MICROSECONDS
+                : timeLevel >= 3 ? StracePrinter.Timestamps.EPOCH_MICROSECONDS : StracePrinter.Timestamps.NONE;
         StracePrinter.PidPrefix prefix = (following || pids.size() > 1)
                 ? (toFile ? StracePrinter.PidPrefix.ALWAYS : StracePrinter.PidPrefix.WHEN_SEVERAL)
                 : StracePrinter.PidPrefix.NONE;
@@ -358,18 +261,25 @@ public final class Jstrace implements Callable<Integer> {
             sinks.add(summary);
         }
         Set<StracePrinter.Status> shown = statuses;
-        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> new StracePrinter(w,
-                StracePrinter.PidPrefix.NONE, ts, durations, quiet.length < 2, shown)
-                .supersededLines(quiet.length < 3)) : null;
+        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> layout(new StracePrinter(w,
+                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown), quietMessages)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
         } else if (!summaryOnly) {
-            StracePrinter printer = new StracePrinter(out, prefix, ts, durations, quiet.length < 2, statuses)
-                    .supersededLines(quiet.length < 3);
-            if (!toFile && quiet.length == 0) {
+            StracePrinter printer = layout(new StracePrinter(out, prefix, ts, durations,
+                    !quietMessages.contains("exit"), statuses), quietMessages);
+            if (!toFile && announce) {
                 printer.announcingNewTracees("jstrace");
             }
             sinks.add(json ? new JsonPrinter(out) : printer);
+        }
+        if (toFile && announce && qualifiers.quiet != null) {
+            // asked for with -e quiet=: the notices go to stderr, not into the trace file, as strace's
+            sinks.add(event -> {
+                if (event instanceof dev.ptrace.strace.AttachEvent) {
+                    err.println("jstrace: " + event);
+                }
+            });
         }
         Consumer<StraceEvent> handler = event -> {
             for (Consumer<StraceEvent> s : sinks) {
@@ -408,12 +318,12 @@ public final class Jstrace implements Callable<Integer> {
                 // like strace, announce each process only once the attach has succeeded
                 status = Strace.attach(pids, options, handler, control, pid -> {
                     attachedCount[0]++;
-                    if (quiet.length == 0) {
+                    if (!quietMessages.contains("attach")) {
                         err.println("jstrace: Process " + pid + " attached");
                         err.flush();
                     }
                 });
-                if (quiet.length == 0 && control.isStopRequested()) {
+                if (!quietMessages.contains("attach") && control.isStopRequested()) {
                     for (int pid : pids) {
                         err.println("jstrace: Process " + pid + " detached");
                     }
@@ -459,27 +369,5 @@ public final class Jstrace implements Callable<Integer> {
             // the hook is already running
         }
         return status;
-    }
-
-    private static Set<StracePrinter.Status> parseStatus(String value) {
-        boolean negated = value.startsWith("!");
-        Set<StracePrinter.Status> set = EnumSet.noneOf(StracePrinter.Status.class);
-        for (String p : (negated ? value.substring(1) : value).split(",")) {
-            switch (p.trim()) {
-                case "all": set.addAll(EnumSet.allOf(StracePrinter.Status.class)); break;
-                case "none": break;
-                case "successful": set.add(StracePrinter.Status.SUCCESSFUL); break;
-                case "failed": set.add(StracePrinter.Status.FAILED); break;
-                case "unfinished": set.add(StracePrinter.Status.UNFINISHED); break;
-                case "unavailable": case "detached": break;
-                default: throw new IllegalArgumentException("invalid status '" + p + "'");
-            }
-        }
-        if (negated) {
-            Set<StracePrinter.Status> all = EnumSet.allOf(StracePrinter.Status.class);
-            all.removeAll(set);
-            return all;
-        }
-        return set;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.Signal;
+import dev.ptrace.strace.QualifierParser;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -11,12 +12,13 @@ final class SignalSet {
     }
 
     static Predicate<Signal> parse(String value) {
-        boolean negated = value.startsWith("!");
+        QualifierParser.ValueSet parsed = QualifierParser.set(value, false, "signal");
+        boolean negated = parsed.negated();
         Set<Integer> set = new HashSet<>();
         boolean all = false;
-        for (String p : (negated ? value.substring(1) : value).split(",")) {
-            String s = p.trim();
-            if (s.isEmpty() || s.equals("none")) {
+        for (QualifierParser.Element e : parsed.elements()) {
+            String s = e.name();
+            if (s.equals("none")) {
                 continue;
             }
             if (s.equals("all")) {

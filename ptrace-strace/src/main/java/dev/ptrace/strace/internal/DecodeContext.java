@@ -4,6 +4,7 @@ import dev.ptrace.Memory;
 import dev.ptrace.PtraceException;
 import dev.ptrace.Tracee;
 import dev.ptrace.strace.ConstantStyle;
+import dev.ptrace.strace.StringsInHex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +23,23 @@ public final class DecodeContext {
     private final int stringLimit;
     private final boolean fdPaths;
     private final ConstantStyle style;
+    private final StringsInHex stringsInHex;
     private Tracee tracee;
     private Memory memory;
 
     /** A context for one tracer session. */
     public DecodeContext(SyscallTables tables, int stringLimit, boolean fdPaths, ConstantStyle style) {
+        this(tables, stringLimit, fdPaths, style, StringsInHex.NONE);
+    }
+
+    /** A context for one tracer session, with strings in hex as {@code stringsInHex} says ({@code -x}). */
+    public DecodeContext(SyscallTables tables, int stringLimit, boolean fdPaths, ConstantStyle style,
+                         StringsInHex stringsInHex) {
         this.tables = tables;
         this.stringLimit = stringLimit;
         this.fdPaths = fdPaths;
         this.style = style;
+        this.stringsInHex = stringsInHex;
     }
 
     /** Points the context at the tracee whose stop is being decoded. */
@@ -62,6 +71,10 @@ public final class DecodeContext {
         return style;
     }
 
+    public StringsInHex stringsInHex() {
+        return stringsInHex;
+    }
+
     public Tracee tracee() {
         return tracee;
     }
@@ -75,7 +88,7 @@ public final class DecodeContext {
 
     /** Exactly {@code length} bytes (capped at {@link #MAX_READ}), or null if they cannot all be read. */
     public byte[] read(long address, int length) {
-        if (address == 0 || length < 0 || length > MAX_READ) {
+        if (address == 0 || length < 0 || length > Math.max(MAX_READ, stringLimit)) { // -s N reads N bytes
             return null;
         }
         try {
@@ -111,7 +124,7 @@ public final class DecodeContext {
             return null;
         }
         try {
-            return memory().readCString(address, Math.min(max, MAX_READ));
+            return memory().readCString(address, Math.min(max, Math.max(MAX_READ, stringLimit + 1)));
         } catch (PtraceException | IllegalArgumentException e) {
             return null;
         }

@@ -45,6 +45,26 @@ public final class Fmt {
         }
     }
 
+    /**
+     * A value decoded into text, printed as {@code -X} says: the raw number ({@code raw}), the text (abbrev), or
+     * the number with the text in a comment (verbose) unless the two are the same.
+     */
+    public static void styledText(DecodeContext ctx, StringBuilder out, String raw, CharSequence text) {
+        switch (ctx.style()) {
+            case RAW:
+                out.append(raw);
+                break;
+            case VERBOSE:
+                out.append(raw);
+                if (!raw.contentEquals(text)) {
+                    out.append(" /* ").append(text).append(" */");
+                }
+                break;
+            default:
+                out.append(text);
+        }
+    }
+
     /** A pointer: {@code NULL} or {@code 0x...}. */
     public static void ptr(StringBuilder out, long v) {
         if (v == 0) {
@@ -71,7 +91,7 @@ public final class Fmt {
             byte[] path = ctx.fdPathBytes(fd);
             if (path != null) {
                 out.append('<');
-                escapePath(out, path);
+                escapePath(ctx, out, path);
                 out.append('>');
             }
         }
@@ -91,7 +111,7 @@ public final class Fmt {
             byte[] cwd = ctx.fdPaths() ? ctx.cwdBytes() : null;
             if (cwd != null) {
                 out.append('<');
-                escapePath(out, cwd);
+                escapePath(ctx, out, cwd);
                 out.append('>');
             }
         } else {
@@ -103,9 +123,9 @@ public final class Fmt {
      * A path inside {@code <...>}: escaped like a string (so a file name cannot forge trace text), and {@code <}
      * and {@code >} in octal, as strace prints them.
      */
-    private static void escapePath(StringBuilder out, byte[] path) {
+    private static void escapePath(DecodeContext ctx, StringBuilder out, byte[] path) {
         StringBuilder q = new StringBuilder(path.length + 2);
-        StringQuoter.quote(q, path, path.length);
+        StringQuoter.quote(q, path, path.length, ctx.stringsInHex());
         for (int i = 1; i < q.length() - 1; i++) {
             char c = q.charAt(i);
             if (c == '<' || c == '>') {
@@ -141,7 +161,7 @@ public final class Fmt {
             return;
         }
         boolean cut = s.length > limit;
-        StringQuoter.quote(out, s, Math.min(s.length, limit));
+        StringQuoter.quote(out, s, Math.min(s.length, limit), ctx.stringsInHex());
         if (cut) {
             out.append("...");
         }
@@ -167,7 +187,7 @@ public final class Fmt {
             hex(out, addr);
             return;
         }
-        StringQuoter.quote(out, b, n);
+        StringQuoter.quote(out, b, n, ctx.stringsInHex());
         if (length > limit) {
             out.append("...");
         }

@@ -11,7 +11,7 @@ final class MemoryDecoders extends DecoderGroup {
     SyscallDecoder create(String name) {
         switch (name) {
             case "mmap":
-                return d(6, Result.HEX, A.ptr(0), A.udec(1), MemoryDecoders::prot2, MemoryDecoders::mmapFlags, A.i32(4),
+                return d(6, Result.HEX, A.ptr(0), A.udec(1), MemoryDecoders::prot2, MemoryDecoders::mmapFlags, A.fd(4),
                         A.hex(5));
             case "mprotect":
                 return d(A.hex(0), A.udec(1), (c, o) -> prot(c, o, 2));

@@ -2,7 +2,6 @@ package dev.ptrace.strace.internal;
 
 import static dev.ptrace.strace.internal.ConstantFamily.*;
 
-import dev.ptrace.strace.ConstantStyle;
 
 /** open and openat: the mode is only an argument when the flags create a file. */
 final class OpenDecoder implements SyscallDecoder {
@@ -41,16 +40,16 @@ final class OpenDecoder implements SyscallDecoder {
 
     /** Open flags: the access mode by name, then the other flags. */
     static void openFlags(DecodeContext ctx, StringBuilder o, long flags) {
-        if (ctx.style() != ConstantStyle.ABBREV) {
-            Fmt.flags(ctx, o, ctx.xlat(OPEN_FLAGS), flags, "O_RDONLY");
-            return;
-        }
+        StringBuilder names = new StringBuilder();
         long acc = flags & 3;
-        o.append(acc == 0 ? "O_RDONLY" : acc == 1 ? "O_WRONLY" : acc == 2 ? "O_RDWR" : "O_ACCMODE");
+        names.append(acc == 0 ? "O_RDONLY" : acc == 1 ? "O_WRONLY" : acc == 2 ? "O_RDWR" : "O_ACCMODE");
         long rest = flags & ~3L;
         if (rest != 0) {
-            o.append('|');
-            ctx.xlat(OPEN_FLAGS).appendFlags(o, rest);
+            names.append('|');
+            ctx.xlat(OPEN_FLAGS).appendFlags(names, rest);
         }
+        StringBuilder raw = new StringBuilder();
+        Fmt.hexOrZero(raw, flags);
+        Fmt.styledText(ctx, o, raw.toString(), names);
     }
 }

@@ -142,7 +142,7 @@ final class PrctlDecoder implements SyscallDecoder {
             Fmt.hex(o, addr);
             return;
         }
-        StringQuoter.quote(o, s, Math.min(s.length, limit));
+        StringQuoter.quote(o, s, Math.min(s.length, limit), c.ctx.stringsInHex());
         if (s.length > limit) {
             o.append("...");
         }

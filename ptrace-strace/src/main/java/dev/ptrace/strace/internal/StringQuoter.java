@@ -1,5 +1,7 @@
 package dev.ptrace.strace.internal;
 
+import dev.ptrace.strace.StringsInHex;
+
 /**
  * The one string escaper: quotes bytes the way strace prints strings. Printable ASCII stays as is, {@code "} and
  * {@code \} are escaped, {@code \t \n \v \f \r} use their C names, every other byte is an octal escape that is
@@ -11,6 +13,20 @@ public final class StringQuoter {
 
     /** Appends {@code "..."} for {@code length} bytes of {@code data}. */
     public static void quote(StringBuilder out, byte[] data, int length) {
+        quote(out, data, length, StringsInHex.NONE);
+    }
+
+    /**
+     * Appends {@code "..."} for {@code length} bytes of {@code data}, in hex as {@code hex} says: {@code -xx}
+     * every byte, {@code -x} every byte of a string that has a non-printable one, non-ascii-chars the
+     * non-printable bytes ({@code \t}, {@code \n}, {@code \v}, {@code \f}, {@code \r} keep their names).
+     */
+    public static void quote(StringBuilder out, byte[] data, int length, StringsInHex hex) {
+        if (hex == StringsInHex.ALL || hex == StringsInHex.NON_ASCII && !printable(data, length)) {
+            quoteHex(out, data, length);
+            return;
+        }
+        boolean hexEscapes = hex != StringsInHex.NONE;
         out.append('"');
         for (int i = 0; i < length; i++) {
             int c = data[i] & 0xff;
@@ -25,6 +41,9 @@ public final class StringQuoter {
                 default:
                     if (c >= 0x20 && c < 0x7f) {
                         out.append((char) c);
+                    } else if (hexEscapes) {
+                        out.append("\\x").append(Character.forDigit(c >> 4, 16))
+                                .append(Character.forDigit(c & 15, 16));
                     } else {
                         boolean digitFollows = i + 1 < length && data[i + 1] >= '0' && data[i + 1] <= '7';
                         out.append('\\');
@@ -38,6 +57,17 @@ public final class StringQuoter {
             }
         }
         out.append('"');
+    }
+
+    /** Whether every byte is printable ASCII or one of the whitespace bytes with a C escape name. */
+    private static boolean printable(byte[] data, int length) {
+        for (int i = 0; i < length; i++) {
+            int c = data[i] & 0xff;
+            if ((c < 0x20 || c >= 0x7f) && (c < '\t' || c > '\r')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends {@code "\x..\x.."}: every byte in hex (strace does this for random bytes). */

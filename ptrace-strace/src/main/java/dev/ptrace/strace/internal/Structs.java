@@ -15,11 +15,12 @@ public final class Structs {
 
     /** {@code st_mode}-style mode: {@code S_IFREG|0644}, {@code S_IFDIR|S_ISVTX|0777}. */
     public static void mode(DecodeContext ctx, StringBuilder out, long mode) {
+        StringBuilder text = new StringBuilder();
         long type = mode & S_IFMT;
         boolean any = false;
         if (type != 0) {
             String name = ctx.xlat(ConstantFamily.FILE_TYPE).name(type);
-            out.append(name != null ? name : "0" + Long.toOctalString(type));
+            text.append(name != null ? name : "0" + Long.toOctalString(type));
             any = true;
         }
         String[] special = {"S_ISUID", "S_ISGID", "S_ISVTX"};
@@ -27,23 +28,26 @@ public final class Structs {
         for (int i = 0; i < 3; i++) {
             if ((mode & bits[i]) != 0) {
                 if (any) {
-                    out.append('|');
+                    text.append('|');
                 }
-                out.append(special[i]);
+                text.append(special[i]);
                 any = true;
             }
         }
         if (any) {
-            out.append('|');
+            text.append('|');
         }
-        Fmt.octal(out, mode & 0777);
+        Fmt.octal(text, mode & 0777);
+        Fmt.styledText(ctx, out, mode == 0 ? "0" : "0" + Long.toOctalString(mode), text);
     }
 
-    private static void dev(StringBuilder out, long dev) {
+    private static void dev(DecodeContext ctx, StringBuilder out, long dev) {
         long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
         long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
-        out.append("makedev(0x").append(Long.toHexString(major)).append(", 0x").append(Long.toHexString(minor))
-                .append(')');
+        StringBuilder raw = new StringBuilder();
+        Fmt.hexOrZero(raw, dev);
+        Fmt.styledText(ctx, out, raw.toString(), "makedev(0x" + Long.toHexString(major) + ", 0x"
+                + Long.toHexString(minor) + ")");
     }
 
     /** {@code struct stat}, abbreviated: mode and size (or rdev for devices). */
@@ -60,7 +64,7 @@ public final class Structs {
         long type = mode & S_IFMT;
         if (type == 0020000 || type == 0060000) {
             out.append(", st_rdev=");
-            dev(out, Bytes.getLong(b, x86 ? 40 : 32));
+            dev(ctx, out, Bytes.getLong(b, x86 ? 40 : 32));
         } else {
             out.append(", st_size=").append(Bytes.getLong(b, 48));
         }
@@ -179,14 +183,12 @@ public final class Structs {
         out.append('}');
     }
 
-    private static void rlimValue(StringBuilder out, long v) {
-        if (v == -1L) {
-            out.append("RLIM64_INFINITY");
-        } else if (Long.compareUnsigned(v, 1024) > 0 && v % 1024 == 0) { // 1024 itself stays 1024
-            out.append(Long.toUnsignedString(v / 1024)).append("*1024");
-        } else {
-            out.append(Long.toUnsignedString(v));
-        }
+    private static void rlimValue(DecodeContext ctx, StringBuilder out, long v) {
+        String raw = Long.toUnsignedString(v);
+        String text = v == -1L ? "RLIM64_INFINITY"
+                : Long.compareUnsigned(v, 1024) > 0 && v % 1024 == 0 // 1024 itself stays 1024
+                ? Long.toUnsignedString(v / 1024) + "*1024" : raw;
+        Fmt.styledText(ctx, out, raw, text);
     }
 
     /** {@code struct rlimit64}: {@code {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}}. */
@@ -197,9 +199,9 @@ public final class Structs {
             return;
         }
         out.append("{rlim_cur=");
-        rlimValue(out, Bytes.getLong(b, 0));
+        rlimValue(ctx, out, Bytes.getLong(b, 0));
         out.append(", rlim_max=");
-        rlimValue(out, Bytes.getLong(b, 8));
+        rlimValue(ctx, out, Bytes.getLong(b, 8));
         out.append('}');
     }
 
@@ -211,20 +213,20 @@ public final class Structs {
             return;
         }
         out.append("{sysname=");
-        fixedString(out, b, 0, 65);
+        fixedString(ctx, out, b, 0, 65);
         out.append(", nodename=");
-        fixedString(out, b, 65, 65);
+        fixedString(ctx, out, b, 65, 65);
         out.append(", ...}");
     }
 
-    private static void fixedString(StringBuilder out, byte[] b, int off, int max) {
+    private static void fixedString(DecodeContext ctx, StringBuilder out, byte[] b, int off, int max) {
         int n = 0;
         while (n < max && b[off + n] != 0) {
             n++;
         }
         byte[] s = new byte[n];
         System.arraycopy(b, off, s, 0, n);
-        StringQuoter.quote(out, s, n);
+        StringQuoter.quote(out, s, n, ctx.stringsInHex());
     }
 
     /** An array of {@code struct pollfd}; at exit only the entries with events returned. */
@@ -302,17 +304,17 @@ public final class Structs {
                 byte[] s = new byte[(int) length - 3];
                 System.arraycopy(b, 3, s, 0, s.length);
                 out.append('@');
-                StringQuoter.quote(out, s, s.length);
+                StringQuoter.quote(out, s, s.length, ctx.stringsInHex());
             } else {
                 byte[] s = new byte[n];
                 System.arraycopy(b, 2, s, 0, n);
-                StringQuoter.quote(out, s, n);
+                StringQuoter.quote(out, s, n, ctx.stringsInHex());
             }
         } else {
             out.append(", sa_data=");
             byte[] s = new byte[(int) length - 2];
             System.arraycopy(b, 2, s, 0, s.length);
-            StringQuoter.quote(out, s, s.length);
+            StringQuoter.quote(out, s, s.length, ctx.stringsInHex());
         }
         out.append('}');
     }
@@ -450,7 +452,7 @@ public final class Structs {
                 break;
             }
             if (i >= limit) {
-                sb.append(", ...");
+                sb.append(i == 0 ? "..." : ", ..."); // -s 0: strace prints [...]
                 break;
             }
             if (i > 0) {
