@@ -1,19 +1,61 @@
 package dev.ptrace.strace;
 
+import dev.ptrace.Signal;
+import dev.ptrace.Tracer;
+import java.util.Optional;
+
 /**
- * Lets another thread end a trace early (for example a SIGINT handler): attached processes are detached and keep
- * running, spawned ones are killed. Thread-safe.
+ * Lets another thread (a signal handler, for example) end a trace at once, even while every tracee runs without
+ * making syscalls or sleeps in one: the request wakes the tracer thread's wait ({@link Tracer#wakeUp()}).
+ * Thread-safe.
  */
 public final class TraceControl {
     private volatile boolean stopRequested;
+    private volatile Signal forwarded;
+    private volatile Tracer tracer;
 
-    /** Asks the trace to end at its next opportunity (within about 100 ms). */
+    /**
+     * Ends the trace at once: attached processes are detached and keep running, spawned ones are killed (what the
+     * kernel does to strace's tracees when strace itself is killed).
+     */
     public void requestStop() {
         stopRequested = true;
+        wake();
     }
 
-    /** {@return whether {@link #requestStop()} was called} */
+    /**
+     * Ends the trace at once the way strace obeys a fatal signal: the command the trace started (not its
+     * descendants) gets SIGCONT and then {@code signal}, and every tracee, spawned or attached, is detached, none
+     * killed. The first request wins.
+     *
+     * @param signal the signal to pass on to the command
+     */
+    public void requestStop(Signal signal) {
+        if (!stopRequested) {
+            forwarded = signal;
+        }
+        requestStop();
+    }
+
+    /** {@return whether a stop was requested} */
     public boolean isStopRequested() {
         return stopRequested;
+    }
+
+    /** {@return the signal {@link #requestStop(Signal)} asked to pass on, if that is how the stop was asked for} */
+    Optional<Signal> forwardedSignal() {
+        return Optional.ofNullable(forwarded);
+    }
+
+    /** Called by the session when it starts: from then on a request wakes its tracer. */
+    void bind(Tracer t) {
+        tracer = t;
+    }
+
+    private void wake() {
+        Tracer t = tracer;
+        if (t != null) {
+            t.wakeUp();
+        }
     }
 }
