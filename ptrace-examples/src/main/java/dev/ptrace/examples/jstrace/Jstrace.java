@@ -52,7 +52,8 @@ public final class Jstrace implements Callable<Integer> {
     boolean follow;
     boolean followToFiles;
     List<Integer> pids = new ArrayList<>();
-    Path output;
+    String output;
+    String interruptible;
     List<String> expressions = new ArrayList<>();
     boolean onlySuccessful;
     boolean onlyFailed;
@@ -78,14 +79,23 @@ public final class Jstrace implements Callable<Integer> {
     boolean help;
     boolean version;
     List<String> command = new ArrayList<>();
+    /** Where the fatal signals are handled; null when jstrace runs inside another program (tests). */
+    private FatalSignals fatalSignals;
 
     private final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8),
             true);
 
-    /** Runs jstrace and exits with the traced command's status. */
+    /**
+     * Runs jstrace and exits with the traced command's status, or, after obeying a fatal signal (see
+     * {@link FatalSignals}), by that signal.
+     */
     public static void main(String[] args) {
         selectBackendMeanwhile();
-        System.exit(run(args));
+        Jstrace jstrace = new Jstrace();
+        jstrace.fatalSignals = new FatalSignals();
+        int status = run(jstrace, args);
+        jstrace.fatalSignals.obeyed().ifPresent(FatalSignals::dieOf);
+        System.exit(status);
     }
 
     /**
@@ -107,9 +117,13 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /** Runs jstrace and returns its exit status. */
+    /** Runs jstrace and returns its exit status; signals to this JVM keep their usual effect. */
     public static int run(String... args) {
-        CommandLine cl = commandLine(new Jstrace());
+        return run(new Jstrace(), args);
+    }
+
+    private static int run(Jstrace jstrace, String... args) {
+        CommandLine cl = commandLine(jstrace);
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl.execute(args);
@@ -150,8 +164,8 @@ public final class Jstrace implements Callable<Integer> {
                 t.followToFiles, v -> t.followToFiles = v, "-ff"));
         spec.addOption(option(List.class, "PID", "Attach to the process PID (repeatable).", t.pids,
                 v -> t.pids = v, "-p").auxiliaryTypes(Integer.class).build());
-        spec.addOption(option(Path.class, "FILE", "Write the trace to FILE instead of stderr.", t.output,
-                v -> t.output = v, "-o").build());
+        spec.addOption(option(String.class, "FILE", "Write the trace to FILE instead of stderr; '|CMD' or '!CMD':"
+                + " into the standard input of the shell command CMD.", t.output, v -> t.output = v, "-o").build());
         spec.addOption(option(List.class, "EXPR",
                 "Qualifier: trace=SET, signal=SET, status=SET (or a bare syscall SET).", t.expressions,
                 v -> t.expressions = v, "-e").auxiliaryTypes(String.class).build());
@@ -189,6 +203,9 @@ public final class Jstrace implements Callable<Integer> {
         spec.addOption(option(Integer.class, "CPU", "Run jstrace's tracer thread and the traced processes on this"
                 + " one CPU (faster per syscall on most machines; a multi-threaded tracee loses its parallelism).",
                 t.pinCpu, v -> t.pinCpu = v, "--pin-cpu").build());
+        spec.addOption(option(String.class, "INTERRUPTIBLE", "When SIGHUP, SIGINT, SIGPIPE and SIGTERM end jstrace:"
+                + " 1|anywhere, 2|waiting (default), 3|never (default with -o FILE PROG), 4|never_tstp (and ^Z"
+                + " does not stop it).", t.interruptible, v -> t.interruptible = v, "-I", "--interruptible").build());
         spec.addOption(flag("json", "Write one JSON object per event instead of strace lines.", t.json,
                 v -> t.json = v, "--json"));
         spec.addOption(option(boolean.class, "<help>", "Show this help and exit.", t.help, v -> t.help = v,
@@ -263,11 +280,21 @@ public final class Jstrace implements Callable<Integer> {
         if (followToFiles && json) {
             return usage("-ff and --json do not combine: the JSON stream names each event's pid");
         }
+        if (followToFiles && output != null && (output.startsWith("|") || output.startsWith("!"))) {
+            return usage("piping the output and -ff/--output-separately are mutually exclusive");
+        }
         if (followToFiles && (summaryOnly || summaryToo)) {
             return usage("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
         }
         if (stringLimit < 0) {
             return usage("invalid -s argument: '" + stringLimit + "'");
+        }
+        FatalSignals.Level level;
+        try {
+            level = interruptible == null ? FatalSignals.defaultLevel(output != null, !command.isEmpty())
+                    : FatalSignals.parse(interruptible);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
         }
         ConstantStyle style;
         switch (xlat.toLowerCase(Locale.ROOT)) {
@@ -322,8 +349,19 @@ public final class Jstrace implements Callable<Integer> {
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;
         boolean toFile = output != null && !perProcess;
-        Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8)
-                : new BufferedWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), 1 << 16);
+        TraceControl control = new TraceControl();
+        TraceOutput.Errors errors = new TraceOutput.Errors(err, () -> {
+            if (fatalSignals != null) {
+                fatalSignals.brokenPipe(level, control);
+            }
+        });
+        TraceOutput out;
+        try {
+            out = toFile ? TraceOutput.open(output, errors) : TraceOutput.stderr(errors);
+        } catch (java.io.UncheckedIOException e) {
+            err.println("jstrace: " + e.getMessage());
+            return 1;
+        }
         boolean flushEachLine = !toFile && !perProcess;
         StracePrinter.Timestamps ts = relative ? StracePrinter.Timestamps.RELATIVE
                 : time.length == 1 ? StracePrinter.Timestamps.SECONDS
@@ -334,11 +372,13 @@ public final class Jstrace implements Callable<Integer> {
                 : StracePrinter.PidPrefix.NONE;
         SyscallSummary summary = new SyscallSummary();
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
+        LiveTracees live = new LiveTracees();
+        sinks.add(live);
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }
         Set<StracePrinter.Status> shown = statuses;
-        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> new StracePrinter(w,
+        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, errors, w -> new StracePrinter(w,
                 StracePrinter.PidPrefix.NONE, ts, durations, quiet.length < 2, shown)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
@@ -355,25 +395,13 @@ public final class Jstrace implements Callable<Integer> {
             }
             if (flushEachLine && !(event instanceof dev.ptrace.strace.SyscallEvent
                     && ((dev.ptrace.strace.SyscallEvent) event).isEnter())) {
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                out.flush();
             }
         };
 
-        TraceControl control = new TraceControl();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            control.requestStop();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "jstrace-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (fatalSignals != null) {
+            fatalSignals.install(level, control);
+        }
         int status;
         int[] attachedCount = {0};
         try {
@@ -383,16 +411,12 @@ public final class Jstrace implements Callable<Integer> {
                 // like strace, announce each process only once the attach has succeeded
                 status = Strace.attach(pids, options, handler, control, pid -> {
                     attachedCount[0]++;
+                    live.attached(pid);
                     if (quiet.length == 0) {
                         err.println("jstrace: Process " + pid + " attached");
                         err.flush();
                     }
                 });
-                if (quiet.length == 0 && control.isStopRequested()) {
-                    for (int pid : pids) {
-                        err.println("jstrace: Process " + pid + " detached");
-                    }
-                }
             }
         } catch (IllegalArgumentException e) {
             out.flush();
@@ -411,6 +435,15 @@ public final class Jstrace implements Callable<Integer> {
             }
             return 1;
         } finally {
+            // strace is quiet about attaching and detaching with -o FILE PROG
+            boolean detachedNotice = quiet.length == 0 && (output == null || !pids.isEmpty());
+            if (detachedNotice && (fatalSignals != null && fatalSignals.detachedEverything())) {
+                out.flush(); // an open line, then the notices, then its " <detached ...>", as strace prints them
+                for (int pid : live.pids()) {
+                    err.println("jstrace: Process " + pid + " detached");
+                }
+                err.flush();
+            }
             for (Consumer<StraceEvent> sink : sinks) {
                 if (sink instanceof StracePrinter) {
                     ((StracePrinter) sink).finish();
@@ -422,16 +455,7 @@ public final class Jstrace implements Callable<Integer> {
             if (summaryOnly || summaryToo) {
                 summary.print(out);
             }
-            out.flush();
-            if (toFile) {
-                out.close();
-            }
-            done.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already running
+            out.close();
         }
         return status;
     }
