@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public final class TraceControl {
     private volatile boolean stopRequested;
+    private volatile boolean detach;
     private volatile Signal forwarded;
     private volatile Tracer tracer;
 
@@ -33,6 +34,19 @@ public final class TraceControl {
     public void requestStop(Signal signal) {
         if (!stopRequested) {
             forwarded = signal;
+            detach = true;
+        }
+        requestStop();
+    }
+
+    /**
+     * Ends the trace at once by detaching every tracee, the spawned ones too, which run on untraced (what the
+     * kernel does to strace's tracees when strace is killed by a signal it does not catch). The first request
+     * wins.
+     */
+    public void requestDetach() {
+        if (!stopRequested) {
+            detach = true;
         }
         requestStop();
     }
@@ -40,6 +54,11 @@ public final class TraceControl {
     /** {@return whether a stop was requested} */
     public boolean isStopRequested() {
         return stopRequested;
+    }
+
+    /** {@return whether the stop asked for detaching every tracee, spawned ones included} */
+    boolean detachAll() {
+        return detach;
     }
 
     /** {@return the signal {@link #requestStop(Signal)} asked to pass on, if that is how the stop was asked for} */

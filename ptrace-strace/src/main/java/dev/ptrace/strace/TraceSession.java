@@ -81,15 +81,16 @@ final class TraceSession {
     }
 
     /**
-     * Ends the trace on the control's request: for a forwarded signal as strace does (SIGCONT and the signal to the
-     * command it started, then every tracee detached); otherwise closing the tracer does the rest.
+     * Ends the trace on the control's request: detaching everything, after passing a forwarded signal to the
+     * command as strace does (SIGCONT, then the signal); or else leaving it to the tracer's close (kill the spawned,
+     * detach the attached).
      */
     private void stopNow(int mainPid) {
-        Optional<Signal> signal = control.forwardedSignal();
-        if (signal.isEmpty()) {
+        if (!control.detachAll()) {
             return;
         }
-        if (!attached) {
+        Optional<Signal> signal = control.forwardedSignal();
+        if (signal.isPresent() && !attached) {
             tracer.tracee(mainPid).ifPresent(t -> {
                 try {
                     t.sendSignal(Signal.SIGCONT);

@@ -16,8 +16,8 @@ import sun.misc.SignalHandler;
  * SIGTERM) while it traces, and how it ends after obeying one: by that same signal, as strace does.
  *
  * <ul>
- *   <li>{@code 1}, anywhere: jstrace ends at once as if killed: the command it started is killed, attached
- *       processes are detached.</li>
+ *   <li>{@code 1}, anywhere: jstrace ends at once as if killed: every tracee, the command it started too, is
+ *       detached and runs on untraced (what the kernel does when strace dies of the signal).</li>
  *   <li>{@code 2}, waiting (the default): as strace when the signal reaches it between two stops: the command it
  *       started gets SIGCONT and the signal, every tracee is detached, jstrace prints what is open and ends.</li>
  *   <li>{@code 3}, never (the default with {@code -o FILE PROG}): the signals do nothing while jstrace traces.</li>
@@ -38,7 +38,7 @@ final class FatalSignals {
     private static final List<String> FATAL = List.of("HUP", "INT", "QUIT", "TERM");
 
     private volatile dev.ptrace.Signal obeyed;
-    private volatile boolean detaching;
+    private volatile boolean notices;
 
     /**
      * Parses {@code -I}'s argument as strace does: a number 1 to 4 (leading blanks and {@code +} allowed) or a
@@ -85,8 +85,8 @@ final class FatalSignals {
                 continue;
             }
             dev.ptrace.Signal ours = dev.ptrace.Signal.of(s.getNumber());
-            SignalHandler h = level == Level.ANYWHERE ? sig -> obey(ours, control, false)
-                    : level == Level.WAITING ? sig -> obey(ours, control, true)
+            SignalHandler h = level == Level.ANYWHERE ? sig -> obey(ours, control::requestDetach, false)
+                    : level == Level.WAITING ? sig -> obey(ours, () -> control.requestStop(ours), true)
                     : sig -> { };
             try {
                 Signal.handle(s, h);
@@ -102,37 +102,35 @@ final class FatalSignals {
 
     /**
      * A write of the trace met a pipe nobody reads (EPIPE, which the kernel signals with SIGPIPE, which the JVM
-     * ignores): what SIGPIPE does to strace at this level. At levels 1 and 2 strace dies of it at once (the write
-     * happens while it decodes, so the handler of level 2 never runs): the command it started is killed, attached
-     * processes are detached. At 3 and 4 the error is only reported.
+     * ignores): what SIGPIPE does to strace at this level. At level 1 strace dies of it at once, its tracees run on
+     * untraced; at level 2 it dies of it too, and the command it started is killed (as observed with strace 6.1),
+     * attached processes are detached. At 3 and 4 the error is only reported.
      *
      * @param level the {@code -I} level
      * @param control the trace to end
      */
     void brokenPipe(Level level, TraceControl control) {
         if (level.compareTo(Level.NEVER) < 0) {
-            obey(dev.ptrace.Signal.SIGPIPE, control, false);
+            obey(dev.ptrace.Signal.SIGPIPE, level == Level.ANYWHERE ? control::requestDetach : control::requestStop,
+                    false);
         }
     }
 
-    private void obey(dev.ptrace.Signal s, TraceControl control, boolean forward) {
+    /** Records the first signal obeyed and whether strace would say what it detached, then runs {@code stop}. */
+    private void obey(dev.ptrace.Signal s, Runnable stop, boolean withNotices) {
         if (obeyed == null) {
             obeyed = s;
-            detaching = forward;
+            notices = withNotices;
         }
-        if (forward) {
-            control.requestStop(s);
-        } else {
-            control.requestStop();
-        }
+        stop.run();
     }
 
     /**
-     * {@return whether jstrace obeyed a signal by detaching everything (level 2), and so prints strace's "Process N
+     * {@return whether jstrace obeyed a signal as strace's handler does (level 2), and so prints strace's "Process N
      * detached" lines (at level 1 and on EPIPE strace dies without a word)}
      */
-    boolean detachedEverything() {
-        return detaching;
+    boolean printsDetachNotices() {
+        return notices;
     }
 
     /** {@return the fatal signal jstrace obeyed, if any: it must end by that signal once it has cleaned up} */

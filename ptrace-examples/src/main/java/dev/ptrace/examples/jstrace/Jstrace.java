@@ -437,7 +437,7 @@ public final class Jstrace implements Callable<Integer> {
         } finally {
             // strace is quiet about attaching and detaching with -o FILE PROG
             boolean detachedNotice = quiet.length == 0 && (output == null || !pids.isEmpty());
-            if (detachedNotice && (fatalSignals != null && fatalSignals.detachedEverything())) {
+            if (detachedNotice && (fatalSignals != null && fatalSignals.printsDetachNotices())) {
                 out.flush(); // an open line, then the notices, then its " <detached ...>", as strace prints them
                 for (int pid : live.pids()) {
                     err.println("jstrace: Process " + pid + " detached");
