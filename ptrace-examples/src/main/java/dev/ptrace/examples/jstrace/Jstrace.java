@@ -14,14 +14,9 @@ import dev.ptrace.strace.SyscallSummary;
 import dev.ptrace.strace.TraceControl;
 import dev.ptrace.syscalls.Syscall;
 import dev.ptrace.syscalls.SyscallTable;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -29,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -270,7 +264,7 @@ public final class Jstrace implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (command.isEmpty() && pids.isEmpty()) {
             return usage("must have PROG [ARGS] or -p PID");
         }

@@ -117,6 +117,11 @@ final class TraceOutput extends Writer {
     }
 
     @Override
+    public void write(String s) {
+        write(s, 0, s.length());
+    }
+
+    @Override
     public void write(String s, int off, int len) {
         try {
             out.write(s, off, len);
@@ -151,18 +156,7 @@ final class TraceOutput extends Writer {
             failed(e);
         }
         if (command != null) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    command.waitFor();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            command.onExit().join(); // as strace, which waits for its output command to end
         }
     }
 
