@@ -910,13 +910,13 @@ final class PtraceEngine implements Tracer {
 
     private static long deadlineAfter(Duration timeout) {
         long now = System.nanoTime();
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+        if (timeout.isNegative()) {
+            return now;
         }
-        long d = now + Math.max(nanos, 0);
+        if (timeout.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE; // no limit; checked, not caught: an event loop may wait like this at every stop
+        }
+        long d = now + timeout.toNanos();
         return d < now ? Long.MAX_VALUE : d;
     }
 

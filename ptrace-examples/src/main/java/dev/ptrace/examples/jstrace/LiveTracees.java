@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 /** The threads being traced, in the order they appeared, from the events: whom a detach lets go. */
 final class LiveTracees implements Consumer<StraceEvent> {
     private final Set<Integer> pids = new LinkedHashSet<>();
+    private int lastAdded;
 
     /**
      * Records a process attached with {@code -p}, before any event of it.
@@ -23,13 +24,16 @@ final class LiveTracees implements Consumer<StraceEvent> {
 
     @Override
     public void accept(StraceEvent event) {
+        int pid = event.pid();
         if (event instanceof AttachEvent a && a.parentPid() > 0) {
             pids.add(a.parentPid());
         }
         if (event instanceof ExitEvent x && x.kind() != ExitEvent.Kind.SUPERSEDED) {
-            pids.remove(event.pid());
-        } else {
-            pids.add(event.pid());
+            pids.remove(pid);
+            lastAdded = 0;
+        } else if (pid != lastAdded) { // most events come from the thread of the one before: no set look-up
+            pids.add(pid);
+            lastAdded = pid;
         }
     }
 
