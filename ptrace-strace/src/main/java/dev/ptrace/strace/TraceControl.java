@@ -15,11 +15,8 @@ public final class TraceControl {
     private volatile Signal forwarded;
     private volatile Tracer tracer;
 
-    /**
-     * Ends the trace at once: attached processes are detached and keep running, spawned ones are killed (what the
-     * kernel does to strace's tracees when strace itself is killed).
-     */
-    public void requestStop() {
+    /** Ends the trace at once: attached processes are detached and keep running, spawned ones are killed. */
+    public synchronized void requestStop() {
         stopRequested = true;
         wake();
     }
@@ -31,7 +28,7 @@ public final class TraceControl {
      *
      * @param signal the signal to pass on to the command
      */
-    public void requestStop(Signal signal) {
+    public synchronized void requestStop(Signal signal) {
         if (!stopRequested) {
             forwarded = signal;
             detach = true;
@@ -44,7 +41,7 @@ public final class TraceControl {
      * kernel does to strace's tracees when strace is killed by a signal it does not catch). The first request
      * wins.
      */
-    public void requestDetach() {
+    public synchronized void requestDetach() {
         if (!stopRequested) {
             detach = true;
         }

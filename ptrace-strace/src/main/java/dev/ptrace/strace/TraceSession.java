@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 
 /** The event loop of one trace: turns stops into {@link StraceEvent}s and resumes the tracees. */
 final class TraceSession {
-    private static final Duration POLL = Duration.ofMillis(100);
     /** Waits without a time limit, yet can be woken (see {@link Tracer#waitAny(Duration)}). */
     private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
@@ -69,12 +68,12 @@ final class TraceSession {
             if (live.isEmpty() && tracer.tracees().isEmpty()) {
                 return mainStatus;
             }
-            Optional<Stop> s = tracer.waitAny(attached ? POLL : FOREVER);
+            Optional<Stop> s = tracer.waitAny(FOREVER);
             if (s.isEmpty()) {
                 if (tracer.tracees().isEmpty()) {
                     return mainStatus;
                 }
-                continue; // woken by the control, or (attached) time to look again
+                continue; // woken by the control
             }
             handle(s.get(), mainPid);
         }

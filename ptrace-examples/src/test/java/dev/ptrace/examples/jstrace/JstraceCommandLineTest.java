@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -24,15 +23,17 @@ class JstraceCommandLineTest {
 
     private static final String HELP = """
             Usage: jstrace [-cCfhrTVwyzZqt] [-ff] [--json] [--no-seccomp-bpf]
-                           [--seccomp-bpf] [-o=FILE] [--pin-cpu=CPU] [-s=STRSIZE]
-                           [-X=FORMAT] [-e=EXPR]... [-p=PID]... [PROG...]
+                           [--seccomp-bpf] [-I=INTERRUPTIBLE] [-o=FILE] [--pin-cpu=CPU]
+                           [-s=STRSIZE] [-X=FORMAT] [-e=EXPR]... [-p=PID]... [PROG...]
             Trace system calls and signals, like strace(1).
                   [PROG...]              The command to run under trace.
               -f                         Follow forks, vforks and threads.
                   -ff                    Like -f; with -o FILE, each process's trace goes
                                            to FILE.PID.
               -p=PID                     Attach to the process PID (repeatable).
-              -o=FILE                    Write the trace to FILE instead of stderr.
+              -o=FILE                    Write the trace to FILE instead of stderr; '|CMD'
+                                           or '!CMD': into the standard input of the shell
+                                           command CMD.
               -e=EXPR                    Qualifier: trace=SET, signal=SET, status=SET (or a
                                            bare syscall SET).
               -z                         Print only syscalls that succeeded.
@@ -60,6 +61,11 @@ class JstraceCommandLineTest {
                                            processes on this one CPU (faster per syscall on
                                            most machines; a multi-threaded tracee loses its
                                            parallelism).
+              -I, --interruptible=INTERRUPTIBLE
+                                         When SIGHUP, SIGINT, SIGPIPE and SIGTERM end
+                                           jstrace: 1|anywhere, 2|waiting (default),
+                                           3|never (default with -o FILE PROG),
+                                           4|never_tstp (and ^Z does not stop it).
                   --json                 Write one JSON object per event instead of strace
                                            lines.
               -h, --help                 Show this help and exit.
@@ -111,7 +117,9 @@ class JstraceCommandLineTest {
     @Test
     void clusteredRepeatedAndAttachedForms() {
         Jstrace j = parse("-Xraw", "-fy", "-tt", "-qq", "-s5", "-ofile", "-e", "trace=open", "-e", "signal=none",
-                "-p", "1", "-p=2", "--pin-cpu=3", "-zZrTcCw", "--json", "--seccomp-bpf", "--no-seccomp-bpf");
+                "-p", "1", "-p=2", "--pin-cpu=3", "-zZrTcCw", "--json", "--seccomp-bpf", "--no-seccomp-bpf", "-I3");
+        assertEquals("3", j.interruptible);
+        assertEquals("never", parse("--interruptible=never", "x").interruptible);
         assertTrue(j.follow && j.fdPaths && j.onlySuccessful && j.onlyFailed && j.relative && j.durations
                 && j.summaryOnly && j.summaryToo && j.summaryWallClock && j.json && j.seccompBpfRequested
                 && j.noSeccompBpf);
@@ -119,7 +127,7 @@ class JstraceCommandLineTest {
         assertEquals(2, j.time.length);
         assertEquals(2, j.quiet.length);
         assertEquals(5, j.stringLimit);
-        assertEquals(Path.of("file"), j.output);
+        assertEquals("file", j.output);
         assertEquals(List.of("trace=open", "signal=none"), j.expressions);
         assertEquals(List.of(1, 2), j.pids);
         assertEquals(3, j.pinCpu);
