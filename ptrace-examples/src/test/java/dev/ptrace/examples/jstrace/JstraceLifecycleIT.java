@@ -63,7 +63,7 @@ class JstraceLifecycleIT {
 
     /**
      * Writes each signal it receives to the file {@code argv[1]} ("18 15 "); exits 100 + the signal for any but
-     * SIGCONT. {@code argv[2]}: {@code spin} loops without syscalls, {@code read} blocks reading stdin,
+     * SIGCONT; leaves a signal that was ignored when it started ignored. {@code argv[2]}: {@code spin} loops without syscalls, {@code read} blocks reading stdin,
      * {@code sleep} in one 60 s nanosleep. Writes "ready" to that file first.
      */
     private static Path recorder() {
@@ -89,7 +89,11 @@ class JstraceLifecycleIT {
                 int main(int argc, char **argv) {
                     path = argv[1];
                     int sigs[] = {SIGHUP, SIGINT, SIGTERM, SIGCONT, SIGUSR1, SIGPIPE};
-                    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], on);
+                    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+                        struct sigaction old;
+                        sigaction(sigs[i], NULL, &old);
+                        if (old.sa_handler != SIG_IGN) signal(sigs[i], on); /* an ignored one stays so */
+                    }
                     note("ready ");
                     if (!strcmp(argv[2], "spin")) { volatile unsigned long n = 0; for (;;) n++; }
                     if (!strcmp(argv[2], "read")) { char c; for (;;) read(0, &c, 1); }
@@ -234,6 +238,45 @@ class JstraceLifecycleIT {
     @Test
     void sigtermIsObeyedAtOnceWhileTheProgramSleeps() throws Exception {
         sigtermForwarded("sleep");
+    }
+
+    /**
+     * Ctrl-C: SIGINT to the whole process group (the tracer in a session of its own, with SIGINT's default action,
+     * for a background job of a non-interactive shell starts with SIGINT ignored).
+     */
+    @Test
+    void ctrlCEndsTracerAndProgramAsUnderStrace() throws Exception {
+        for (boolean strace : HAVE_STRACE ? List.of(true, false) : List.of(false)) {
+            Path record = dir.resolve("ctrl-c-" + strace + ".rec");
+            List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", "setsid"));
+            cmd.addAll(tracer(strace, recorder().toString(), record.toString(), "read"));
+            Process p = start(cmd, dir.resolve("ctrl-c.err"));
+            ProcessHandle program = program(p, record);
+            Process kill = new ProcessBuilder("kill", "-s", "INT", "--", "-" + p.pid()).start();
+            assertEquals(0, exitOf(kill), "kill the process group");
+            assertEquals(128 + 2, exitOf(p), (strace ? "strace" : "jstrace") + " ends by SIGINT");
+            waitUntil(() -> !program.isAlive(), "the program to end");
+            assertTrue(read(record).startsWith("ready 2 "), read(record));
+        }
+    }
+
+    /** A fatal signal ignored when the tracer starts stays ignored, by the tracer and by the program. */
+    @Test
+    void aSignalIgnoredAtStartStaysIgnored() throws Exception {
+        for (boolean strace : HAVE_STRACE ? List.of(true, false) : List.of(false)) {
+            Path record = dir.resolve("ign-" + strace + ".rec");
+            List<String> cmd = new ArrayList<>(List.of("env", "--ignore-signal=TERM"));
+            cmd.addAll(tracer(strace, recorder().toString(), record.toString(), "sleep"));
+            Process p = start(cmd, dir.resolve("ign.err"));
+            ProcessHandle program = program(p, record);
+            IntegrationSupport.signal(p.pid(), "TERM");
+            IntegrationSupport.signal(program.pid(), "TERM");
+            Thread.sleep(1000); // time for a tracer or program that obeyed it to end
+            assertTrue(p.isAlive() && program.isAlive(), "SIGTERM ignored by both");
+            IntegrationSupport.signal(program.pid(), "USR1");
+            assertEquals(110, exitOf(p), "the program's own status (it ended on SIGUSR1)");
+            assertEquals("ready 10 ", read(record), (strace ? "strace" : "jstrace"));
+        }
     }
 
     /** {@code -I 3}, and the default with {@code -o FILE PROG}: SIGTERM and SIGHUP do nothing to the tracer. */
