@@ -256,27 +256,27 @@ class JstraceLifecycleIT {
             assertEquals(0, exitOf(kill), "kill the process group");
             assertEquals(128 + 2, exitOf(p), (strace ? "strace" : "jstrace") + " ends by SIGINT");
             waitUntil(() -> !program.isAlive(), "the program to end");
-            assertTrue(read(record).startsWith("ready 2 "), read(record));
+            assertEquals("ready 18 2 ", read(record), "the tracer's SIGCONT comes first, as under strace 6.1");
         }
     }
 
-    /** A fatal signal ignored when the tracer starts stays ignored, by the tracer and by the program. */
+    /**
+     * A fatal signal ignored when jstrace starts stays ignored (strace 6.1 at its default {@code -I 2} obeys an
+     * inherited-ignored SIGTERM all the same; the JVM keeps it ignored, and so does jstrace).
+     */
     @Test
     void aSignalIgnoredAtStartStaysIgnored() throws Exception {
-        for (boolean strace : HAVE_STRACE ? List.of(true, false) : List.of(false)) {
-            Path record = dir.resolve("ign-" + strace + ".rec");
-            List<String> cmd = new ArrayList<>(List.of("env", "--ignore-signal=TERM"));
-            cmd.addAll(tracer(strace, recorder().toString(), record.toString(), "sleep"));
-            Process p = start(cmd, dir.resolve("ign.err"));
-            ProcessHandle program = program(p, record);
-            IntegrationSupport.signal(p.pid(), "TERM");
-            IntegrationSupport.signal(program.pid(), "TERM");
-            Thread.sleep(1000); // time for a tracer or program that obeyed it to end
-            assertTrue(p.isAlive() && program.isAlive(), "SIGTERM ignored by both");
-            IntegrationSupport.signal(program.pid(), "USR1");
-            assertEquals(110, exitOf(p), "the program's own status (it ended on SIGUSR1)");
-            assertEquals("ready 10 ", read(record), (strace ? "strace" : "jstrace"));
-        }
+        Path record = dir.resolve("ign.rec");
+        List<String> cmd = new ArrayList<>(List.of("env", "--ignore-signal=TERM"));
+        cmd.addAll(tracer(false, recorder().toString(), record.toString(), "sleep"));
+        Process p = start(cmd, dir.resolve("ign.err"));
+        ProcessHandle program = program(p, record);
+        IntegrationSupport.signal(p.pid(), "TERM");
+        Thread.sleep(1000); // time for a tracer that obeyed it to end
+        assertTrue(p.isAlive(), "SIGTERM ignored by jstrace");
+        IntegrationSupport.signal(program.pid(), "USR1");
+        assertEquals(110, exitOf(p), "the program's own status (it ended on SIGUSR1)");
+        assertEquals("ready 10 ", read(record));
     }
 
     /** {@code -I 3}, and the default with {@code -o FILE PROG}: SIGTERM and SIGHUP do nothing to the tracer. */
