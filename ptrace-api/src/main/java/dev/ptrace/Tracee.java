@@ -98,6 +98,15 @@ public interface Tracee {
     void kill();
 
     /**
+     * Sends a signal to the tracee's process ({@code kill(2)}), as any other process could; while traced, its
+     * delivery is reported as a {@link Stop.SignalDelivery}. Not a ptrace request: callable from any thread.
+     *
+     * @param signal the signal to send
+     * @throws TraceeGoneException if the process no longer exists
+     */
+    void sendSignal(Signal signal);
+
+    /**
      * Waits for this tracee's next stop.
      *
      * @param timeout how long to wait at most

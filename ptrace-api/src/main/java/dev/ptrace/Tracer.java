@@ -101,10 +101,29 @@ public interface Tracer extends AutoCloseable {
      * Waits for the next stop of any tracee, new children included ({@code __WALL}). Returns empty when the
      * timeout passes first or when there is no tracee left to wait for.
      *
-     * @param timeout how long to wait at most; {@link Duration#ZERO} polls
+     * @param timeout how long to wait at most; {@link Duration#ZERO} polls; a duration too long to count in
+     *     nanoseconds (such as {@code ChronoUnit.FOREVER.getDuration()}) waits without limit, as {@link #waitAny()}
+     *     does, but can still be ended by {@link #wakeUp()}
      * @return the stop, or empty
      */
     Optional<Stop> waitAny(Duration timeout);
+
+    /**
+     * Ends a {@link #waitAny(Duration)} in progress, on whichever thread it waits, or else the next one: it returns
+     * empty at once instead of waiting for a stop (a stop already queued is returned first). One call wakes one
+     * wait. This is how another thread (a signal handler, for example) gets an event loop's attention while every
+     * tracee runs or sleeps in a syscall. Thread-safe, does not block, makes no ptrace request. {@link #waitAny()}
+     * and {@link Tracee#waitForStop} are not woken.
+     */
+    void wakeUp();
+
+    /**
+     * Detaches every tracee, the spawned ones too (they are no longer killed on close; a seccomp filter installed
+     * by {@link SpawnOptions#tracedSyscalls()} stays, and fails the filtered syscalls with ENOSYS once nobody
+     * traces them). Each is left as it was (running, sleeping or group-stopped) and a signal it was about to
+     * receive is passed on. The tracer stays open. This is what strace does when it obeys a fatal signal.
+     */
+    void detachAll();
 
     /**
      * Waits without a time limit for the next stop of any tracee.

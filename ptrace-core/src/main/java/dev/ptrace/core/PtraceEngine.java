@@ -80,6 +80,8 @@ final class PtraceEngine implements Tracer {
     private volatile RuntimeException failure;
     private volatile boolean closed;
     private volatile boolean closeRequested;
+    /** Set by {@link #wakeUp()}, cleared by the wait it ends. */
+    private volatile boolean wakeRequested;
 
     // Tracer-thread-only state: scratch buffers reused for every stop.
     private final int[] status = new int[1];
@@ -141,7 +143,7 @@ final class PtraceEngine implements Tracer {
             while (!closed) {
                 runTasks();
                 if (!closed) {
-                    pump(true);
+                    pump(true, false);
                 }
             }
         } catch (Throwable t) {
@@ -242,17 +244,20 @@ final class PtraceEngine implements Tracer {
         }
     }
 
-    /** Waits for one wait status (blocking unless {@code block} is false) and dispatches it. Tracer thread only. */
-    private void pump(boolean block) {
+    /**
+     * Waits for one wait status (blocking unless {@code block} is false) and dispatches it; with {@code wakeable},
+     * returns without one once {@link #wakeUp()} was called. Tracer thread only.
+     */
+    private void pump(boolean block, boolean wakeable) {
         int pid;
         try {
             if (block) {
                 long start = System.nanoTime();
-                pid = poll(start, spin.budget());
+                pid = poll(start, spin.budget(), wakeable);
                 if (pid == 0) {
                     blockedInWait = true;
                     try {
-                        if (!tasks.isEmpty() || closed) {
+                        if (!tasks.isEmpty() || closed || (wakeable && wakeRequested)) {
                             return;
                         }
                         pid = calls.waitpid(-1, status, WAIT_ALL);
@@ -292,15 +297,16 @@ final class PtraceEngine implements Tracer {
 
     /**
      * Polls for a wait status for up to {@code budget} nanoseconds (see {@link WaitSpin}); returns 0 when none
-     * came, or as soon as a task is queued (tasks are not rung for while the thread polls).
+     * came, or as soon as a task is queued or (with {@code wakeable}) a wake-up asked for (neither is rung for
+     * while the thread polls).
      */
-    private int poll(long start, long budget) {
+    private int poll(long start, long budget, boolean wakeable) {
         if (budget <= 0) {
             return 0;
         }
         int pid;
         do {
-            if (!tasks.isEmpty() || closed) {
+            if (!tasks.isEmpty() || closed || (wakeable && wakeRequested)) {
                 return 0;
             }
             pid = calls.waitpid(-1, status, WAIT_ALL | Linux.WNOHANG);
@@ -824,16 +830,20 @@ final class PtraceEngine implements Tracer {
     /** Next stop of one tracee (or of any if {@code only} is null); {@code timeout} null waits without limit. */
     Optional<Stop> waitFor(TraceeHandle only, Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : deadlineAfter(timeout);
+        boolean wakeable = only == null && timeout != null;
         throwPendingFailure();
         Stop s;
         if (Thread.currentThread() == thread) {
-            s = pumpUntil(only, deadline);
+            s = pumpUntil(only, deadline, wakeable);
         } else {
             try {
-                s = stops.take(only, deadline, () -> worthWaiting(only));
+                s = stops.take(only, deadline, () -> worthWaiting(only) && !(wakeable && wakeRequested));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
+            }
+            if (s == null && wakeable) {
+                consumeWakeUp();
             }
         }
         if (s == null) {
@@ -851,7 +861,7 @@ final class PtraceEngine implements Tracer {
         return only == null ? !tracees.isEmpty() : only.isAttached() || stops.hasStopFor(only);
     }
 
-    private Stop pumpUntil(TraceeHandle only, long deadline) {
+    private Stop pumpUntil(TraceeHandle only, long deadline, boolean wakeable) {
         boolean timerSet = false;
         while (true) {
             runTasks();
@@ -864,7 +874,7 @@ final class PtraceEngine implements Tracer {
             }
             if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
                 // time is up (or a zero timeout): take what the kernel has ready, without blocking, and stop
-                pump(false);
+                pump(false, false);
                 runTasks();
                 return stops.poll(only);
             }
@@ -877,19 +887,39 @@ final class PtraceEngine implements Tracer {
                 });
                 timerSet = true;
             }
-            pump(true);
+            if (wakeable && consumeWakeUp()) {
+                return null;
+            }
+            pump(true, wakeable);
         }
+    }
+
+    private boolean consumeWakeUp() {
+        if (!wakeRequested) {
+            return false;
+        }
+        wakeRequested = false;
+        return true;
+    }
+
+    @Override
+    public void wakeUp() {
+        wakeRequested = true;
+        if (blockedInWait) {
+            ring();
+        }
+        stops.wakeAll();
     }
 
     private static long deadlineAfter(Duration timeout) {
         long now = System.nanoTime();
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+        if (timeout.isNegative()) {
+            return now;
         }
-        long d = now + Math.max(nanos, 0);
+        if (timeout.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE; // no limit; checked, not caught: an event loop may wait like this at every stop
+        }
+        long d = now + timeout.toNanos();
         return d < now ? Long.MAX_VALUE : d;
     }
 
@@ -1031,6 +1061,14 @@ final class PtraceEngine implements Tracer {
             if (e.errno() != Linux.ESRCH) {
                 throw Errors.translate(e, t.pid());
             }
+        }
+    }
+
+    void sendSignal(TraceeHandle t, Signal signal) {
+        try {
+            calls.kill(t.processId(), signal.number());
+        } catch (NativeCallException e) {
+            throw Errors.translate(e, t.pid());
         }
     }
 
@@ -1242,20 +1280,35 @@ final class PtraceEngine implements Tracer {
         }
     }
 
-    /**
-     * Kills the kill-on-close tracees and detaches the others, then reaps what it killed. Interrupts every running
-     * tracee first and collects all their stops with one wait loop, so a vfork parent (which cannot stop until its
-     * child execs or exits) is released once its child is handled.
-     */
+    @Override
+    public void detachAll() {
+        onTracer(() -> {
+            release(false);
+            return null;
+        });
+    }
+
+    /** Kills the kill-on-close tracees, detaches the others and ends the tracer thread's work. */
     private void shutdown() {
         closeRequested = true;
+        release(true);
+        closed = true;
+        stops.wakeAll();
+    }
+
+    /**
+     * Kills the kill-on-close tracees (with {@code kill}, else none) and detaches the others, then reaps what it
+     * killed. Interrupts every running tracee first and collects all their stops with one wait loop, so a vfork
+     * parent (which cannot stop until its child execs or exits) is released once its child is handled.
+     */
+    private void release(boolean kill) {
         List<TraceeHandle> toKill = new ArrayList<>();
         List<TraceeHandle> toDetach = new ArrayList<>();
         for (TraceeHandle t : tracees.values()) {
             if (!t.isAttached()) {
                 continue;
             }
-            (t.killOnClose ? toKill : toDetach).add(t);
+            (kill && t.killOnClose ? toKill : toDetach).add(t);
         }
         for (TraceeHandle t : toKill) {
             try {
@@ -1290,7 +1343,7 @@ final class PtraceEngine implements Tracer {
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
                 continue;
             }
-            closeDispatch(pid, new WaitStatus(status[0]));
+            closeDispatch(pid, new WaitStatus(status[0]), kill);
         }
         for (TraceeHandle t : List.copyOf(tracees.values())) {
             if (t.isAttached()) {
@@ -1300,11 +1353,9 @@ final class PtraceEngine implements Tracer {
             }
             forget(t, t.isAttached() ? TraceeState.DETACHED : t.state);
         }
-        closed = true;
-        stops.wakeAll();
     }
 
-    private void closeDispatch(int pid, WaitStatus ws) {
+    private void closeDispatch(int pid, WaitStatus ws, boolean kill) {
         if (pid == doorbellPid) {
             if (ws.stopped()) {
                 try {
@@ -1335,7 +1386,7 @@ final class PtraceEngine implements Tracer {
                 return;
             }
         }
-        if (t.killOnClose) {
+        if (kill && t.killOnClose) {
             // dying from SIGKILL; let it go on to its exit, which is reaped above
             try {
                 calls.ptrace(Linux.PTRACE_CONT, pid, 0, 0);

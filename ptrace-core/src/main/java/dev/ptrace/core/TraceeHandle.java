@@ -181,6 +181,11 @@ final class TraceeHandle implements Tracee {
     }
 
     @Override
+    public void sendSignal(Signal signal) {
+        engine.sendSignal(this, signal);
+    }
+
+    @Override
     public Optional<Stop> waitForStop(Duration timeout) {
         return engine.waitFor(this, timeout);
     }

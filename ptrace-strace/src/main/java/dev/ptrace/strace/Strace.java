@@ -54,8 +54,8 @@ public final class Strace {
     }
 
     /**
-     * {@link #trace(List, StraceOptions, Consumer)} that another thread can end through {@code control}: the
-     * spawned processes are then killed.
+     * {@link #trace(List, StraceOptions, Consumer)} that another thread can end at once through {@code control},
+     * which says what becomes of the processes (killed, or detached as strace does on a fatal signal).
      *
      * @param command the program and its arguments, encoded with the platform charset
      *     ({@link dev.ptrace.ExecStrings#platformCharset()})

@@ -1,13 +1,16 @@
 package dev.ptrace.strace;
 
 import dev.ptrace.Arch;
+import dev.ptrace.Signal;
 import dev.ptrace.Stop;
 import dev.ptrace.SyscallArgs;
 import dev.ptrace.Tracee;
+import dev.ptrace.TraceeGoneException;
 import dev.ptrace.Tracer;
 import dev.ptrace.strace.internal.DecodeContext;
 import dev.ptrace.strace.internal.SyscallTables;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,7 +20,8 @@ import java.util.function.Consumer;
 
 /** The event loop of one trace: turns stops into {@link StraceEvent}s and resumes the tracees. */
 final class TraceSession {
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Waits without a time limit, yet can be woken (see {@link Tracer#waitAny(Duration)}). */
+    private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
     private final Tracer tracer;
     private final StraceOptions options;
@@ -69,32 +73,47 @@ final class TraceSession {
     }
 
     int run(int mainPid) {
+        control.bind(tracer);
         while (true) {
             if (control.isStopRequested()) {
+                stopNow(mainPid);
                 return 0;
             }
             if (live.isEmpty() && tracer.tracees().isEmpty()) {
                 return mainStatus;
             }
-            Stop stop;
-            if (attached) {
-                Optional<Stop> s = tracer.waitAny(POLL);
-                if (s.isEmpty()) {
-                    if (tracer.tracees().isEmpty()) {
-                        return mainStatus;
-                    }
-                    continue;
-                }
-                stop = s.get();
-            } else {
-                try {
-                    stop = tracer.waitAny();
-                } catch (IllegalStateException noTraceeLeft) {
+            Optional<Stop> s = tracer.waitAny(FOREVER);
+            if (s.isEmpty()) {
+                if (tracer.tracees().isEmpty()) {
                     return mainStatus;
                 }
+                continue; // woken by the control
             }
-            handle(stop, mainPid);
+            handle(s.get(), mainPid);
         }
+    }
+
+    /**
+     * Ends the trace on the control's request: detaching everything, after passing a forwarded signal to the
+     * command as strace does (SIGCONT, then the signal); or else leaving it to the tracer's close (kill the spawned,
+     * detach the attached).
+     */
+    private void stopNow(int mainPid) {
+        if (!control.detachAll()) {
+            return;
+        }
+        Optional<Signal> signal = control.forwardedSignal();
+        if (signal.isPresent() && !attached) {
+            tracer.tracee(mainPid).ifPresent(t -> {
+                try {
+                    t.sendSignal(Signal.SIGCONT);
+                    t.sendSignal(signal.get());
+                } catch (TraceeGoneException gone) {
+                    // it died meanwhile: nothing to pass the signal on to
+                }
+            });
+        }
+        tracer.detachAll();
     }
 
     private void handle(Stop stop, int mainPid) {

@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * between a busy thread and a quiet one; permission failures in a less privileged child JVM.
  */
 public abstract class FaultBehaviour extends TracerBehaviourBase {
+    private static final Duration FOREVER = java.time.temporal.ChronoUnit.FOREVER.getDuration();
 
     // ---------------------------------------------------------------------------------------------------------
     // Detach and shutdown
@@ -96,6 +97,86 @@ public abstract class FaultBehaviour extends TracerBehaviourBase {
         assertEquals(0, ProcessLeaks.tracerPid(g.pid()));
         assertTrue(g.shell().waitFor(10, TimeUnit.SECONDS));
         assertEquals(0, g.shell().exitValue(), "nanosleep returned 0 after its full time (3 = EINTR, 4 = early)");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Waking a wait, detaching everything
+
+    @Test
+    void wakeUpEndsAWaitOnTheTracerThreadWhileTheTraceeSpinsWithoutSyscalls() throws Exception {
+        Tracee t = tracer.spawn(List.of(FaultPrograms.spin().toString()));
+        CompletableFuture<String> loop = CompletableFuture.supplyAsync(() -> tracer.execute(() -> {
+            while (true) {
+                Optional<Stop> s = tracer.waitAny(FOREVER);
+                if (s.isEmpty()) {
+                    return "woken";
+                }
+                if (s.get().isTerminal()) {
+                    return "ended: " + s.get();
+                }
+                s.get().tracee().syscall();
+            }
+        }));
+        waitUntil(() -> cpuTicks(t.pid()) > 2, "the spinner to spin under trace");
+        tracer.wakeUp();
+        assertEquals("woken", loop.get(30, TimeUnit.SECONDS));
+        assertEquals(TraceeState.RUNNING, t.state(), "a wake-up touches no tracee");
+    }
+
+    @Test
+    void wakeUpEndsAWaitOnAnotherThreadWhileTheTraceeSleeps() throws Exception {
+        Tracee t = tracer.spawn(List.of(FaultPrograms.strictSleeper().toString(), "60000"));
+        CompletableFuture<Optional<Stop>> waiting = CompletableFuture.supplyAsync(() -> {
+            while (true) {
+                Optional<Stop> s = tracer.waitAny(FOREVER);
+                if (s.isEmpty() || s.get().isTerminal()) {
+                    return s;
+                }
+                s.get().tracee().syscall();
+            }
+        });
+        waitUntil(() -> ProcessLeaks.state(t.pid()) == 'S', "the sleeper to sleep under trace");
+        tracer.wakeUp();
+        assertEquals(Optional.empty(), waiting.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aWakeUpBeforeTheWaitEndsTheNextWaitOnlyOnce() {
+        Tracee t = tracer.spawn(List.of(FaultPrograms.spin().toString()));
+        tracer.wakeUp();
+        tracer.execute(() -> {
+            Optional<Stop> first = tracer.waitAny(FOREVER);
+            assertTrue(first.isPresent(), "a stop already queued comes before the wake-up: " + first);
+            first.get().tracee().syscall();
+            assertEquals(Optional.empty(), tracer.waitAny(FOREVER));
+            assertTrue(tracer.waitAny(FOREVER).isPresent(), "woken once, then the execve's exit stop");
+            return null;
+        });
+        t.kill();
+    }
+
+    @Test
+    void detachAllPassesOnASignalSentToARunningSpawnedTracee() throws Exception {
+        Tracee t = tracer.spawn(List.of(FaultPrograms.spin().toString()));
+        letSpin(t);
+        t.sendSignal(Signal.SIGCONT);
+        t.sendSignal(Signal.SIGTERM);
+        tracer.detachAll();
+        assertEquals(TraceeState.DETACHED, t.state());
+        assertEquals(List.of(), tracer.tracees());
+        waitUntil(() -> isGone(t.pid()), "SIGTERM, passed on at the detach, to end the spinner");
+    }
+
+    @Test
+    void detachAllLeavesASpawnedTraceeRunningUntracedAndTheTracerOpen() throws Exception {
+        Tracee t = tracer.spawn(List.of(FaultPrograms.spin().toString()));
+        letSpin(t);
+        tracer.detachAll();
+        assertRunsUntraced(t.pid());
+        tracer.close();
+        assertRunsUntraced(t.pid());
+        t.kill();
+        waitUntil(() -> isGone(t.pid()), "the spinner to be killed and reaped");
     }
 
     @Test
@@ -349,6 +430,16 @@ public abstract class FaultBehaviour extends TracerBehaviourBase {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** Resumes a spawned spinner at each stop until it spins in user space. */
+    private void letSpin(Tracee t) {
+        t.cont();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (cpuTicks(t.pid()) <= 2) {
+            assertTrue(System.nanoTime() < deadline, "the spinner did not spin under trace");
+            tracer.waitAny(Duration.ofMillis(50)).filter(s -> !s.isTerminal()).ifPresent(s -> s.tracee().cont());
+        }
+    }
 
     /** Not traced, running, and using CPU time (so not just 'R' for an instant). */
     private static void assertRunsUntraced(long pid) {

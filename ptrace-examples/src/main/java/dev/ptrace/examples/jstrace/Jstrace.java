@@ -15,22 +15,15 @@ import dev.ptrace.strace.SyscallSummary;
 import dev.ptrace.strace.TraceControl;
 import dev.ptrace.syscalls.Syscall;
 import dev.ptrace.syscalls.SyscallTable;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -48,7 +41,8 @@ public final class Jstrace implements Callable<Integer> {
     boolean follow;
     boolean followToFiles;
     List<Integer> pids = new ArrayList<>();
-    Path output;
+    String output;
+    String interruptible;
     List<String> expressions = new ArrayList<>();
     boolean onlySuccessful;
     boolean onlyFailed;
@@ -93,15 +87,24 @@ public final class Jstrace implements Callable<Integer> {
 
     /** strace's warnings about the command line, printed once it is known to be valid. */
     final List<String> warnings = new ArrayList<>();
+    /** Where the fatal signals are handled; null when jstrace runs inside another program (tests). */
+    private FatalSignals fatalSignals;
 
     private final PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8),
             true);
 
-    /** Runs jstrace and exits with the traced command's status. */
+    /**
+     * Runs jstrace and exits with the traced command's status, or, after obeying a fatal signal (see
+     * {@link FatalSignals}), by that signal.
+     */
     public static void main(String[] args) {
         ExecTimeArguments.environment(); // takes (and deletes) the launcher's copy at once
         selectBackendMeanwhile();
-        System.exit(run(args));
+        Jstrace jstrace = new Jstrace();
+        jstrace.fatalSignals = new FatalSignals();
+        int status = run(jstrace, args);
+        jstrace.fatalSignals.obeyed().ifPresent(FatalSignals::dieOf);
+        System.exit(status);
     }
 
     /**
@@ -123,9 +126,12 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /** Runs jstrace and returns its exit status. */
+    /** Runs jstrace and returns its exit status; signals to this JVM keep their usual effect. */
     public static int run(String... args) {
-        Jstrace t = new Jstrace();
+        return run(new Jstrace(), args);
+    }
+
+    private static int run(Jstrace t, String... args) {
         String[] canonical;
         try {
             canonical = StraceGetopt.normalise(args, t.warnings).toArray(new String[0]);
@@ -200,7 +206,7 @@ public final class Jstrace implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Set<String> names = new HashSet<>();
         for (Syscall s : SyscallTable.of(Arch.current()).all()) {
             names.add(s.name());
@@ -211,6 +217,13 @@ public final class Jstrace implements Callable<Integer> {
             qualifiers = Qualifiers.parse(expressions, names);
         } catch (UsageError e) {
             return usage(e);
+        }
+        FatalSignals.Level level;
+        try {
+            level = interruptible == null ? FatalSignals.defaultLevel(output != null, !command.isEmpty())
+                    : FatalSignals.parse(interruptible);
+        } catch (IllegalArgumentException e) {
+            return usage(new UsageError(e.getMessage(), true));
         }
         for (String w : warnings) {
             err.println("jstrace: " + w);
@@ -243,10 +256,19 @@ public final class Jstrace implements Callable<Integer> {
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;
         boolean toFile = output != null && !perProcess;
-        Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8, append
-                ? new java.nio.file.OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
-                : new java.nio.file.OpenOption[0])
-                : new BufferedWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), 1 << 16);
+        TraceControl control = new TraceControl();
+        TraceOutput.Errors errors = new TraceOutput.Errors(err, () -> {
+            if (fatalSignals != null) {
+                fatalSignals.brokenPipe(level, control);
+            }
+        });
+        TraceOutput out;
+        try {
+            out = toFile ? TraceOutput.open(output, append, errors) : TraceOutput.stderr(errors);
+        } catch (java.io.UncheckedIOException e) {
+            err.println("jstrace: " + e.getMessage());
+            return 1;
+        }
         boolean flushEachLine = !toFile && !perProcess;
         StracePrinter.Timestamps ts = relative ? StracePrinter.Timestamps.RELATIVE
                 : timeLevel == 1 ? StracePrinter.Timestamps.SECONDS
@@ -257,11 +279,13 @@ public final class Jstrace implements Callable<Integer> {
                 : StracePrinter.PidPrefix.NONE;
         SyscallSummary summary = new SyscallSummary();
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
+        LiveTracees live = new LiveTracees();
+        sinks.add(live);
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }
         Set<StracePrinter.Status> shown = statuses;
-        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, w -> layout(new StracePrinter(w,
+        PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, errors, w -> layout(new StracePrinter(w,
                 StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown), quietMessages)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
@@ -287,25 +311,13 @@ public final class Jstrace implements Callable<Integer> {
             }
             if (flushEachLine && !(event instanceof dev.ptrace.strace.SyscallEvent
                     && ((dev.ptrace.strace.SyscallEvent) event).isEnter())) {
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                out.flush();
             }
         };
 
-        TraceControl control = new TraceControl();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            control.requestStop();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "jstrace-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (fatalSignals != null) {
+            fatalSignals.install(level, control);
+        }
         int status;
         int[] attachedCount = {0};
         try {
@@ -318,16 +330,12 @@ public final class Jstrace implements Callable<Integer> {
                 // like strace, announce each process only once the attach has succeeded
                 status = Strace.attach(pids, options, handler, control, pid -> {
                     attachedCount[0]++;
-                    if (!quietMessages.contains("attach")) {
+                    live.attached(pid);
+                    if (announce) {
                         err.println("jstrace: Process " + pid + " attached");
                         err.flush();
                     }
                 });
-                if (!quietMessages.contains("attach") && control.isStopRequested()) {
-                    for (int pid : pids) {
-                        err.println("jstrace: Process " + pid + " detached");
-                    }
-                }
             }
         } catch (IllegalArgumentException e) {
             out.flush();
@@ -346,6 +354,15 @@ public final class Jstrace implements Callable<Integer> {
             }
             return 1;
         } finally {
+            // strace is quiet about attaching and detaching with -o FILE PROG
+            boolean detachedNotice = announce && (output == null || !pids.isEmpty());
+            if (detachedNotice && (fatalSignals != null && fatalSignals.printsDetachNotices())) {
+                out.flush(); // an open line, then the notices, then its " <detached ...>", as strace prints them
+                for (int pid : live.pids()) {
+                    err.println("jstrace: Process " + pid + " detached");
+                }
+                err.flush();
+            }
             for (Consumer<StraceEvent> sink : sinks) {
                 if (sink instanceof StracePrinter) {
                     ((StracePrinter) sink).finish();
@@ -357,16 +374,7 @@ public final class Jstrace implements Callable<Integer> {
             if (summaryOnly || summaryToo) {
                 summary.print(out);
             }
-            out.flush();
-            if (toFile) {
-                out.close();
-            }
-            done.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already running
+            out.close();
         }
         return status;
     }

@@ -58,8 +58,13 @@ final class JstraceOptions {
                 v -> t.pids = v, "-p", "--attach").auxiliaryTypes(Integer.class).splitRegex("[, ]")
                 .converters(StraceValues::pid)
                 .build());
-        spec.addOption(option(Path.class, "FILE", "Write the trace to FILE instead of stderr.", t.output,
-                v -> t.output = v, "-o", "--output").build());
+        spec.addOption(option(String.class, "FILE", "Write the trace to FILE instead of stderr; '|CMD' or '!CMD':"
+                + " into the standard input of the shell command CMD.", t.output, v -> t.output = v, "-o",
+                "--output").build());
+        spec.addOption(option(String.class, "INTERRUPTIBLE", "When SIGHUP, SIGINT, SIGPIPE and SIGTERM end jstrace:"
+                + " 1|anywhere, 2|waiting (default), 3|never (default with -o FILE PROG), 4|never_tstp (and ^Z"
+                + " does not stop it).", t.interruptible, v -> t.interruptible = v, "-I", "--interruptible")
+                .build());
         spec.addOption(flag("append", "Append to the -o FILE instead of truncating it.", v -> t.append = v,
                 "-A", "--output-append-mode"));
         spec.addOption(option(List.class, "EXPR", "Qualifier: [QUALIFIER=][!][?]VALUE[,VALUE]... where QUALIFIER"

@@ -26,7 +26,6 @@ final class OptionChecks {
             Map.entry("-S", "-S/--summary-sort-by is not supported: the -c summary is sorted by time only"),
             Map.entry("-U", "-U/--summary-columns is not supported: the -c summary has strace's default"
                     + " columns only"),
-            Map.entry("-I", "-I/--interruptible is not supported yet"),
             Map.entry("--tips", "--tips is not supported: jstrace has no tips to show"),
             Map.entry("--secontext", "--secontext is not supported: SELinux contexts are not printed"));
 
@@ -47,6 +46,9 @@ final class OptionChecks {
         }
         if (t.summaryOnly && t.summaryToo) {
             throw new UsageError("-c/--summary-only and -C/--summary are mutually exclusive", true);
+        }
+        if (t.followToFiles && t.output != null && (t.output.startsWith("|") || t.output.startsWith("!"))) {
+            throw new UsageError("piping the output and -ff/--output-separately are mutually exclusive", true);
         }
         if (t.followToFiles && summary) {
             throw new UsageError("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually"

@@ -73,7 +73,9 @@ class JstraceCommandLineTest {
     @Test
     void clusteredRepeatedAndAttachedForms() {
         Jstrace j = parse("-Xraw", "-fy", "-tt", "-qq", "-s5", "-ofile", "-e", "trace=open", "-esignal=none",
-                "-p", "1", "-p2", "--pin-cpu=3", "-zZrTcCw", "--json", "--seccomp-bpf", "--no-seccomp-bpf");
+                "-p", "1", "-p2", "--pin-cpu=3", "-zZrTcCw", "--json", "--seccomp-bpf", "--no-seccomp-bpf", "-I3");
+        assertEquals("3", j.interruptible);
+        assertEquals("never", parse("--interruptible=never", "x").interruptible);
         assertTrue(j.follow && j.fdPaths && j.onlySuccessful && j.onlyFailed && j.relative && j.durations
                 && j.summaryOnly && j.summaryToo && j.summaryWallClock && j.json && j.seccompBpfRequested
                 && j.noSeccompBpf);
@@ -81,7 +83,7 @@ class JstraceCommandLineTest {
         assertEquals(2, j.time.length);
         assertEquals(2, j.quiet.length);
         assertEquals(5, j.stringLimit);
-        assertEquals(Path.of("file"), j.output);
+        assertEquals("file", j.output);
         assertEquals(List.of("trace=open", "signal=none"), j.expressions);
         assertEquals(List.of(1, 2), j.pids);
         assertEquals(3, j.pinCpu);
