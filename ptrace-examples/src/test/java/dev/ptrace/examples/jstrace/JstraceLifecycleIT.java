@@ -256,7 +256,11 @@ class JstraceLifecycleIT {
             assertEquals(0, exitOf(kill), "kill the process group");
             assertEquals(128 + 2, exitOf(p), (strace ? "strace" : "jstrace") + " ends by SIGINT");
             waitUntil(() -> !program.isAlive(), "the program to end");
-            assertEquals("ready 18 2 ", read(record), "the tracer's SIGCONT comes first, as under strace 6.1");
+            // The group's own SIGINT reaches the program as the tracer's SIGCONT and SIGINT do; which of the two
+            // handlers runs first depends on when the tracer takes its SIGINT, a race the test cannot pin down.
+            String got = read(record);
+            assertTrue(got.equals("ready 18 2 ") || got.equals("ready 2 18 "),
+                    "the program gets the tracer's SIGCONT and SIGINT: " + got);
         }
     }
 
