@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
@@ -56,7 +57,7 @@ final class JstraceOptions {
                 v -> t.followToFiles = v, "--output-separately"));
         spec.addOption(option(List.class, "PID", "Attach to the process PID (repeatable).", t.pids,
                 v -> t.pids = v, "-p", "--attach").auxiliaryTypes(Integer.class).splitRegex("[, ]")
-                .converters(StraceValues::pid)
+                .converters(new Convert(StraceValues::pid))
                 .build());
         spec.addOption(option(String.class, "FILE", "Write the trace to FILE instead of stderr; '|CMD' or '!CMD':"
                 + " into the standard input of the shell command CMD.", t.output, v -> t.output = v, "-o",
@@ -77,7 +78,7 @@ final class JstraceOptions {
                 "-Z", "--failed-only"));
         spec.addOption(option(int.class, "STRSIZE", "Print at most STRSIZE bytes of strings (32).",
                 t.stringLimit, v -> t.stringLimit = v, "-s", "--string-limit")
-                .converters(v -> StraceValues.number("-s", v)).build());
+                .converters(new Convert(v -> StraceValues.number("-s", v))).build());
         spec.addOption(count("fdPaths", "Print paths of file descriptors (-yy: all details, refused).", n -> {
             t.fdPaths = n > 0;
             t.fdDetails = n > 1;
@@ -88,7 +89,7 @@ final class JstraceOptions {
                 v -> t.time = v, "-t", "--absolute-timestamps", "--timestamps").auxiliaryTypes(boolean.class)
                 .arity("0").build());
         spec.addOption(option(Integer.class, "FORMAT", "", (Integer) null, v -> t.absoluteTimestamps = v,
-                "--absolute-timestamps:").converters(StraceValues::absoluteTimestamps).hidden(true).build());
+                "--absolute-timestamps:").converters(new Convert(StraceValues::absoluteTimestamps)).hidden(true).build());
         spec.addOption(flag("relative", "Prefix lines with the time since the previous line.",
                 v -> t.relative = v, "-r", "--relative-timestamps"));
         spec.addOption(text("PRECISION", v -> {
@@ -114,13 +115,13 @@ final class JstraceOptions {
                 + " --quiet=SET as -e quiet=SET.", t.quiet, v -> t.quiet = v, "-q", "--quiet")
                 .auxiliaryTypes(boolean.class).arity("0").build());
         spec.addOption(option(ConstantStyle.class, "FORMAT", "Constants: raw, abbrev (default) or verbose.",
-                t.style, v -> t.style = v, "-X", "--const-print-style").converters(StraceValues::constantStyle)
+                t.style, v -> t.style = v, "-X", "--const-print-style").converters(new Convert(StraceValues::constantStyle))
                 .build());
         spec.addOption(count("hex", "Strings with non-ASCII bytes in hex; -xx: all strings in hex;"
                 + " --strings-in-hex=all|non-ascii|non-ascii-chars|none.", n -> t.hex = n,
                 "-x", "--strings-in-hex"));
         spec.addOption(option(StringsInHex.class, "WHICH", "", (StringsInHex) null, v -> t.stringsInHex = v,
-                "--strings-in-hex:").converters(StraceValues::stringsInHex).hidden(true).build());
+                "--strings-in-hex:").converters(new Convert(StraceValues::stringsInHex)).hidden(true).build());
         spec.addOption(flag("noAbbrev", "Print structures unabbreviated.", v -> t.noAbbrev = v,
                 "-v", "--no-abbrev"));
         spec.addOption(flag("syscallNumber", "Print the syscall number.", v -> t.syscallNumber = v,
@@ -128,7 +129,7 @@ final class JstraceOptions {
         spec.addOption(flag("instructionPointer", "Print the instruction pointer at each syscall.",
                 v -> t.instructionPointer = v, "-i", "--instruction-pointer"));
         spec.addOption(option(int.class, "COLUMN", "Align syscall results at COLUMN (40).", t.column,
-                v -> t.column = v, "-a", "--columns").converters(v -> StraceValues.number("-a", v)).build());
+                v -> t.column = v, "-a", "--columns").converters(new Convert(v -> StraceValues.number("-a", v))).build());
         spec.addOption(flag("decodePidsComm", "Print command names after pids.", v -> t.decodePidsComm = v,
                 "-Y"));
         spec.addOption(option(String.class, "WHAT", "comm (as -Y) or pidns.", (String) null, v -> t.decodePids = v,
@@ -170,8 +171,27 @@ final class JstraceOptions {
      * the normaliser spells, the flag's description covers it.
      */
     private static OptionSpec text(String label, Consumer<String> set, String name,
-                                   CommandLine.ITypeConverter<String> check) {
-        return option(String.class, label, "", (String) null, set, name).converters(check).hidden(true).build();
+                                   Function<String, String> check) {
+        return option(String.class, label, "", (String) null, set, name).converters(new Convert(check)).hidden(true)
+                .build();
+    }
+
+    /**
+     * A picocli converter over a function. A class rather than lambdas of {@code ITypeConverter}: the class-data
+     * archive cannot hold a lambda of picocli's old-format (Java 5) interfaces, and one such lambda keeps the
+     * interface, and with it every picocli converter, out of the archive (about 40 classes loaded at each start).
+     */
+    private static final class Convert implements CommandLine.ITypeConverter<Object> {
+        private final Function<String, ?> convert;
+
+        Convert(Function<String, ?> convert) {
+            this.convert = convert;
+        }
+
+        @Override
+        public Object convert(String value) {
+            return convert.apply(value);
+        }
     }
 
     /** A flag that may be repeated ({@code -ff}, {@code -xx}); {@code set} receives the count. */
