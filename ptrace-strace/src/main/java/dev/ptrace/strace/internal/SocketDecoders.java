@@ -9,10 +9,10 @@ final class SocketDecoders extends DecoderGroup {
     SyscallDecoder create(String name) {
         switch (name) {
             case "socket":
-                return d((c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)), SocketDecoders::socketType,
+                return d((c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0), true), SocketDecoders::socketType,
                         SocketDecoders::protocol);
             case "socketpair":
-                return d(3, Result.DEC, (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)),
+                return d(3, Result.DEC, (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0), true),
                         SocketDecoders::socketType, SocketDecoders::protocol, A.out(3, Structs::intPair));
             case "connect":
                 return d(A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
@@ -126,10 +126,10 @@ final class SocketDecoders extends DecoderGroup {
     static void socketType(SyscallCall c, StringBuilder o) {
         long t = c.arg(1) & 0xffffffffL;
         long flags = t & ~0xfL;
-        Fmt.enumOrDec(c.ctx, o, SOCKET_TYPE, t & 0xf);
+        Fmt.enumOrDec(c.ctx, o, SOCKET_TYPE, t & 0xf, true);
         if (flags != 0) {
             o.append('|');
-            c.ctx.xlat(SOCKET_FLAGS).appendFlags(o, flags);
+            Fmt.flags(c.ctx, o, SOCKET_FLAGS, flags);
         }
     }
 
