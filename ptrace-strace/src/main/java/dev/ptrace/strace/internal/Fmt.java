@@ -267,22 +267,25 @@ public final class Fmt {
     static void styled(ConstantStyle style, StringBuilder out, long v, String name, boolean hexRaw) {
         switch (style) {
             case RAW:
-                if (hexRaw && v >= 0) {
-                    hexOrZero(out, v);
-                } else {
-                    out.append(v);
-                }
+                number(out, v, hexRaw);
                 break;
             case VERBOSE:
-                if (hexRaw && v >= 0) {
-                    hexOrZero(out, v);
-                } else {
-                    out.append(v);
-                }
+                number(out, v, hexRaw);
                 out.append(" /* ").append(name).append(" */");
                 break;
             default:
                 out.append(name);
+        }
+    }
+
+    /** The number of a named value: decimal, or hex ({@code hexRaw}), a negative C int as its unsigned value. */
+    private static void number(StringBuilder out, long v, boolean hexRaw) {
+        if (hexRaw && v < 0 && v >= Integer.MIN_VALUE) {
+            hex(out, v & 0xffffffffL);
+        } else if (hexRaw && v >= 0) {
+            hexOrZero(out, v);
+        } else {
+            out.append(v);
         }
     }
 

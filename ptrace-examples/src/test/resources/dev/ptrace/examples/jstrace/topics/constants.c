@@ -1,15 +1,18 @@
 /* Named constants that -X raw and -X verbose print as numbers: signal numbers in sigsets, sa_handler and siginfo,
- * fcntl's descriptor flags, futex operations, access modes, socket families, types and addresses, statx flags.
+ * fcntl's descriptor flags, futex operations, access modes, socket families, types, levels, options and
+ * addresses, statx flags, timer flags, getrusage's who.
  * argv[1] is a free port P (P and P+1 are used). */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -20,6 +23,7 @@
 static void handler(int sig) { (void) sig; }
 int main(int argc, char **argv) {
     int port = argc > 1 ? atoi(argv[1]) : 40123;
+    struct rusage ru; getrusage(RUSAGE_CHILDREN, &ru); /* before the child: all zero */
     sigset_t set;
     sigemptyset(&set); sigaddset(&set, SIGINT); sigaddset(&set, SIGTERM);
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, 8);
@@ -54,9 +58,12 @@ int main(int argc, char **argv) {
     a.sin_family = AF_INET; a.sin_port = htons(port); a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     bind(l, (struct sockaddr *) &a, sizeof a); listen(l, 1);
     socklen_t n = sizeof a; getsockname(l, (struct sockaddr *) &a, &n);
-    int c = socket(AF_INET, SOCK_STREAM, 0); connect(c, (struct sockaddr *) &a, sizeof a);
+    int one = 1; setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    int c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP); connect(c, (struct sockaddr *) &a, sizeof a);
+    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     n = sizeof a; getpeername(c, (struct sockaddr *) &a, &n);
     n = sizeof a; getpeername(l, (struct sockaddr *) &a, &n);
+    shutdown(c, SHUT_WR);
     int s6 = socket(AF_INET6, SOCK_DGRAM, 0);
     struct sockaddr_in6 b; memset(&b, 0, sizeof b);
     b.sin6_family = AF_INET6; b.sin6_addr = in6addr_loopback; b.sin6_port = htons(port + 1);
@@ -70,5 +77,6 @@ int main(int argc, char **argv) {
     statx(AT_FDCWD, "/", AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx);
     statx(AT_FDCWD, "/", 0, STATX_BASIC_STATS, &sx);
     statx(AT_FDCWD, "/", AT_STATX_FORCE_SYNC, STATX_BASIC_STATS, &sx);
+    struct timespec past = {1, 0}; clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &past, NULL);
     return 0;
 }
