@@ -16,6 +16,7 @@ public final class SignalEvent implements StraceEvent {
     private final Signal signal;
     private final SignalInfo info;
     private final boolean groupStop;
+    private final ConstantStyle style;
 
     /**
      * A signal-delivery event ({@code info} present) or a group-stop event ({@code info} null).
@@ -27,6 +28,23 @@ public final class SignalEvent implements StraceEvent {
      * @param groupStop whether the tracee stopped rather than received the signal
      */
     public SignalEvent(Tracee tracee, long timeNanos, Signal signal, SignalInfo info, boolean groupStop) {
+        this(tracee, timeNanos, signal, info, groupStop, ConstantStyle.ABBREV);
+    }
+
+    /**
+     * As {@link #SignalEvent(Tracee, long, Signal, SignalInfo, boolean)}, the siginfo's constants printed as
+     * {@code style} says ({@code -X}).
+     *
+     * @param tracee the tracee (thread) the event belongs to
+     * @param timeNanos when the tracer saw it, in nanoseconds since the epoch
+     * @param signal the signal
+     * @param info its siginfo, or null for a group-stop
+     * @param groupStop whether the tracee stopped rather than received the signal
+     * @param style how the siginfo's named constants are printed
+     */
+    public SignalEvent(Tracee tracee, long timeNanos, Signal signal, SignalInfo info, boolean groupStop,
+                       ConstantStyle style) {
+        this.style = style;
         this.tracee = tracee;
         this.pid = tracee.pid();
         this.timeNanos = timeNanos;
@@ -72,7 +90,7 @@ public final class SignalEvent implements StraceEvent {
         }
         StringBuilder sb = new StringBuilder("--- ").append(signal.name()).append(' ');
         dev.ptrace.strace.internal.SiginfoFormat.append(sb, info != null ? info
-                : new SignalInfo(signal, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+                : new SignalInfo(signal, 0, 0, 0, 0, 0, 0, 0, 0, 0), style);
         return sb.append(" ---").toString();
     }
 }

@@ -141,7 +141,7 @@ final class TraceSession {
         } else if (stop instanceof Stop.SignalDelivery) {
             Stop.SignalDelivery d = (Stop.SignalDelivery) stop;
             if (options.signalFilter().test(d.signal())) {
-                handler.accept(new SignalEvent(t, now(), d.signal(), d.info(), false));
+                handler.accept(new SignalEvent(t, now(), d.signal(), d.info(), false, options.constantStyle()));
             }
             t.syscall();
         } else if (stop instanceof Stop.GroupStop) {

@@ -48,9 +48,14 @@ class JstraceTopicsGoldenIT {
      * the tracee's pid: GoldenDiff names the pids of {@code -f} lines), and asserts every line is the same.
      */
     private static void golden(String name, List<String> options, String... args) throws Exception {
+        golden(name, name, options, args);
+    }
+
+    /** {@link #golden(String, List, String...)} under {@code label} (the same program with other options). */
+    private static void golden(String name, String label, List<String> options, String... args) throws Exception {
         Path exe = TestPrograms.build("topic-" + name, source(name));
-        Path s = dir.resolve(name + ".strace");
-        Path j = dir.resolve(name + ".jstrace");
+        Path s = dir.resolve(label + ".strace");
+        Path j = dir.resolve(label + ".jstrace");
         List<String> st = new ArrayList<>(List.of("strace"));
         List<String> jt = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -60,11 +65,11 @@ class JstraceTopicsGoldenIT {
             t.addAll(List.of("-o", (t == st ? s : j).toString(), exe.toString()));
             t.addAll(List.of(args));
         }
-        assertEquals(run(st), run(jt), name + ": exit status");
+        assertEquals(run(st), run(jt), label + ": exit status");
         GoldenDiff.Result r = GoldenDiff.compare(GoldenDiff.load(s, 0), GoldenDiff.load(j, 0));
-        REPORT.add(String.format("  %-10s %3d/%3d lines identical", name, r.exact(), r.strace().size()));
+        REPORT.add(String.format("  %-10s %3d/%3d lines identical", label, r.exact(), r.strace().size()));
         r.differing().forEach(d -> REPORT.add("      " + d));
-        assertEquals(List.of(), r.differing(), name + ": lines that differ (- strace, + jstrace)");
+        assertEquals(List.of(), r.differing(), label + ": lines that differ (- strace, + jstrace)");
     }
 
     private static int run(List<String> command) throws Exception {
@@ -132,6 +137,18 @@ class JstraceTopicsGoldenIT {
     void files() throws Exception {
         Path scratch = java.nio.file.Files.createDirectories(dir.resolve("files-scratch"));
         golden("files", List.of(), scratch.toString());
+    }
+
+    /** {@code -X raw}: every named constant of the constants topic printed as strace prints its number. */
+    @Test
+    void constantsRaw() throws Exception {
+        golden("constants", "X-raw", List.of("-f", "-X", "raw"), Integer.toString(freePorts()));
+    }
+
+    /** {@code -X verbose}: the numbers with their names in comments, as strace prints them. */
+    @Test
+    void constantsVerbose() throws Exception {
+        golden("constants", "X-verbose", List.of("-f", "-X", "verbose"), Integer.toString(freePorts()));
     }
 
     @Test

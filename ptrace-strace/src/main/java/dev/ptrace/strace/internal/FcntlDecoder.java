@@ -4,6 +4,9 @@ import static dev.ptrace.strace.internal.ConstantFamily.*;
 
 /** fcntl: the third argument and the result depend on the command. */
 final class FcntlDecoder implements SyscallDecoder {
+    /** The descriptor flags of F_GETFD and F_SETFD. */
+    private static final Xlat FD_FLAGS = Xlat.of("FD_CLOEXEC", 1L);
+
     @Override
     public void enter(SyscallCall c, StringBuilder o) {
         Fmt.fd(c.ctx, o, c.arg(0));
@@ -21,7 +24,8 @@ final class FcntlDecoder implements SyscallDecoder {
             case "F_GETPIPE_SZ": case "F_GET_SEALS":
                 break;
             case "F_SETFD":
-                o.append(", ").append(c.arg(2) == 1 ? "FD_CLOEXEC" : Long.toString(c.arg(2)));
+                o.append(", ");
+                Fmt.flags(c.ctx, o, FD_FLAGS, c.arg(2) & 0xffffffffL, "0");
                 break;
             case "F_SETFL":
                 o.append(", ");
@@ -43,8 +47,10 @@ final class FcntlDecoder implements SyscallDecoder {
         long r = c.returnValue();
         if ("F_GETFD".equals(name)) {
             Fmt.hexOrZero(o, r);
-            if (r == 1) {
-                o.append(" (flags FD_CLOEXEC)");
+            if (r != 0) {
+                o.append(" (flags ");
+                Fmt.flags(c.ctx, o, FD_FLAGS, r, "0");
+                o.append(')');
             }
         } else if ("F_GETFL".equals(name)) {
             Fmt.hexOrZero(o, r);

@@ -136,15 +136,24 @@ final class FileDecoders extends DecoderGroup {
         Fmt.flags(c.ctx, o, c.ctx.xlat(ACCESS_MODE), c.arg(i), "F_OK");
     }
 
+    /**
+     * statx's flags: the sync type, then the other AT_ flags. Under {@code -X raw} strace 6.1 prints nothing for
+     * AT_STATX_SYNC_AS_STAT (zero), so {@code AT_SYMLINK_NOFOLLOW} alone is {@code |0x100}; that is followed here.
+     */
     static void statxFlags(SyscallCall c, StringBuilder o) {
         long flags = c.arg(2) & 0xffffffffL;
         long sync = flags & 0x6000;
-        o.append(sync == 0 ? "AT_STATX_SYNC_AS_STAT" : sync == 0x2000 ? "AT_STATX_FORCE_SYNC"
-                : sync == 0x4000 ? "AT_STATX_DONT_SYNC" : "0x6000");
+        String name = sync == 0 ? "AT_STATX_SYNC_AS_STAT" : sync == 0x2000 ? "AT_STATX_FORCE_SYNC"
+                : sync == 0x4000 ? "AT_STATX_DONT_SYNC" : null;
+        if (name == null) {
+            Fmt.hex(o, sync);
+        } else if (sync != 0 || c.ctx.style() != ConstantStyle.RAW) {
+            Fmt.styled(c.ctx, o, sync, name, true);
+        }
         long rest = flags & ~0x6000L;
         if (rest != 0) {
             o.append('|');
-            c.ctx.xlat(AT_FLAGS).appendFlags(o, rest);
+            Fmt.flags(c.ctx, o, AT_FLAGS, rest);
         }
     }
 

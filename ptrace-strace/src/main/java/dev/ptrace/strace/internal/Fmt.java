@@ -210,8 +210,8 @@ public final class Fmt {
         } else {
             xlat.appendFlags(names, v);
         }
-        if (ctx.style() == ConstantStyle.VERBOSE && v != 0) {
-            hex(out, v);
+        if (ctx.style() == ConstantStyle.VERBOSE && (v != 0 || !"0".equals(zero))) {
+            hexOrZero(out, v);
             out.append(" /* ").append(names).append(" */");
         } else {
             out.append(names);
@@ -241,33 +241,51 @@ public final class Fmt {
 
     /** An enumeration value printed in decimal when it has no name. */
     public static void enumOrDec(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v) {
+        enumOrDec(ctx, out, family, v, false);
+    }
+
+    /** An enumeration value printed in decimal when it has no name; {@code hexRaw}: its number in hex. */
+    public static void enumOrDec(DecodeContext ctx, StringBuilder out, ConstantFamily family, long v,
+                                 boolean hexRaw) {
         String name = ctx.xlat(family).name(v);
         if (name == null) {
             out.append(v);
         } else {
-            styled(ctx, out, v, name, false);
+            styled(ctx, out, v, name, hexRaw);
         }
     }
 
-    private static void styled(DecodeContext ctx, StringBuilder out, long v, String name, boolean hexRaw) {
-        switch (ctx.style()) {
+    /**
+     * A named value printed as {@code -X} says: the name (abbrev), the number (raw), or the number with the name in
+     * a comment (verbose); {@code hexRaw} prints a non-negative number in hex.
+     */
+    static void styled(DecodeContext ctx, StringBuilder out, long v, String name, boolean hexRaw) {
+        styled(ctx.style(), out, v, name, hexRaw);
+    }
+
+    /** {@link #styled(DecodeContext, StringBuilder, long, String, boolean)} for printers without a context. */
+    static void styled(ConstantStyle style, StringBuilder out, long v, String name, boolean hexRaw) {
+        switch (style) {
             case RAW:
-                if (hexRaw && v >= 0) {
-                    hexOrZero(out, v);
-                } else {
-                    out.append(v);
-                }
+                number(out, v, hexRaw);
                 break;
             case VERBOSE:
-                if (hexRaw && v >= 0) {
-                    hexOrZero(out, v);
-                } else {
-                    out.append(v);
-                }
+                number(out, v, hexRaw);
                 out.append(" /* ").append(name).append(" */");
                 break;
             default:
                 out.append(name);
+        }
+    }
+
+    /** The number of a named value: decimal, or hex ({@code hexRaw}), a negative C int as its unsigned value. */
+    private static void number(StringBuilder out, long v, boolean hexRaw) {
+        if (hexRaw && v < 0 && v >= Integer.MIN_VALUE) {
+            hex(out, v & 0xffffffffL);
+        } else if (hexRaw && v >= 0) {
+            hexOrZero(out, v);
+        } else {
+            out.append(v);
         }
     }
 

@@ -15,10 +15,8 @@ final class FutexDecoder implements SyscallDecoder {
         if (name == null) {
             Fmt.hex(o, op);
         } else {
-            o.append(name);
-            if ((op & 256) != 0) {
-                o.append("|FUTEX_CLOCK_REALTIME");
-            }
+            Fmt.styledText(c.ctx, o, "0x" + Long.toHexString(op),
+                    (op & 256) != 0 ? name + "|FUTEX_CLOCK_REALTIME" : name);
         }
         int base = (int) (cmd & 127);
         o.append(", ").append((int) c.arg(2));
@@ -33,11 +31,11 @@ final class FutexDecoder implements SyscallDecoder {
                 o.append(", ");
                 timeout(c, o, 3);
                 o.append(", ");
-                bitset(o, c.arg(5));
+                bitset(c.ctx, o, c.arg(5));
                 break;
             case 10: // WAKE_BITSET
                 o.append(", ");
-                bitset(o, c.arg(5));
+                bitset(c.ctx, o, c.arg(5));
                 break;
             case 1: // WAKE
             case 7: // UNLOCK_PI
@@ -69,9 +67,9 @@ final class FutexDecoder implements SyscallDecoder {
         }
     }
 
-    private static void bitset(StringBuilder o, long v) {
+    private static void bitset(DecodeContext ctx, StringBuilder o, long v) {
         if ((v & 0xffffffffL) == 0xffffffffL) {
-            o.append("FUTEX_BITSET_MATCH_ANY");
+            Fmt.styledText(ctx, o, "0xffffffff", "FUTEX_BITSET_MATCH_ANY");
         } else {
             Fmt.hex(o, v & 0xffffffffL);
         }

@@ -1,5 +1,7 @@
 package dev.ptrace.strace.internal;
 
+import dev.ptrace.strace.ConstantStyle;
+
 import dev.ptrace.Arch;
 import dev.ptrace.Signal;
 import dev.ptrace.SignalInfo;
@@ -22,14 +24,16 @@ public final class SiginfoFormat {
     private SiginfoFormat() {
     }
 
-    /** Appends the braces and their fields. */
-    public static void append(StringBuilder out, SignalInfo info) {
+    /** Appends the braces and their fields, names printed as {@code style} says ({@code -X}). */
+    public static void append(StringBuilder out, SignalInfo info, ConstantStyle style) {
         Signal sig = info.signal();
         int code = info.code();
-        out.append("{si_signo=").append(sig.name()).append(", si_code=");
+        out.append("{si_signo=");
+        Fmt.styled(style, out, sig.number(), sig.name(), false);
+        out.append(", si_code=");
         String generic = genericCode(code);
         if (generic != null) {
-            out.append(generic);
+            Fmt.styled(style, out, code & 0xffffffffL, generic, true);
             if (code == SignalInfo.SI_KERNEL) {
                 if (isFault(sig)) {
                     out.append(", si_addr=");
@@ -46,14 +50,18 @@ public final class SiginfoFormat {
             return;
         }
         String specific = specificCode(sig, code);
-        out.append(specific != null ? specific : Integer.toString(code));
+        if (specific != null) {
+            Fmt.styled(style, out, code & 0xffffffffL, specific, true);
+        } else {
+            out.append(code);
+        }
         if (sig.equals(Signal.SIGCHLD)) {
             out.append(", si_pid=").append(info.pid()).append(", si_uid=").append(info.uid())
                     .append(", si_status=");
             if (code == 1) {
                 out.append(info.status());
             } else if (info.status() > 0 && info.status() <= 64) {
-                out.append(Signal.of(info.status()).name());
+                Fmt.styled(style, out, info.status(), Signal.of(info.status()).name(), false);
             } else {
                 out.append(info.status());
             }

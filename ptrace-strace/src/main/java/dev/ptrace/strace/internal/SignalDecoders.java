@@ -4,13 +4,12 @@ import static dev.ptrace.strace.internal.ConstantFamily.*;
 
 /** Signals: handlers, masks, sending (strace's signal sources). */
 final class SignalDecoders extends DecoderGroup {
-    /** A result that is a signal number: {@code 10 (SIGUSR1)}. */
+    /** A result that is a signal number: {@code 10 (SIGUSR1)}; strace keeps the name under {@code -X raw} too. */
     private static final Result SIGNAL_NUMBER = (c, o) -> {
-        o.append(c.returnValue());
-        if (c.returnValue() > 0) {
-            o.append(" (");
-            Fmt.signal(c.ctx, o, c.returnValue());
-            o.append(')');
+        long n = c.returnValue();
+        o.append(n);
+        if (n > 0) {
+            o.append(" (").append(n <= 64 ? dev.ptrace.Signal.of((int) n).name() : Long.toString(n)).append(')');
         }
     };
 

@@ -12,7 +12,7 @@ final class SigreturnDecoder implements SyscallDecoder {
         if (mask == null) {
             o.append('?');
         } else {
-            Structs.sigsetBits(o, mask, 64);
+            Structs.sigsetBits(c.ctx, o, mask, 64);
         }
         o.append('}');
     }

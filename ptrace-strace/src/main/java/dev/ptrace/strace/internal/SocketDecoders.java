@@ -9,10 +9,10 @@ final class SocketDecoders extends DecoderGroup {
     SyscallDecoder create(String name) {
         switch (name) {
             case "socket":
-                return d((c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)), SocketDecoders::socketType,
+                return d((c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0), true), SocketDecoders::socketType,
                         SocketDecoders::protocol);
             case "socketpair":
-                return d(3, Result.DEC, (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0)),
+                return d(3, Result.DEC, (c, o) -> Fmt.enumOrDec(c.ctx, o, ADDRESS_FAMILY, c.arg(0), true),
                         SocketDecoders::socketType, SocketDecoders::protocol, A.out(3, Structs::intPair));
             case "connect":
                 return d(A.fd(0), (c, o) -> Structs.sockaddr(c.ctx, o, c.arg(1), c.arg(2)), A.u32(2));
@@ -24,7 +24,11 @@ final class SocketDecoders extends DecoderGroup {
                 return d(A.fd(0), (c, o) -> {
                     String[] how = {"SHUT_RD", "SHUT_WR", "SHUT_RDWR"};
                     int h = (int) c.arg(1);
-                    o.append(h >= 0 && h < 3 ? how[h] : Integer.toString(h));
+                    if (h >= 0 && h < 3) {
+                        Fmt.styled(c.ctx, o, h, how[h], true);
+                    } else {
+                        o.append(h);
+                    }
                 });
             case "sendto":
                 return d(A.fd(0), A.bufIn(1, 2), A.udec(2), msgFlags(3),
@@ -80,7 +84,7 @@ final class SocketDecoders extends DecoderGroup {
 
     /** The level of setsockopt/getsockopt: {@code SOL_SOCKET}, {@code SOL_TCP}... */
     private static void level(SyscallCall c, StringBuilder o) {
-        Fmt.enumOrDec(c.ctx, o, SOCKET_LEVEL, (int) c.arg(1));
+        Fmt.enumOrDec(c.ctx, o, SOCKET_LEVEL, (int) c.arg(1), true);
     }
 
     /** The option name, from the constants of its level. */
@@ -90,7 +94,7 @@ final class SocketDecoders extends DecoderGroup {
         if (family == null) {
             o.append(name);
         } else {
-            Fmt.enumOrDec(c.ctx, o, family, name);
+            Fmt.enumOrDec(c.ctx, o, family, name, true);
         }
     }
 
@@ -126,17 +130,17 @@ final class SocketDecoders extends DecoderGroup {
     static void socketType(SyscallCall c, StringBuilder o) {
         long t = c.arg(1) & 0xffffffffL;
         long flags = t & ~0xfL;
-        Fmt.enumOrDec(c.ctx, o, SOCKET_TYPE, t & 0xf);
+        Fmt.enumOrDec(c.ctx, o, SOCKET_TYPE, t & 0xf, true);
         if (flags != 0) {
             o.append('|');
-            c.ctx.xlat(SOCKET_FLAGS).appendFlags(o, flags);
+            Fmt.flags(c.ctx, o, SOCKET_FLAGS, flags);
         }
     }
 
     static void protocol(SyscallCall c, StringBuilder o) {
         long family = c.arg(0);
         if (family == 2 || family == 10) {
-            Fmt.enumOrDec(c.ctx, o, IPPROTO, c.arg(2));
+            Fmt.enumOrDec(c.ctx, o, IPPROTO, c.arg(2), true);
         } else if (family == 16) {
             Fmt.enumOrDec(c.ctx, o, NETLINK_PROTOCOL, (int) c.arg(2));
         } else {

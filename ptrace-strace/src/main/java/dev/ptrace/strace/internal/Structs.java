@@ -1,5 +1,7 @@
 package dev.ptrace.strace.internal;
 
+import dev.ptrace.strace.ConstantStyle;
+
 import dev.ptrace.Arch;
 import dev.ptrace.Signal;
 
@@ -115,11 +117,11 @@ public final class Structs {
             Fmt.ptr(out, addr);
             return;
         }
-        sigsetBits(out, b, (int) size * 8);
+        sigsetBits(ctx, out, b, (int) size * 8);
     }
 
     /** A signal set given as its bits: bit {@code i} is signal {@code i + 1}. */
-    public static void sigsetBits(StringBuilder out, byte[] bits, int nsig) {
+    public static void sigsetBits(DecodeContext ctx, StringBuilder out, byte[] bits, int nsig) {
         int count = 0;
         for (int i = 0; i < nsig; i++) {
             if ((bits[i >> 3] & (1 << (i & 7))) != 0) {
@@ -141,7 +143,7 @@ public final class Structs {
                 first = false;
                 int sig = i + 1;
                 if (sig <= 64) {
-                    out.append(Signal.of(sig).name().substring(3));
+                    Fmt.styled(ctx, out, sig, Signal.of(sig).name().substring(3), false);
                 } else {
                     out.append(sig);
                 }
@@ -164,15 +166,13 @@ public final class Structs {
         byte[] mask = new byte[8];
         System.arraycopy(b, x86 ? 24 : 16, mask, 0, 8);
         out.append("{sa_handler=");
-        if (handler == 0) {
-            out.append("SIG_DFL");
-        } else if (handler == 1) {
-            out.append("SIG_IGN");
+        if (handler == 0 || handler == 1) {
+            Fmt.styled(ctx, out, handler, handler == 0 ? "SIG_DFL" : "SIG_IGN", true);
         } else {
             Fmt.hex(out, handler);
         }
         out.append(", sa_mask=");
-        sigsetBits(out, mask, 64);
+        sigsetBits(ctx, out, mask, 64);
         out.append(", sa_flags=");
         Fmt.flags(ctx, out, ConstantFamily.SIGACTION_FLAGS, flags);
         Long restorerBit = ctx.xlat(ConstantFamily.SIGACTION_FLAGS).value("SA_RESTORER");
@@ -276,18 +276,23 @@ public final class Structs {
         }
         int family = Bytes.getShort(b, 0);
         out.append("{sa_family=");
-        Fmt.enumOrDec(ctx, out, ConstantFamily.ADDRESS_FAMILY, family);
+        Fmt.enumOrDec(ctx, out, ConstantFamily.ADDRESS_FAMILY, family, true);
         if (family == 2 && length >= 8) {
-            out.append(", sin_port=htons(").append(Bytes.getShortBigEndian(b, 2)).append("), sin_addr=inet_addr(\"")
-                    .append(b[4] & 0xff).append('.').append(b[5] & 0xff).append('.').append(b[6] & 0xff)
-                    .append('.').append(b[7] & 0xff).append("\")");
+            addressField(ctx, out, "sin_port", b, 2, 2, "htons(" + Bytes.getShortBigEndian(b, 2) + ")");
+            addressField(ctx, out, "sin_addr", b, 4, 4, "inet_addr(\"" + (b[4] & 0xff) + '.' + (b[5] & 0xff) + '.'
+                    + (b[6] & 0xff) + '.' + (b[7] & 0xff) + "\")");
         } else if (family == 10 && length >= 24) {
-            out.append(", sin6_port=htons(").append(Bytes.getShortBigEndian(b, 2)).append("), sin6_flowinfo=htonl(")
-                    .append(Integer.toUnsignedString(Integer.reverseBytes(Bytes.getInt(b, 4))))
-                    .append("), inet_pton(AF_INET6, \"");
+            addressField(ctx, out, "sin6_port", b, 2, 2, "htons(" + Bytes.getShortBigEndian(b, 2) + ")");
+            addressField(ctx, out, "sin6_flowinfo", b, 4, 4,
+                    "htonl(" + Integer.toUnsignedString(Integer.reverseBytes(Bytes.getInt(b, 4))) + ")");
             byte[] a = new byte[16];
             System.arraycopy(b, 8, a, 0, 16);
-            out.append(ipv6(a)).append("\", &sin6_addr)");
+            String text = "inet_pton(AF_INET6, \"" + ipv6(a) + '"';
+            if (ctx.style() == ConstantStyle.ABBREV) {
+                out.append(", ").append(text).append(", &sin6_addr)");
+            } else {
+                addressField(ctx, out, "sin6_addr", b, 8, 16, text + ")");
+            }
             if (length >= 28) {
                 out.append(", sin6_scope_id=").append(Integer.toUnsignedString(Bytes.getInt(b, 24)));
             }
@@ -317,6 +322,20 @@ public final class Structs {
             StringQuoter.quote(out, s, s.length, ctx.stringsInHex());
         }
         out.append('}');
+    }
+
+    /**
+     * A field of an internet address: its decoded {@code text} (abbrev), or its bytes in network order as a
+     * string of hex escapes (raw), followed by the text in a comment (verbose).
+     */
+    private static void addressField(DecodeContext ctx, StringBuilder out, String name, byte[] b, int offset,
+                                     int length, String text) {
+        out.append(", ").append(name).append('=');
+        StringBuilder raw = new StringBuilder(length * 4 + 2).append('"');
+        for (int i = offset; i < offset + length; i++) {
+            raw.append(String.format("\\x%02x", b[i] & 0xff));
+        }
+        Fmt.styledText(ctx, out, raw.append('"').toString(), text);
     }
 
     private static String ipv6(byte[] a) {
@@ -572,7 +591,7 @@ public final class Structs {
                 // kill, tkill, sigqueue: pid, uid, value
                 : new dev.ptrace.SignalInfo(signal, Bytes.getInt(b, 4), code, Bytes.getInt(b, 16),
                         Bytes.getInt(b, 20), 0, 0, 0, 0, Bytes.getLong(b, 24));
-        SiginfoFormat.append(out, info);
+        SiginfoFormat.append(out, info, ctx.style());
     }
 
     /** {@code count} C {@code int}s (ids) as {@code [0, 1, 2]}: at most the string limit of them, then {@code ...}. */

@@ -36,7 +36,7 @@ final class TimeDecoders extends DecoderGroup {
                 return d(1, Result.DEC, A.in(0, Structs::timespec), TimeDecoders::remaining1);
             case "clock_nanosleep":
                 return d(3, Result.DEC, A.enumv(0, CLOCK, "CLOCK_"),
-                        (c, o) -> o.append(c.arg(1) == 1 ? "TIMER_ABSTIME" : Long.toString(c.arg(1))),
+                        A.flags32(1, TIMER_FLAGS),
                         A.in(2, Structs::timespec), (c, o) -> {
                             if (c.isError() && c.arg(3) != 0) {
                                 Structs.timespec(c.ctx, o, c.arg(3));
