@@ -25,7 +25,11 @@ final class SignalSet {
                 all = true;
                 continue;
             }
-            if (s.chars().allMatch(Character::isDigit)) {
+            if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+                // strace takes any number up to 255 (a signal number fits a byte of a wait status) and refuses more
+                if (s.length() > 3 || Integer.parseInt(s) > 255) {
+                    throw new IllegalArgumentException("invalid signal '" + s + "'");
+                }
                 set.add(Integer.parseInt(s));
                 continue;
             }

@@ -143,6 +143,7 @@ class JstraceOptionsIT {
         "-s=8 true", "-s -1 true", "--string-limit x true", "-X VERBOSE true", "-X foo true", "-a x true",
         "-e trace= true", "--trace= true", "-e trace=! true", "-e trace=%foo true", "-e trace=%FILE true",
         "-e trace=open@12 true", "-e trace=/[ true", "-e e=foo true", "-e signal= true", "-e signal=foo true",
+        "-e signal=256 true", "-e signal=99999999999 true",
         "-e status=foo true", "-e quiet=foo true", "--quiet=foo true", "-e decode-fds=foo true",
         "-e read=x true", "-e write=-1 true", "-w true", "--summary-wall-clock true", "-c -ff true",
         "-cC true", "-C -ff true", "-q -e quiet=exit true", "-t --absolute-timestamps=us true",
