@@ -77,13 +77,36 @@ final class GoldenDiff {
                         .replaceAll("^getppid\\(\\) = \\d+", "getppid() = TRACER");
                 for (Map.Entry<String, String> n : names.entrySet()) {
                     if (!n.getKey().equals("0")) {
-                        l = l.replaceAll("\\b" + n.getKey() + "\\b", n.getValue());
+                        l = renamePid(l, n.getKey(), n.getValue());
                     }
                 }
                 out.add(new Line(names.get(e.getKey()) + " " + l));
             }
         }
         return out;
+    }
+
+    /** Syscalls whose result is a process (or group) id. */
+    private static final String RETURNS_PID = "clone|clone3|fork|vfork|wait4|waitid|getpgrp|getpgid|getsid|setsid";
+    /** Syscalls whose first argument is a process id. */
+    private static final String FIRST_ARG_PID = "kill|tkill|tgkill|wait4|getpgid|setpgid|getsid|pidfd_open"
+            + "|prlimit64|sched_\\w+|rt_sigqueueinfo|rt_tgsigqueueinfo|process_vm_readv|process_vm_writev|kcmp"
+            + "|get_robust_list|migrate_pages|move_pages";
+    /** Syscalls whose second argument is a process (thread) id. */
+    private static final String SECOND_ARG_PID = "tgkill|rt_tgsigqueueinfo|waitid|ptrace|kcmp|setpgid";
+
+    /**
+     * Names a pid where a line can hold one: a pid-valued result, a pid argument, {@code si_pid=}, {@code pid=},
+     * {@code parent_tid=[N]}, {@code in pid N}, {@code <pid changed to N ...>}, {@code /proc/N/}. Pids are reused
+     * (pid_max is 32768 here), so a small one can equal a size or a count in the same trace: a blind replacement of
+     * every such number renamed {@code pread64(3, ..., 784, 64) = 784} in one run and not in the other.
+     */
+    static String renamePid(String line, String pid, String name) {
+        String p = "(?<![0-9])" + pid + "\\b";
+        return line.replaceAll("(si_pid=|\\bpid=|_tid=\\[|in pid |pid changed to |/proc/)" + p, "$1" + name)
+                .replaceAll("(\\b(?:" + RETURNS_PID + ")\\(.*\\) = )" + p, "$1" + name)
+                .replaceAll("(\\b(?:" + FIRST_ARG_PID + ")\\(-?)" + p, "$1" + name)
+                .replaceAll("(\\b(?:" + SECOND_ARG_PID + ")\\([^,]*, )" + p, "$1" + name);
     }
 
     /** Compares by longest common subsequence of exact lines. */
