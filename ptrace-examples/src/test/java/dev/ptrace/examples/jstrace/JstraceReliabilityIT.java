@@ -205,19 +205,29 @@ class JstraceReliabilityIT {
                 + " = ?"), String.join("\n", lines));
         assertTrue(lines.contains("exit(0) = ?"), String.join("\n", lines));
         assertTrue(lines.contains("exit_group(5) = ?"), String.join("\n", lines));
-        assertEquals(3, lines.stream().filter(l -> l.equals("+++ exited with 5 +++")).count());
-        assertEquals(1, lines.stream().filter(l -> l.equals("+++ exited with 0 +++")).count());
+        // The thread that calls exit(0) reports 0, or 5 when exit_group overtakes it before the kernel has recorded
+        // its own status (its "exit(0) = ?" line is there either way): a race in the kernel, in both tools' runs.
+        long fives = lines.stream().filter(l -> l.equals("+++ exited with 5 +++")).count();
+        long zeros = lines.stream().filter(l -> l.equals("+++ exited with 0 +++")).count();
+        assertEquals(4, fives + zeros, String.join("\n", lines));
+        assertTrue(fives >= 3, String.join("\n", lines));
         for (String l : lines) {
             assertFalse(l.endsWith("<unfinished ...>"), "every unfinished line is ended: " + l);
         }
         if (HAVE_STRACE) {
             Run s = strace("-f", prog);
             String keys = "<unfinished \\.\\.\\.>\\) = \\?|^exit|^\\+\\+\\+";
-            assertEquals(keyLines(s, keys), keyLines(j, keys));
+            assertEquals(exitRaceFree(keyLines(s, keys)), exitRaceFree(keyLines(j, keys)));
         }
     }
 
     /** The normalised lines matching {@code regex}, without process labels, sorted. */
+    /** The key lines with the exiting thread's status, which is 0 or the group's 5 as the race goes, made one. */
+    private static List<String> exitRaceFree(List<String> keyLines) {
+        return keyLines.stream().map(l -> l.replace("+++ exited with 0 +++", "+++ exited with 5 +++")).sorted()
+                .collect(Collectors.toList());
+    }
+
     private static List<String> keyLines(Run r, String regex) throws IOException {
         Pattern p = Pattern.compile(regex);
         return normalised(r).stream().map(l -> l.substring(l.indexOf(' ') + 1)).filter(l -> p.matcher(l).find())
