@@ -117,8 +117,11 @@ final class ExecTimeArguments {
         return fds;
     }
 
-    /** A field of /proc/self/status (the main thread's, whose mask the JVM leaves alone), or null. */
-    private static String statusField(String key) {
+    /**
+     * A field of /proc/self/status (the main thread's, whose mask the JVM leaves alone), or null; the one bounded
+     * reader of that file in jstrace.
+     */
+    static String statusField(String key) {
         try (InputStream in = Files.newInputStream(Path.of("/proc/self/status"))) {
             for (String line : new String(in.readNBytes(64 * 1024), StandardCharsets.US_ASCII).split("\n")) {
                 if (line.startsWith(key + ":")) {

@@ -1,12 +1,7 @@
 package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.strace.TraceControl;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -156,15 +151,11 @@ final class FatalSignals {
 
     /** The signals ignored in this process (SigIgn of /proc/self/status), as a bit mask; 0 if unreadable. */
     private static long ignoredAtStart() {
+        String hex = ExecTimeArguments.statusField("SigIgn");
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("SigIgn:")) {
-                    return Long.parseUnsignedLong(line.substring(7).trim().toLowerCase(Locale.ROOT), 16);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // treat every signal as not ignored
+            return hex == null ? 0 : Long.parseUnsignedLong(hex.trim(), 16);
+        } catch (NumberFormatException e) {
+            return 0; // treat every signal as not ignored
         }
-        return 0;
     }
 }
