@@ -216,6 +216,19 @@ public interface Tracee {
     /** {@return the means to change the syscall this tracee is stopped in: arguments, number, result} */
     SyscallTampering syscallTampering();
 
+    /**
+     * Unwinds the stopped tracee's call stack with the call-frame information ({@code .eh_frame}) of the ELF files
+     * it has mapped, and names each frame by the nearest function symbol. Unwinding ends at the outermost frame,
+     * at a frame whose address lies in no mapped file (that frame is the last one returned), and at a frame that
+     * cannot be unwound (missing or malformed call-frame information, unreadable stack): the frames found so far
+     * are returned, never an exception for what the files or the stack contain. The files are read once and
+     * cached by the tracer.
+     *
+     * @return the frames, innermost first, at most 256
+     * @throws TraceeGoneException if the tracee is not stopped or no longer exists
+     */
+    java.util.List<StackFrame> stackTrace();
+
     /** {@return this tracee's seccomp state, events and filters} */
     Seccomp seccomp();
 }

@@ -90,6 +90,18 @@ public final class ElfFile {
         }
     }
 
+    /**
+     * A section header.
+     *
+     * @param name the name from the section-name string table, empty if it has none
+     * @param type {@code SHT_*}
+     * @param address link-time address ({@code sh_addr}), 0 for sections not loaded
+     * @param offset file offset of the contents
+     * @param size bytes of contents ({@code SHT_NOBITS} sections have none in the file)
+     */
+    public record Section(String name, int type, long address, long offset, long size) {
+    }
+
     private final Path path;
     private final int type;
     private final int machine;
@@ -97,9 +109,11 @@ public final class ElfFile {
     private final List<Segment> segments;
     private final String interpreter;
     private final List<Symbol> symbols;
+    private final List<Section> sections;
 
     private ElfFile(Path path, int type, int machine, long entry, List<Segment> segments, String interpreter,
-                    List<Symbol> symbols) {
+                    List<Symbol> symbols, List<Section> sections) {
+        this.sections = sections;
         this.path = path;
         this.type = type;
         this.machine = machine;
@@ -156,6 +170,7 @@ public final class ElfFile {
         int phnum = b.getShort(56) & 0xffff;
         int shentsize = b.getShort(58) & 0xffff;
         int shnum = b.getShort(60) & 0xffff;
+        int shstrndx = b.getShort(62) & 0xffff;
 
         List<Segment> segments = new ArrayList<>();
         String interp = null;
@@ -175,11 +190,13 @@ public final class ElfFile {
         }
 
         List<Symbol> symbols = new ArrayList<>();
+        List<Section> sections = new ArrayList<>();
         if (shoff != 0) {
             require(shentsize >= 64, "section header entries of " + shentsize + " bytes");
             if (shnum == 0) {
                 shnum = (int) Math.min(b.getLong(index(shoff, 64, b) + 32), 65536); // extended numbering
             }
+            sections = sections(b, shoff, shentsize, shnum, shstrndx);
             for (int i = 0; i < shnum; i++) {
                 int at = index(shoff + (long) i * shentsize, 64, b);
                 int shtype = b.getInt(at + 4);
@@ -215,7 +232,27 @@ public final class ElfFile {
             }
         }
         return new ElfFile(path, type, machine, entry, List.copyOf(segments), interp,
-                Collections.unmodifiableList(symbols));
+                Collections.unmodifiableList(symbols), List.copyOf(sections));
+    }
+
+    /** The section headers, named through section {@code shstrndx} when that is a string table in the file. */
+    private static List<Section> sections(ByteBuffer b, long shoff, int shentsize, int shnum, int shstrndx) {
+        int namesAt = -1;
+        long namesSize = 0;
+        if (shstrndx > 0 && shstrndx < shnum) {
+            int at = index(shoff + (long) shstrndx * shentsize, 64, b);
+            namesSize = b.getLong(at + 32);
+            namesAt = index(b.getLong(at + 24), (int) Math.min(namesSize, Integer.MAX_VALUE), b);
+        }
+        List<Section> out = new ArrayList<>();
+        for (int i = 0; i < shnum; i++) {
+            int at = index(shoff + (long) i * shentsize, 64, b);
+            long nameOff = Integer.toUnsignedLong(b.getInt(at));
+            String name = namesAt >= 0 && nameOff < namesSize
+                    ? cString(b, namesAt + (int) nameOff, (int) (namesSize - nameOff)) : "";
+            out.add(new Section(name, b.getInt(at + 4), b.getLong(at + 16), b.getLong(at + 24), b.getLong(at + 32)));
+        }
+        return out;
     }
 
     private static void require(boolean ok, String what) {
@@ -282,6 +319,44 @@ public final class ElfFile {
     /** Every named symbol of {@code .symtab} and {@code .dynsym}. */
     public List<Symbol> symbols() {
         return symbols;
+    }
+
+    /** The section headers in file order (empty when the file has none). */
+    public List<Section> sections() {
+        return sections;
+    }
+
+    /** {@return the first section with this name} @param name e.g. {@code ".eh_frame"} */
+    public Optional<Section> section(String name) {
+        return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Reads a section's contents from the file again (the parsed file keeps no bytes).
+     *
+     * @param section one of {@link #sections()}
+     * @param maxSize the most bytes to accept
+     * @return the contents
+     * @throws IOException if the file cannot be read, has changed size under it, or the section is larger than
+     *     {@code maxSize} or reaches past the end of the file
+     */
+    public byte[] contents(Section section, int maxSize) throws IOException {
+        if (section.size() < 0 || section.size() > maxSize) {
+            throw new IOException(path + ": section " + section.name() + " of " + section.size()
+                    + " bytes is larger than " + maxSize);
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (section.offset() < 0 || section.offset() + section.size() > ch.size()) {
+                throw new IOException(path + ": section " + section.name() + " reaches past the end of the file");
+            }
+            ByteBuffer out = ByteBuffer.allocate((int) section.size());
+            while (out.hasRemaining()) {
+                if (ch.read(out, section.offset() + out.position()) < 0) {
+                    throw new IOException(path + ": file ended inside section " + section.name());
+                }
+            }
+            return out.array();
+        }
     }
 
     /**

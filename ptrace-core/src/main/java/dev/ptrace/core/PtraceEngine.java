@@ -95,6 +95,8 @@ final class PtraceEngine implements Tracer {
     private final SyscallInjector injector;
     /** Breakpoints, syscall tampering and seccomp inspection; its hooks run on the tracer thread. */
     final Debugger debugger;
+    /** Built on the first {@link Tracee#stackTrace()}: tracers that never unwind never load its classes. */
+    private volatile dev.ptrace.core.unwind.StackUnwinder stackUnwinder;
     private boolean syscallInfoSupported = true;
     private int doorbellPid;
     private int doorbellFd = -1;
@@ -1452,4 +1454,19 @@ final class PtraceEngine implements Tracer {
         return "Tracer[" + backend + ", " + tracees.size() + " tracees" + (closed ? ", closed" : "") + "]";
     }
 
+
+    /** {@return the engine's stack unwinder, built on first use} */
+    dev.ptrace.core.unwind.StackUnwinder stackUnwinder() {
+        dev.ptrace.core.unwind.StackUnwinder u = stackUnwinder;
+        if (u == null) {
+            synchronized (this) {
+                u = stackUnwinder;
+                if (u == null) {
+                    u = new dev.ptrace.core.unwind.StackUnwinder();
+                    stackUnwinder = u;
+                }
+            }
+        }
+        return u;
+    }
 }

@@ -233,6 +233,12 @@ final class TraceeHandle implements Tracee {
     }
 
     @Override
+    public java.util.List<dev.ptrace.StackFrame> stackTrace() {
+        return engine.stackUnwinder().unwind(pid, registers(), memory,
+                dev.ptrace.core.unwind.StackUnwinder.readMaps(pid));
+    }
+
+    @Override
     public long eventMessage() {
         return engine.eventMessage(this);
     }

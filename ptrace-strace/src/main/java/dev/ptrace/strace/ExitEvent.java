@@ -9,6 +9,9 @@ import java.util.Optional;
  * or was replaced by another thread's execve ({@code +++ superseded by execve in pid 12 +++}).
  */
 public final class ExitEvent implements StraceEvent {
+    /** The call stack ({@code -k}): set by the trace session before the event is handed out, never after. */
+    private StackTrace stack;
+
 
     /** How the tracee ended. */
     public enum Kind {
@@ -141,5 +144,16 @@ public final class ExitEvent implements StraceEvent {
             default:
                 return "+++ superseded by execve in pid " + status + " +++";
         }
+    }
+
+    @Override
+    public java.util.Optional<StackTrace> stackTrace() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
+    /** Gives the event its call stack; returns it. */
+    ExitEvent withStackTrace(StackTrace trace) {
+        this.stack = trace;
+        return this;
     }
 }

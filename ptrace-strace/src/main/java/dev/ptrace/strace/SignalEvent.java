@@ -10,6 +10,9 @@ import java.util.Optional;
  * stopped by a stop signal ({@code --- stopped by SIGSTOP ---}).
  */
 public final class SignalEvent implements StraceEvent {
+    /** The call stack ({@code -k}): set by the trace session before the event is handed out, never after. */
+    private StackTrace stack;
+
     private final Tracee tracee;
     private final int pid;
     private final long timeNanos;
@@ -92,5 +95,16 @@ public final class SignalEvent implements StraceEvent {
         dev.ptrace.strace.internal.SiginfoFormat.append(sb, info != null ? info
                 : new SignalInfo(signal, 0, 0, 0, 0, 0, 0, 0, 0, 0), style);
         return sb.append(" ---").toString();
+    }
+
+    @Override
+    public java.util.Optional<StackTrace> stackTrace() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
+    /** Gives the event its call stack; returns it. */
+    SignalEvent withStackTrace(StackTrace trace) {
+        this.stack = trace;
+        return this;
     }
 }

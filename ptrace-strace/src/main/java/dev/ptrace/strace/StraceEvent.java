@@ -16,4 +16,12 @@ public sealed interface StraceEvent permits AttachEvent, SyscallEvent, SeccompEv
 
     /** {@return when the tracer saw the event, in nanoseconds since the epoch (microsecond accuracy)} */
     long timeNanos();
+
+    /**
+     * {@return the tracee's call stack at this event, when the trace unwinds them
+     * ({@link StraceOptions#withStackTraces(boolean)}) and strace prints one after this event's line}
+     */
+    default java.util.Optional<StackTrace> stackTrace() {
+        return java.util.Optional.empty();
+    }
 }

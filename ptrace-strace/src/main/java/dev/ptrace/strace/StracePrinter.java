@@ -145,6 +145,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
                 out.append(sb).append('\n');
                 openLinePid = -1;
                 unfinished.remove(pid);
+                printStack(event);
                 return;
             }
             closeOpenLine();
@@ -156,6 +157,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             finishLine(s, sb, 0);
             out.append(sb).append('\n');
+            printStack(event);
             return;
         }
         if (event instanceof ExitEvent x && x.kind() == ExitEvent.Kind.SUPERSEDED) {
@@ -188,16 +190,26 @@ public final class StracePrinter implements Consumer<StraceEvent> {
                 if (openLinePid == pid) {
                     closeOpenLine();
                 }
+                printStack(event);
                 return;
             }
             closeOpenLine();
             out.append(sb.append(event)).append('\n');
+            printStack(event);
             return;
         }
         closeOpenLine();
         StringBuilder sb = leader(event);
         sb.append(event);
         out.append(sb).append('\n');
+        printStack(event);
+    }
+
+    /** The frames strace {@code -k} prints after an event's line. */
+    private void printStack(StraceEvent event) throws IOException {
+        if (event.stackTrace().isPresent()) {
+            event.stackTrace().get().appendTo(out);
+        }
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.Optional;
  * prints when another tracee interrupts it, {@code read(3, <unfinished ...>}.
  */
 public final class SyscallEvent implements StraceEvent {
+    /** The call stack ({@code -k}): set by the trace session before the event is handed out, never after. */
+    private StackTrace stack;
+
     /** Column at which strace aligns {@code = result}. */
     public static final int RESULT_COLUMN = 40;
 
@@ -190,5 +193,16 @@ public final class SyscallEvent implements StraceEvent {
     @Override
     public String toString() {
         return exit ? line("") : entryText + " <unfinished ...>";
+    }
+
+    @Override
+    public java.util.Optional<StackTrace> stackTrace() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
+    /** Gives the event its call stack; returns it. */
+    SyscallEvent withStackTrace(StackTrace trace) {
+        this.stack = trace;
+        return this;
     }
 }

@@ -34,6 +34,7 @@ final class TraceSession {
     private final long epochBase;
     private final long nanoBase;
     private int mainStatus;
+    private StackCapture stacks; // with -k only, made when the main pid is known
 
     TraceSession(Tracer tracer, StraceOptions options, Consumer<StraceEvent> handler, TraceControl control,
                  boolean attached) {
@@ -74,6 +75,9 @@ final class TraceSession {
 
     int run(int mainPid) {
         control.bind(tracer);
+        if (options.stackTraces()) {
+            stacks = new StackCapture(attached ? -1 : mainPid);
+        }
         while (true) {
             if (control.isStopRequested()) {
                 stopNow(mainPid);
@@ -127,6 +131,9 @@ final class TraceSession {
             SyscallFormatter.Pending p = formatter.enter(t, e.number(), e.args(), e.stackPointer(), now());
             pending.put(pid, p);
             if (p.shown()) {
+                if (stacks != null) {
+                    stacks.entered(t, p.entryEvent().syscall());
+                }
                 handler.accept(p.entryEvent());
             }
             t.syscall();
@@ -135,13 +142,14 @@ final class TraceSession {
             SyscallFormatter.Pending p = pending.remove(pid);
             SyscallEvent ev = formatter.exit(t, p, x.number(), x.returnValue(), x.isError(), now());
             if (ev != null) {
-                handler.accept(ev);
+                handler.accept(stacks == null ? ev : ev.withStackTrace(stacks.exited(t)));
             }
             t.syscall();
         } else if (stop instanceof Stop.SignalDelivery) {
             Stop.SignalDelivery d = (Stop.SignalDelivery) stop;
             if (options.signalFilter().test(d.signal())) {
-                handler.accept(new SignalEvent(t, now(), d.signal(), d.info(), false, options.constantStyle()));
+                SignalEvent ev = new SignalEvent(t, now(), d.signal(), d.info(), false, options.constantStyle());
+                handler.accept(stacks == null ? ev : ev.withStackTrace(stacks.now(t)));
             }
             t.syscall();
         } else if (stop instanceof Stop.GroupStop) {
@@ -154,17 +162,18 @@ final class TraceSession {
             handleEvent((Stop.EventStop) stop, t, pid);
         } else if (stop instanceof Stop.Exited) {
             Stop.Exited x = (Stop.Exited) stop;
-            ended(t, pid, mainPid, x.status());
-            handler.accept(ExitEvent.exited(t, now(), x.status()));
+            StackTrace queued = ended(t, pid, mainPid, x.status());
+            handler.accept(ExitEvent.exited(t, now(), x.status()).withStackTrace(queued));
         } else if (stop instanceof Stop.Killed) {
             Stop.Killed k = (Stop.Killed) stop;
-            ended(t, pid, mainPid, 128 + k.signal().number());
+            StackTrace queued = ended(t, pid, mainPid, 128 + k.signal().number());
             handler.accept(ExitEvent.killed(t, now(), k.signal(), k.coreDumped(),
-                    options.signalFilter().test(k.signal())));
+                    options.signalFilter().test(k.signal())).withStackTrace(queued));
         }
     }
 
-    private void ended(Tracee t, int pid, int mainPid, int status) {
+    /** Forgets an ended tracee; returns the stack taken at the entry of the syscall it ended in ({@code -k}), or null. */
+    private StackTrace ended(Tracee t, int pid, int mainPid, int status) {
         live.remove(pid);
         formatter.forget(pid);
         SyscallFormatter.Pending p = pending.remove(pid);
@@ -174,6 +183,7 @@ final class TraceSession {
         if (pid == mainPid) {
             mainStatus = status;
         }
+        return stacks == null ? null : stacks.ended(pid);
     }
 
     private void handleEvent(Stop.EventStop ev, Tracee t, int pid) {
@@ -201,6 +211,9 @@ final class TraceSession {
                     handler.accept(ExitEvent.superseded(t, former, now()));
                     if (p != null) {
                         pending.put(pid, p.movedTo(t));
+                    }
+                    if (stacks != null) {
+                        stacks.moved(former, pid);
                     }
                 }
                 break;

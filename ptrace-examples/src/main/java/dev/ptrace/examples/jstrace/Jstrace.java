@@ -72,6 +72,7 @@ public final class Jstrace implements Callable<Integer> {
     boolean append;
     int column = 40;
     boolean instructionPointer;
+    boolean stackTraces;
     boolean syscallNumber;
     boolean noAbbrev;
     int hex;
@@ -251,6 +252,7 @@ public final class Jstrace implements Callable<Integer> {
         StraceOptions options = StraceOptions.defaults().withFollowChildren(following).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(decodeFdPaths)
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
+                .withStackTraces(stackTraces && !summaryOnly)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)

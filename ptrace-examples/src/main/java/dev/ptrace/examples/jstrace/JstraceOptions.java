@@ -126,6 +126,8 @@ final class JstraceOptions {
                 "-v", "--no-abbrev"));
         spec.addOption(flag("syscallNumber", "Print the syscall number.", v -> t.syscallNumber = v,
                 "-n", "--syscall-number"));
+        spec.addOption(flag("stackTraces", "Print the call stack after each syscall and signal.",
+                v -> t.stackTraces = v, "-k", "--stack-traces"));
         spec.addOption(flag("instructionPointer", "Print the instruction pointer at each syscall.",
                 v -> t.instructionPointer = v, "-i", "--instruction-pointer"));
         spec.addOption(option(int.class, "COLUMN", "Align syscall results at COLUMN (40).", t.column,

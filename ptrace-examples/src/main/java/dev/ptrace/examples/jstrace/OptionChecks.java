@@ -12,7 +12,6 @@ final class OptionChecks {
     /** Why each option jstrace does not implement is refused (the key is the option as {@link JstraceOptions}
      * records it). */
     static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("-k", "-k/--stack-traces is not supported: jstrace has no stack unwinder yet"),
             Map.entry("-d", "-d/--debug is not supported: jstrace has no debug output"),
             Map.entry("-D", "-D/--daemonize is not supported: jstrace's tracer is a thread of the JVM, which"
                     + " stays the program's parent"),
@@ -70,6 +69,9 @@ final class OptionChecks {
         if (t.fdPaths && t.expressions.stream().anyMatch(e -> qualifier(e, "decode-fds"))) {
             throw new UsageError("-y and --decode-fds cannot be provided simultaneously", false);
         }
+        if (t.stackTraces && t.json) {
+            throw new UsageError("-k and --json do not combine: the JSON events carry no stack frames", true);
+        }
         if (t.followToFiles && t.json) {
             throw new UsageError("-ff and --json do not combine: the JSON stream names each event's pid", true);
         }
@@ -123,6 +125,9 @@ final class OptionChecks {
     private static void warnIgnoredWithSummary(Jstrace t, List<String> warnings) {
         if (t.instructionPointer) {
             warnings.add("-i/--instruction-pointer has no effect with -c/--summary-only");
+        }
+        if (t.stackTraces) {
+            warnings.add("-k/--stack-traces has no effect with -c/--summary-only");
         }
         if (t.syscallNumber) {
             warnings.add("-n/--syscall-number has no effect with -c/--summary-only");
