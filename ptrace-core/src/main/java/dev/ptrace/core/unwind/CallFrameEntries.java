@@ -55,7 +55,7 @@ final class CallFrameEntries {
         if (offset == null) {
             offset = searchIndex(pc);
         }
-        if (offset == null) {
+        if (offset == null || offset < 0) {
             return null;
         }
         Fde fde = fdeAt(offset);
@@ -63,7 +63,10 @@ final class CallFrameEntries {
                 ? fde : null;
     }
 
-    /** The offset in .eh_frame of the FDE that may hold pc, from the header's table; null to use the index. */
+    /**
+     * The offset in .eh_frame of the FDE that may hold pc, from the header's table: -1 when pc lies below every
+     * entry, null when the table cannot be used (then the index is).
+     */
     private Integer searchHeader(long pc) throws CfiException {
         ByteCursor in = new ByteCursor(header, 0, header.length);
         if (in.u8() != 1) {
