@@ -38,19 +38,24 @@ public final class TestPrograms {
 
     /** Compiles {@code source} as program {@code name} (once), or skips the test when there is no compiler. */
     public static Path build(String name, String source) {
-        Path cc = compiler();
-        Assumptions.assumeTrue(cc != null, "no C compiler (cc or gcc) on PATH to build the test tracee '" + name + "'");
-        return BUILT.computeIfAbsent(name, n -> compile(cc, n, source));
+        return build(name, source, "-O0");
     }
 
-    private static Path compile(Path cc, String name, String source) {
+    /** Compiles {@code source} as program {@code name} (once) with this optimisation level, e.g. {@code -O2}. */
+    public static Path build(String name, String source, String optimisation) {
+        Path cc = compiler();
+        Assumptions.assumeTrue(cc != null, "no C compiler (cc or gcc) on PATH to build the test tracee '" + name + "'");
+        return BUILT.computeIfAbsent(name, n -> compile(cc, n, source, optimisation));
+    }
+
+    private static Path compile(Path cc, String name, String source, String optimisation) {
         try {
             Path dir = Files.createTempDirectory("ptrace-it-");
             dir.toFile().deleteOnExit();
             Path src = dir.resolve(name + ".c");
             Path exe = dir.resolve(name);
             Files.writeString(src, source, StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(cc.toString(), "-O0", "-pthread", "-o", exe.toString(), src.toString())
+            Process p = new ProcessBuilder(cc.toString(), optimisation, "-pthread", "-o", exe.toString(), src.toString())
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -66,6 +71,38 @@ public final class TestPrograms {
             throw new IllegalStateException("interrupted while building " + name, e);
         }
     }
+
+    /**
+     * For stack traces: {@code rec(N)} recurses N times (argv[1], default 3) and calls getpid from {@code leaf};
+     * then a SIGUSR1 handler calls getppid; with a second argument, getuid runs from code in an anonymous mapping.
+     */
+    public static final String CALL_DEPTH = String.join("\n",
+            "#include <signal.h>",
+            "#include <stdlib.h>",
+            "#include <string.h>",
+            "#include <sys/mman.h>",
+            "#include <sys/syscall.h>",
+            "#include <unistd.h>",
+            "__attribute__((noinline)) static int leaf(int d) { return (int) syscall(SYS_getpid) + d; }",
+            "__attribute__((noinline)) int rec(int d) { if (d == 0) return leaf(d); return rec(d - 1) + 1; }",
+            "static void handler(int s) { (void) s; syscall(SYS_getppid); }",
+            "#if defined(__x86_64__)",
+            "static const unsigned char stub[] = {0xb8, 102, 0, 0, 0, 0x0f, 0x05, 0xc3}; /* getuid; ret */",
+            "#else",
+            "static const unsigned int stub[] = {0xd28015c8, 0xd4000001, 0xd65f03c0}; /* getuid; ret */",
+            "#endif",
+            "int main(int argc, char **argv) {",
+            "    rec(argc > 1 ? atoi(argv[1]) : 3);",
+            "    signal(SIGUSR1, handler);",
+            "    raise(SIGUSR1);",
+            "    if (argc > 2) {",
+            "        void *p = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);",
+            "        memcpy(p, stub, sizeof stub);",
+            "        __builtin___clear_cache((char *) p, (char *) p + sizeof stub);",
+            "        ((int (*)(void)) p)();",
+            "    }",
+            "    return 0;",
+            "}", "");
 
     /** Calls {@code target()} once, remaps the page that holds it from the file, calls getppid(), then target() again; prints 5. */
     public static final String REMAP = String.join("\n",
