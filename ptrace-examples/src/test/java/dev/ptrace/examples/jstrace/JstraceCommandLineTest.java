@@ -123,8 +123,11 @@ class JstraceCommandLineTest {
         assertEquals(List.of("quiet=exit", "quiet=attach", "quiet=all"),
                 parse("--quiet=exit", "--silent=attach", "--silence", "all", "x").expressions);
         assertEquals(1, parse("--quiet", "x").quiet.length);
-        assertEquals(List.of("-k", "-E", "-P", "--daemonize"), List.copyOf(
+        assertEquals(List.of("-E", "-P", "--daemonize"), List.copyOf(
                 parse("-k", "-E", "A=1", "-E", "B", "--trace-path=/", "--daemonize=pgroup", "x").refused));
+        assertTrue(parse("-k", "x").stackTraces);
+        assertTrue(parse("--stack-traces", "x").stackTraces);
+        assertTrue(parse("--stack", "x").stackTraces);
     }
 
     @Test

@@ -162,7 +162,7 @@ class JstraceOptionsIT {
     /** Options jstrace does not implement: refused with one line that names the option and says why. */
     @ParameterizedTest
     @ValueSource(strings = {
-        "-k", "--stack-traces", "-yy", "--decode-fds=all", "-e decode-fds=socket", "-i", "--instruction-pointer",
+        "-yy", "--decode-fds=all", "-e decode-fds=socket", "-i", "--instruction-pointer",
         "-v", "--no-abbrev", "-Y", "--decode-pids=comm", "--decode-pids=pidns", "--pidns-translation", "-d",
         "--debug", "-D", "-DD", "--daemonize=session", "-E A=1", "--env=A", "-u nobody", "--user=nobody",
         "-b execve", "--detach-on=execve", "-P /", "--trace-path=/", "-O 1", "--summary-syscall-overhead=1",
