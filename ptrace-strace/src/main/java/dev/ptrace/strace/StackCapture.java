@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code execve}, {@code execveat}, {@code exit} and {@code exit_group}, whose exit finds another program or none
  * (printed after the exit line, or after {@code +++ exited ...} when the tracee ends inside them), except for the
  * spawned command's own first {@code execve}, whose stack is the new program's at its exit; and at a printed
- * signal. A stack that cannot be taken (the tracee vanished) is left out.
+ * signal or group-stop. A stack that cannot be taken (the tracee vanished) is left out.
  */
 final class StackCapture {
     private static final Set<String> AT_ENTRY = Set.of("execve", "execveat", "exit", "exit_group");

@@ -155,7 +155,8 @@ final class TraceSession {
         } else if (stop instanceof Stop.GroupStop) {
             Stop.GroupStop g = (Stop.GroupStop) stop;
             if (options.signalFilter().test(g.signal())) {
-                handler.accept(new SignalEvent(t, now(), g.signal(), null, true));
+                SignalEvent ev = new SignalEvent(t, now(), g.signal(), null, true);
+                handler.accept(stacks == null ? ev : ev.withStackTrace(stacks.now(t)));
             }
             t.syscall();
         } else if (stop instanceof Stop.EventStop) {

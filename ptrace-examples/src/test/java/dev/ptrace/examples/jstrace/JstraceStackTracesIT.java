@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code -k}: the same programs under strace 6.1 and jstrace, the frame lines ({@code  > FILE(SYMBOL+0xOFF)
  * [0xOFF]}) compared one for one, so every frame agrees on file, symbol and offset. Small C programs built here at
  * -O0 and -O2 with a few call depths, a signal handler and code in an anonymous mapping; /bin/true and ls; a
- * forking shell (execve and exit_group, whose stacks strace takes at their entry).
+ * forking shell (execve and exit_group, whose stacks strace takes at their entry); a group-stop.
  */
 class JstraceStackTracesIT {
 
@@ -63,6 +63,21 @@ class JstraceStackTracesIT {
         List<String> j = compare("-f -k -e trace=execve,exit_group", "sh", "-c", "/bin/true; exit 0");
         assertTrue(j.stream().anyMatch(l -> l.matches(" > .*\\(\\+0x0\\) \\[0x[0-9a-f]+\\]")),
                 "a frame without a symbol taken at entry prints as FILE(+0x0): " + j);
+    }
+
+    @Test
+    void aGroupStopShowsTheStoppedStack() throws Exception {
+        Path program = TestPrograms.build("groupstop", String.join("\n",
+                "#include <signal.h>",
+                "#include <unistd.h>",
+                "int main(void) {",
+                "    if (fork() == 0) { usleep(300000); kill(getppid(), SIGCONT); _exit(0); }",
+                "    raise(SIGSTOP);",
+                "    return 0;",
+                "}", ""));
+        List<String> j = compare("-k -e trace=tgkill", program.toString());
+        int stopped = j.indexOf("--- stopped by SIGSTOP ---");
+        assertTrue(stopped > 0 && j.get(stopped + 1).startsWith(" > "), j.toString());
     }
 
     @Test
