@@ -63,22 +63,20 @@ final class ByteCursor {
     }
 
     long u32() throws CfiException {
-        need(4);
-        long v = 0;
-        for (int i = 3; i >= 0; i--) {
-            v = v << 8 | (bytes[pos + i] & 0xff);
-        }
-        pos += 4;
-        return v;
+        return unsigned(4);
     }
 
     long u64() throws CfiException {
-        need(8);
+        return unsigned(8);
+    }
+
+    private long unsigned(int size) throws CfiException {
+        need(size);
         long v = 0;
-        for (int i = 7; i >= 0; i--) {
+        for (int i = size - 1; i >= 0; i--) {
             v = v << 8 | (bytes[pos + i] & 0xff);
         }
-        pos += 8;
+        pos += size;
         return v;
     }
 
