@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The call-frame information of one ELF file: its {@code .eh_frame} section, searched through the sorted table of
  * {@code .eh_frame_hdr} when the file has one in the usual encoding, else through an index built once by walking
- * {@code .eh_frame}. Addresses are link-time addresses. Every offset read from the file is checked.
+ * {@code .eh_frame}. Addresses are link-time addresses. Every offset read from the file is checked. Shared by the
+ * unwinds of every tracee that maps the file, which may run on several threads: the caches are guarded.
  */
 final class CallFrameEntries {
     /** {@code DW_EH_PE_datarel | DW_EH_PE_sdata4}: the table encoding every Linux linker writes. */
@@ -50,7 +51,7 @@ final class CallFrameEntries {
      * @return null if none does
      * @throws CfiException if the data needed to decide is malformed
      */
-    Fde find(long pc) throws CfiException {
+    synchronized Fde find(long pc) throws CfiException {
         Integer offset = header != null ? searchHeader(pc) : null;
         if (offset == null) {
             offset = searchIndex(pc);
@@ -168,7 +169,7 @@ final class CallFrameEntries {
     }
 
     /** Parses the FDE at {@code offset}; null for a terminator or a CIE there. */
-    Fde fdeAt(int offset) throws CfiException {
+    synchronized Fde fdeAt(int offset) throws CfiException {
         ByteCursor in = new ByteCursor(frame, 0, frame.length);
         in.seek(offset);
         long length = in.u32();

@@ -63,6 +63,8 @@ class JstraceStackTracesIT {
         List<String> j = compare("-f -k -e trace=execve,exit_group", "sh", "-c", "/bin/true; exit 0");
         assertTrue(j.stream().anyMatch(l -> l.matches(" > .*\\(\\+0x0\\) \\[0x[0-9a-f]+\\]")),
                 "a frame without a symbol taken at entry prints as FILE(+0x0): " + j);
+        // the command's own exec shows the new program at its exit; a later exec in the same process, the old one
+        compare("-k -e trace=execve", "sh", "-c", "exec /bin/true");
     }
 
     @Test
