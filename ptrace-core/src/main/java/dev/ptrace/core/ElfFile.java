@@ -235,14 +235,18 @@ public final class ElfFile {
                 Collections.unmodifiableList(symbols), List.copyOf(sections));
     }
 
-    /** The section headers, named through section {@code shstrndx} when that is a string table in the file. */
+    /** The section headers, named through section {@code shstrndx} when that lies in the file. */
     private static List<Section> sections(ByteBuffer b, long shoff, int shentsize, int shnum, int shstrndx) {
         int namesAt = -1;
         long namesSize = 0;
         if (shstrndx > 0 && shstrndx < shnum) {
             int at = index(shoff + (long) shstrndx * shentsize, 64, b);
-            namesSize = b.getLong(at + 32);
-            namesAt = index(b.getLong(at + 24), (int) Math.min(namesSize, Integer.MAX_VALUE), b);
+            long size = b.getLong(at + 32);
+            long offset = b.getLong(at + 24);
+            if (size >= 0 && offset >= 0 && size <= b.limit() && offset <= b.limit() - size) {
+                namesSize = size; // a name table outside the file leaves the sections unnamed, the symbols readable
+                namesAt = (int) offset;
+            }
         }
         List<Section> out = new ArrayList<>();
         for (int i = 0; i < shnum; i++) {

@@ -132,6 +132,18 @@ class ElfFileParsingTest {
     }
 
     @Test
+    void sectionsAreNamedThroughShstrndx() throws IOException {
+        ByteBuffer b = sample(ByteOrder.LITTLE_ENDIAN).build();
+        b.putShort(62, (short) 1); // .strtab names the sections too
+        b.putInt(6144 + 2 * 64, 1); // section 2 takes the name at offset 1 of it: the first symbol's, "main"
+        ElfFile elf = ElfFile.parse(NAME, b);
+        assertEquals(List.of(0, 3, 2, 11), elf.sections().stream().map(ElfFile.Section::type).toList());
+        assertEquals("main", elf.sections().get(2).name());
+        assertEquals(2048, elf.section("main").orElseThrow().offset());
+        assertEquals("", elf.sections().get(1).name());
+    }
+
+    @Test
     void headerSegmentsInterpreterAndSymbols() throws IOException {
         ElfFile elf = ElfFile.parse(NAME, sample(ByteOrder.LITTLE_ENDIAN).build());
         assertEquals(NAME, elf.path());

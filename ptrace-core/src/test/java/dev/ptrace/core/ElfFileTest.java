@@ -38,6 +38,32 @@ class ElfFileTest {
     }
 
     @Test
+    void sectionsAreNamedAndTheirContentsReadBounded() throws IOException {
+        ElfFile elf = ElfFile.read(Path.of("/bin/true"));
+        ElfFile.Section ehFrame = elf.section(".eh_frame").orElseThrow();
+        assertEquals(ehFrame.size(), elf.contents(ehFrame, 1 << 24).length);
+        assertTrue(elf.section(".eh_frame_hdr").isPresent());
+        assertTrue(elf.section(".no-such-section").isEmpty());
+        assertThrows(IOException.class, () -> elf.contents(ehFrame, (int) ehFrame.size() - 1));
+        ElfFile.Section beyond = new ElfFile.Section("x", 1, 0, Files.size(Path.of("/bin/true")) - 4, 8);
+        assertThrows(IOException.class, () -> elf.contents(beyond, 64));
+    }
+
+    @Test
+    void aSectionNameTableOutsideTheFileLeavesSectionsUnnamedAndSymbolsRead(@TempDir Path dir) throws IOException {
+        byte[] image = Files.readAllBytes(Path.of("/bin/true"));
+        ByteBuffer b = ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long shoff = b.getLong(40);
+        int names = b.getShort(62) & 0xffff;
+        b.putLong((int) shoff + names * 64 + 24, 1L << 40);
+        ElfFile good = ElfFile.read(Path.of("/bin/true"));
+        ElfFile bad = ElfFile.parse(Path.of("damaged"), ByteBuffer.wrap(image));
+        assertTrue(bad.sections().stream().allMatch(s -> s.name().isEmpty()));
+        assertEquals(good.sections().size(), bad.sections().size());
+        assertEquals(good.symbols(), bad.symbols());
+    }
+
+    @Test
     void lsImportsReaddirFromLibc() throws IOException {
         ElfFile ls = ElfFile.read(Path.of("/bin/ls"));
         List<ElfFile.Symbol> readdir = ls.symbols().stream().filter(s -> s.baseName().equals("readdir")
