@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproducible builds: builds the working tree twice, each time in a fresh copy under its own directory, and checks
-# that every archive (jars, sources and Javadoc jars of the release profile, the shaded tools) is byte-identical.
+# that every archive (jars, sources and Javadoc jars of the release profile, the shaded tools, jstrace's tar.gz) is
+# byte-identical.
 # On a difference it prints the entries whose size or CRC differ. Not part of .ci/run: it takes two full builds
 # without tests (about 3 minutes on the 2-vCPU development VM). Nothing is installed; ~/.m2 is only read.
 set -euo pipefail
@@ -17,7 +18,7 @@ for copy in a b; do
 done
 
 archives() { (cd "$work/$1" && find . -path '*/target/local-repo' -prune -o -path '*/target/it' -prune -o \
-    -path '*/target/*' -name '*.jar' -print | sort); }
+    -path '*/target/*' \( -name '*.jar' -o -name '*.tar.gz' \) -print | sort); }
 if [ -z "$(archives a)" ]; then
     echo "reproducible.sh: the build produced no archives" >&2
     exit 1

@@ -1,7 +1,9 @@
 package dev.ptrace.examples.jstrace;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * strace's command-line syntax (getopt_long with a "+" option string): clustered short options, a short option's
@@ -27,9 +29,9 @@ final class StraceGetopt {
     }
 
     /** Short options that take a value (strace's option string: every letter followed by ':'). */
-    private static final String SHORT_WITH_VALUE = "abeEIoOpPsSuUX";
+    static final String SHORT_WITH_VALUE = "abeEIoOpPsSuUX";
     /** Short options without a value. */
-    private static final String SHORT_FLAGS = "ACcdDfFhiknqrtTvVwxyYzZ";
+    static final String SHORT_FLAGS = "ACcdDfFhiknqrtTvVwxyYzZ";
 
     /** strace 6.1's long options in the order of its table (getopt lists ambiguous candidates so), then jstrace's. */
     private static final List<Long> LONGS = List.of(
@@ -95,6 +97,18 @@ final class StraceGetopt {
             new Long("pin-cpu", Arg.REQUIRED, "--pin-cpu="));
 
     private StraceGetopt() {
+    }
+
+    /**
+     * {@return every long option name jstrace reads (strace's and its own), without the dashes, in the table's
+     * order, each mapped to whether it takes a value}; the shell completion offers them.
+     */
+    static Map<String, Arg> longOptions() {
+        Map<String, Arg> names = new LinkedHashMap<>();
+        for (Long l : LONGS) {
+            names.put(l.name, l.arg);
+        }
+        return names;
     }
 
     /**

@@ -57,12 +57,18 @@ class LauncherIT {
 
     /** Runs the launcher (as {@code user} when not null) and returns the trace it wrote. */
     private List<String> trace(Path root, List<String> user, Path home) throws Exception {
+        List<String> cmd = new ArrayList<>(user);
+        cmd.addAll(List.of("env", "HOME=" + home, "XDG_CACHE_HOME=", "sh", root.resolve("jstrace").toString()));
+        return trace(cmd);
+    }
+
+    /** Runs {@code launcher -o FILE /bin/true} and returns the trace it wrote. */
+    private List<String> trace(List<String> launcher) throws Exception {
         Path out = dir.resolve("trace-" + System.nanoTime() + ".txt");
         Files.writeString(out, "");
         out.toFile().setWritable(true, false);
-        List<String> cmd = new ArrayList<>(user);
-        cmd.addAll(List.of("env", "HOME=" + home, "XDG_CACHE_HOME=", "sh", root.resolve("jstrace").toString(),
-                "-o", out.toString(), "/bin/true"));
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of("-o", out.toString(), "/bin/true"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the launcher ended");
@@ -98,6 +104,39 @@ class LauncherIT {
         assertEquals(expected, names(root.resolve("ptrace-examples/target")));
         assertEquals(first.size(), trace(root, List.of(), home).size(), "the second run, with the archive");
         assertEquals(List.of(), names(home), "nothing in the user's home");
+    }
+
+    /**
+     * The installed layout of the archives and the .deb ({@code PREFIX/bin/jstrace}, {@code PREFIX/lib/jstrace/}
+     * with a runtime of its own), started through a relative symlink on PATH: the launcher finds its jar and
+     * runtime, and writes nothing into the installed tree even where it may (root), only into the cache.
+     */
+    @Test
+    void anInstalledTreeStartedThroughASymlinkUsesItsRuntimeAndWritesOnlyIntoTheCache() throws Exception {
+        Path prefix = Files.createDirectories(dir.resolve("prefix"));
+        Path bin = Files.createDirectories(prefix.resolve("bin"));
+        Files.copy(LAUNCHER, bin.resolve("jstrace"));
+        bin.resolve("jstrace").toFile().setExecutable(true, false);
+        Path lib = Files.createDirectories(prefix.resolve("lib/jstrace"));
+        Files.copy(BUILT_JAR, lib.resolve("jstrace.jar"));
+        // the "runtime": this JDK's java behind a script that leaves a mark
+        Path java = Files.createDirectories(lib.resolve("runtime/bin")).resolve("java");
+        Path mark = dir.resolve("runtime-used");
+        Files.writeString(java, "#!/bin/sh\necho used >>'" + mark + "'\nexec '"
+                + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        java.toFile().setExecutable(true, false);
+        Path onPath = Files.createDirectories(dir.resolve("on-path"));
+        Files.createSymbolicLink(onPath.resolve("jstrace"), Path.of("../prefix/bin/jstrace"));
+        Path cache = dir.resolve("cache");
+        List<String> launcher = List.of("env", "-u", "JAVA", "HOME=" + dir.resolve("home"), "XDG_CACHE_HOME=" + cache,
+                "PATH=" + onPath + ":" + System.getenv("PATH"), "jstrace");
+        List<String> first = trace(launcher);
+        assertEquals(first.size(), trace(launcher).size(), "the second run, with the archive");
+        assertEquals(List.of("jstrace.jar", "runtime"), names(lib), "nothing written into the installed tree");
+        assertTrue(Files.readAllLines(mark).size() >= 2, "the installed runtime ran jstrace");
+        List<String> keys = names(cache.resolve("jstrace"));
+        assertEquals(1, keys.size(), keys.toString());
+        assertEquals(madeOnce(), names(cache.resolve("jstrace").resolve(keys.get(0))));
     }
 
     @Test
