@@ -33,7 +33,8 @@ final class Downcalls {
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no function " + name));
     }
 
-    /** A handle on a libc function that older libcs lack (empty then). */
+    /** A handle on a libc function that older libcs lack (empty then). Native access is the point of this class. */
+    @SuppressWarnings("restricted")
     static Optional<MethodHandle> optional(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, descriptor, options));
     }
