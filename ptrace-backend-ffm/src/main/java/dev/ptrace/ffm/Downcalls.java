@@ -1,5 +1,8 @@
 package dev.ptrace.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -9,39 +12,54 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * Finding libc's functions and making downcall handles for them, and reading the errno a handle captured. Shared by
- * {@link Libc} and {@link SpawnCalls}.
+ * Downcall handles on libc's functions, and the errno a capturing handle wrote.
+ *
+ * <p>Every handle of this backend has one of two shapes, because the JDK generates code for each distinct shape
+ * (tens of milliseconds of start-up apiece) while a second handle of a known shape is nearly free: six {@code long}
+ * arguments and a {@code long} result, either {@link #SIX_LONGS} or {@link #SYSCALL} (variadic after the first,
+ * errno captured). On the LP64 ABIs this backend runs on (x86_64, aarch64), a {@code long} holding the sign-extended
+ * value is a correct argument for an {@code int}, {@code short} or pointer parameter, unused trailing arguments are
+ * ignored by the callee, and an {@code int} result is the low half of the {@code long} read back.
  */
 final class Downcalls {
     private static final Linker LINKER = Linker.nativeLinker();
-    /** The layout of the call state a capturing handle writes; holds {@code errno}. */
-    static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-    /** Handles made with it take a call-state segment as their first argument and write errno into it. */
-    static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final FunctionDescriptor SIX_LONGS =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+    /** {@code long syscall(long number, ...)} with six arguments after the number. */
+    private static final FunctionDescriptor SYSCALL = SIX_LONGS.insertArgumentLayouts(0, JAVA_LONG);
 
     private Downcalls() {
     }
 
     /**
-     * A handle on a libc function that must exist.
+     * {@code syscall(2)}: {@code (MemorySegment callState, long number, long a1, ..., long a6) -> long}; errno is
+     * written into {@code callState} (allocate it with {@link #callState}).
      *
-     * @throws UnsatisfiedLinkError if libc has no such function
+     * @throws UnsatisfiedLinkError if libc has no {@code syscall}
      */
-    static MethodHandle required(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return optional(name, descriptor, options)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no function " + name));
+    static MethodHandle syscall() {
+        return handle("syscall", SYSCALL, Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"))
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no function syscall"));
     }
 
-    /** A handle on a libc function that older libcs lack (empty then). Native access is the point of this class. */
-    @SuppressWarnings("restricted")
-    static Optional<MethodHandle> optional(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, descriptor, options));
+    /**
+     * A libc function that returns its error (as {@code posix_spawn*} do), as
+     * {@code (long a1, ..., long a6) -> long}; empty if libc lacks it.
+     */
+    static Optional<MethodHandle> function(String name) {
+        return handle(name, SIX_LONGS);
+    }
+
+    /** The layout of the segment a capturing handle writes errno into. */
+    static MemoryLayout callStateLayout() {
+        return CALL_STATE;
     }
 
     /** The errno a capturing handle wrote into {@code callState}. */
     static int errno(MemorySegment callState) {
-        return callState.get(java.lang.foreign.ValueLayout.JAVA_INT, ERRNO_OFFSET);
+        return callState.get(JAVA_INT, ERRNO_OFFSET);
     }
 
     /** What a handle's {@code invokeExact} threw, unchecked (a downcall throws nothing checked). */
@@ -53,5 +71,12 @@ final class Downcalls {
             throw e;
         }
         return new IllegalStateException("native call failed", t);
+    }
+
+    /** Native access is the point of this class. */
+    @SuppressWarnings("restricted")
+    private static Optional<MethodHandle> handle(String name, FunctionDescriptor descriptor,
+                                                 Linker.Option... options) {
+        return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, descriptor, options));
     }
 }

@@ -10,16 +10,18 @@ import java.nio.ByteBuffer;
 /**
  * One thread's native scratch memory, from an arena of its own that is freed once the thread and this object are
  * gone: the call-state segment errno is captured into, a local and a remote iovec
- * ({@code {void *iov_base; size_t iov_len}}, 16 bytes on LP64), a wait status and a pipe's two descriptors. It also
- * remembers the addresses of the last few direct buffers it saw (finding one makes a segment), so the engine's
- * long-lived buffers cost nothing per call; it keeps those buffers reachable while the thread lives.
+ * ({@code {void *iov_base; size_t iov_len}}, 16 bytes on LP64), a wait status, a pipe's two descriptors and the
+ * word a {@code PTRACE_PEEK*} stores. It also remembers the addresses of the last few direct buffers it saw (finding
+ * one makes a segment), so the engine's long-lived buffers cost nothing per call; it keeps those buffers reachable
+ * while the thread lives.
  */
 final class Scratch {
     static final long LOCAL_IOV = 0;
     static final long REMOTE_IOV = 16;
     static final long STATUS = 32;
     static final long FDS = 40;
-    private static final long SIZE = 48;
+    static final long WORD = 48;
+    private static final long SIZE = 56;
     private static final int REMEMBERED = 4;
 
     private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
@@ -34,7 +36,7 @@ final class Scratch {
 
     private Scratch() {
         Arena arena = Arena.ofAuto();
-        callState = arena.allocate(Downcalls.CALL_STATE);
+        callState = arena.allocate(Downcalls.callStateLayout());
         memory = arena.allocate(SIZE, Long.BYTES);
         base = memory.address();
     }

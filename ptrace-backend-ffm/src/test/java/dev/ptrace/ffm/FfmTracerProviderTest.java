@@ -17,7 +17,7 @@ class FfmTracerProviderTest extends ProviderContract {
 
     @Override
     protected String ffiClass() {
-        return "dev.ptrace.ffm.Libc";
+        return "dev.ptrace.ffm.Syscalls";
     }
 
     @Override
