@@ -14,9 +14,10 @@ import java.util.ServiceLoader;
 /**
  * The entry point: opens a {@link Tracer} on the native backend found on the classpath.
  *
- * <p>Backends are found with {@link ServiceLoader}. {@code -Dptrace.backend=jna|jnr} (or the environment
+ * <p>Backends are found with {@link ServiceLoader}. {@code -Dptrace.backend=ffm|jna|jnr} (or the environment
  * variable {@code PTRACE_BACKEND}) pins one strictly; otherwise the first usable one in the order
- * {@code -Dptrace.backends} (default {@code jna,jnr}) is taken. The choice is made once per JVM.
+ * {@code -Dptrace.backends} (default {@code ffm,jna,jnr} on JDK 22+, {@code jna,jnr} before) is taken. The choice
+ * is made once per JVM.
  *
  * <pre>{@code
  * try (Tracer tracer = Ptrace.open()) {

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>{@code ptrace.backend=NAME} pins one backend strictly: missing or unusable is an error, never a fallback.
  *       {@code none} switches tracing off.</li>
- *   <li>Otherwise candidates are tried in the order of {@code ptrace.backends} (default {@code jna,jnr}), then
- *       the others by priority and name; the first available one wins.</li>
+ *   <li>Otherwise candidates are tried in the order of {@code ptrace.backends} (default {@code ffm,jna,jnr} on
+ *       JDK 22 and later, {@code jna,jnr} before), then the others by priority and name; the first available one
+ *       wins.</li>
  *   <li>A provider built against another SPI version is unavailable.</li>
  * </ol>
  */
@@ -33,8 +34,8 @@ public final class BackendSelector {
     public static final String BACKEND_ENV = "PTRACE_BACKEND";
     /** Configuration key of the preference order. */
     public static final String ORDER = "ptrace.backends";
-    /** The built-in preference order. */
-    public static final List<String> DEFAULT_ORDER = List.of("jna", "jnr");
+    /** The built-in preference order on the running JDK ({@link #defaultOrder(int)}). */
+    public static final List<String> DEFAULT_ORDER = defaultOrder(Runtime.version().feature());
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+");
 
@@ -43,6 +44,17 @@ public final class BackendSelector {
     }
 
     private BackendSelector() {
+    }
+
+    /**
+     * The built-in preference order on a JDK: the JDK's own FFM backend first where the JDK has the FFM API (22 and
+     * later), then JNA, then jnr-ffi.
+     *
+     * @param jdkFeature the JDK's feature release, as {@code Runtime.version().feature()}
+     * @return the backend names, most preferred first
+     */
+    public static List<String> defaultOrder(int jdkFeature) {
+        return jdkFeature >= 22 ? List.of("ffm", "jna", "jnr") : List.of("jna", "jnr");
     }
 
     /**
@@ -149,7 +161,9 @@ public final class BackendSelector {
             }
         }
         probed.forEach((n, a) -> sb.append("\n  - ").append(n).append(": ").append(a));
-        sb.append("\nAdd dev.ptrace:ptrace-backend-jna or dev.ptrace:ptrace-backend-jnr to the runtime classpath.");
+        List<String> artifacts = DEFAULT_ORDER.stream().map(n -> "dev.ptrace:ptrace-backend-" + n).toList();
+        sb.append("\nAdd ").append(String.join(", ", artifacts.subList(0, artifacts.size() - 1)))
+                .append(" or ").append(artifacts.get(artifacts.size() - 1)).append(" to the runtime classpath.");
         NoBackendException e = new NoBackendException(sb.toString());
         probed.values().stream().map(Availability::cause).filter(Objects::nonNull).forEach(e::addSuppressed);
         return e;

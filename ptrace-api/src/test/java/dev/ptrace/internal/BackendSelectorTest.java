@@ -212,6 +212,27 @@ class BackendSelectorTest {
     }
 
     @Test
+    void theDefaultOrderPutsFfmFirstFromJdk22On() {
+        assertEquals(List.of("jna", "jnr"), BackendSelector.defaultOrder(17));
+        assertEquals(List.of("jna", "jnr"), BackendSelector.defaultOrder(21));
+        assertEquals(List.of("ffm", "jna", "jnr"), BackendSelector.defaultOrder(22));
+        assertEquals(List.of("ffm", "jna", "jnr"), BackendSelector.defaultOrder(25));
+        assertEquals(BackendSelector.defaultOrder(Runtime.version().feature()), BackendSelector.DEFAULT_ORDER);
+    }
+
+    @Test
+    void ffmIsPreferredToJnaWhenBothAreUsableUnderTheJdk22Order() {
+        FakeProvider jna = FakeProvider.ok("jna");
+        FakeProvider ffm = FakeProvider.ok("ffm");
+        assertSame(ffm, BackendSelector.select(List.of(jna, ffm), Map.of("ptrace.backends", "ffm,jna,jnr"))
+                .provider());
+        assertEquals(List.of("ffm", "jna"), names(BackendSelector.orderCandidates(List.of(jna, ffm),
+                BackendSelector.defaultOrder(22))));
+        assertEquals(List.of("jna", "ffm"), names(BackendSelector.orderCandidates(List.of(jna, ffm),
+                BackendSelector.defaultOrder(17))));
+    }
+
+    @Test
     void anOtherwiseUnknownProviderIsUsedWhenTheKnownOnesAreAbsent() {
         FakeProvider custom = FakeProvider.ok("custom", 1);
         assertSame(custom, BackendSelector.select(List.of(custom), Map.of()).provider());
@@ -226,11 +247,15 @@ class BackendSelectorTest {
         FakeProvider other = FakeProvider.unusable("other", "no reason", null);
         NoBackendException e = assertThrows(NoBackendException.class,
                 () -> BackendSelector.select(List.of(other, jna), Map.of()));
-        assertEquals("No usable ptrace backend (order: jna, jnr; set -Dptrace.backend=<name> to force one).\n"
+        boolean ffm = BackendSelector.DEFAULT_ORDER.contains("ffm");
+        assertEquals("No usable ptrace backend (order: " + (ffm ? "ffm, " : "")
+                + "jna, jnr; set -Dptrace.backend=<name> to force one).\n"
+                + (ffm ? "  - ffm: not on the classpath\n" : "")
                 + "  - jnr: not on the classpath\n"
                 + "  - jna: unavailable: java.lang.UnsatisfiedLinkError: c\n"
                 + "  - other: unavailable: no reason\n"
-                + "Add dev.ptrace:ptrace-backend-jna or dev.ptrace:ptrace-backend-jnr to the runtime classpath.",
+                + "Add " + (ffm ? "dev.ptrace:ptrace-backend-ffm, " : "")
+                + "dev.ptrace:ptrace-backend-jna or dev.ptrace:ptrace-backend-jnr to the runtime classpath.",
                 e.getMessage());
         assertEquals(List.of(c1), List.of(e.getSuppressed()));
     }

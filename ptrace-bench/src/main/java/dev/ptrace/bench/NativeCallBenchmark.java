@@ -30,14 +30,15 @@ import java.util.concurrent.TimeUnit;
  * hand-off is included): a cheap ptrace request on a stopped tracee, a register read, a 4 KiB memory read. A
  * separate benchmark measures one call made from another thread, hand-off included.
  *
- * <p>Run: {@code java -jar ptrace-bench/target/benchmarks.jar} (as root or with CAP_SYS_PTRACE).
+ * <p>Run: {@code java -jar ptrace-bench/target/benchmarks.jar} (as root or with CAP_SYS_PTRACE). Built on JDK 22+ the
+ * jar has the FFM backend too: {@code java -jar ptrace-bench/target/benchmarks.jar -p backend=ffm,jna,jnr}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class NativeCallBenchmark {
     private static final int CALLS = 1000;
 

@@ -440,15 +440,20 @@ public abstract class NativeCallsConformance {
                 calls.waitpid(pid, status, WNOHANG | WALL | WNOTHREAD);
                 calls.processVmReadv(pid, memory, 64, addr);
             };
-            for (int i = 0; i < 20_000; i++) {
-                round.run(); // let the JIT settle and every lazy initialisation happen
-            }
             long tid = Thread.currentThread().getId();
-            long before = (Long) allocatedBytes.invoke(threads, tid);
-            for (int i = 0; i < 10_000; i++) {
-                round.run();
+            long allocated = Long.MAX_VALUE;
+            // The steady state counts: on a busy machine the JIT may need more than one window to settle (code that
+            // is not compiled yet may allocate, as FFM's errno capture does before C2 removes it).
+            for (int window = 0; window < 5 && allocated >= 10_000; window++) {
+                for (int i = 0; i < 20_000; i++) {
+                    round.run(); // let the JIT settle and every lazy initialisation happen
+                }
+                long before = (Long) allocatedBytes.invoke(threads, tid);
+                for (int i = 0; i < 10_000; i++) {
+                    round.run();
+                }
+                allocated = (Long) allocatedBytes.invoke(threads, tid) - before;
             }
-            long allocated = (Long) allocatedBytes.invoke(threads, tid) - before;
             assertTrue(allocated < 10_000, allocated + " bytes allocated by 10000 rounds of six calls");
         });
     }

@@ -40,6 +40,9 @@ public final class ChildJvm {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Dptrace.backend=" + backend);
+        if (Runtime.version().feature() >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED"); // no warning from the backend's first native call
+        }
         if (publicClasspath) {
             Path dir = publicClasspath();
             cmd.add("-Duser.home=" + dir);

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LauncherIT {
     private static final Path BUILT_JAR = Path.of("target", "jstrace.jar");
+    /** Built beside it when Maven runs on JDK 22 or later. */
+    private static final Path BUILT_FFM_JAR = Path.of("target", "jstrace-ffm.jar");
     private static final Path LAUNCHER = Path.of("..", "jstrace");
 
     @TempDir
@@ -56,9 +58,11 @@ class LauncherIT {
     }
 
     /** Runs the launcher (as {@code user} when not null) and returns the trace it wrote. */
-    private List<String> trace(Path root, List<String> user, Path home) throws Exception {
+    private List<String> trace(Path root, List<String> user, Path home, String... env) throws Exception {
         List<String> cmd = new ArrayList<>(user);
-        cmd.addAll(List.of("env", "HOME=" + home, "XDG_CACHE_HOME=", "sh", root.resolve("jstrace").toString()));
+        cmd.addAll(List.of("env", "HOME=" + home, "XDG_CACHE_HOME="));
+        cmd.addAll(List.of(env));
+        cmd.addAll(List.of("sh", root.resolve("jstrace").toString()));
         return trace(cmd);
     }
 
@@ -73,7 +77,7 @@ class LauncherIT {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the launcher ended");
         assertEquals(0, p.exitValue(), output);
-        assertEquals("", output, "nothing on stderr but the trace, which went to -o");
+        assertEquals("", output, "nothing on stderr (no native-access warning either) but the trace, which went to -o");
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.get(0).startsWith("execve(\"/bin/true\", [\"/bin/true\"]"), lines.toString());
         assertEquals("+++ exited with 0 +++", lines.get(lines.size() - 1));
@@ -84,8 +88,8 @@ class LauncherIT {
     private static List<String> madeOnce() {
         boolean unzip = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "unzip")));
-        return unzip ? List.of("jstrace.jar.native", "jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java")
-                : List.of("jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java");
+        return unzip ? List.of("jstrace.jar.native", "jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java",
+                "jstrace.java") : List.of("jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java", "jstrace.java");
     }
 
     private static List<String> names(Path folder) throws IOException {
@@ -163,5 +167,35 @@ class LauncherIT {
         List<String> keys = names(cache);
         assertEquals(1, keys.size(), keys.toString());
         assertEquals(madeOnce(), names(cache.resolve(keys.get(0))));
+    }
+
+    @Test
+    void onJdk22AndLaterTheLauncherRunsTheFfmJarWithoutJnaAndKeepsAnAotCache() throws Exception {
+        int feature = Runtime.version().feature();
+        assumeTrue(feature >= 22, "jstrace-ffm.jar is built and run on JDK 22+ (.ci/run runs this on JDK 25)");
+        assertTrue(Files.isRegularFile(BUILT_FFM_JAR), "a JDK 22+ build makes " + BUILT_FFM_JAR.toAbsolutePath());
+        Path root = tree();
+        Path target = root.resolve("ptrace-examples/target");
+        Files.copy(BUILT_FFM_JAR, target.resolve("jstrace-ffm.jar")); // not older than jstrace.jar: it is chosen
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String java = "JAVA=" + Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> first = trace(root, List.of(), home, java);
+        List<String> expected = new ArrayList<>(List.of("jstrace-ffm.jar", "jstrace-ffm.jar." + cacheSuffix(feature),
+                "jstrace-ffm.jar." + cacheSuffix(feature) + ".java", "jstrace.jar", "jstrace.java"));
+        assertEquals(expected, names(target), "no JNA stub unpacked; a start-up cache for this JDK");
+        assertEquals(first.size(), trace(root, List.of(), home, java).size(), "the second run, with the cache");
+
+        // JNA is not on the class path at all: pinning it names ffm as the only backend there.
+        Process p = new ProcessBuilder("env", java, "JSTRACE_JAVA_OPTS=-Dptrace.backend=jna", "sh",
+                root.resolve("jstrace").toString(), "/bin/true").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the launcher ended");
+        assertTrue(output.contains("'jna' was requested via -Dptrace.backend but is not on the classpath. "
+                + "Available: [ffm]"), output);
+    }
+
+    /** The launcher's start-up cache: the AOT cache from JDK 24, a static AppCDS archive before. */
+    private static String cacheSuffix(int feature) {
+        return feature >= 24 ? "aot" : "static.jsa";
     }
 }
