@@ -8,7 +8,9 @@
 # Each case runs three times in a fresh copy of the same directory: strace -f, jstrace -f, strace -f again.
 # Lines are compared after the golden tests' normalisation (GoldenDiff: addresses, pids, random bytes), plus
 # what differs between any two runs of a program here: gcc's random temporary names and the TCP ports (each
-# run has its own, so no run finds the last one's in TIME_WAIT). "strace/strace" is the share the second strace
+# run has its own, so no run finds the last one's in TIME_WAIT). Both tracers start with every signal at its default
+# action and without the shell's $_ (which names the tracer), so that the program gets the same either way: a
+# background job of a shell has SIGINT and SIGQUIT ignored, and jstrace (a JVM) cannot hand on an ignored SIGQUIT. "strace/strace" is the share the second strace
 # run has in common with the first: what is left below 100 % there is the program's own nondeterminism, and a
 # line jstrace prints differently that also differs between the two strace runs is counted as such ("noise").
 # Prints per case: identical share, share with the noise lines set aside, and (with -v, or when below 99.5 %
@@ -136,7 +138,7 @@ for case in $cases; do
         p=$((port + 2 + n * 2))
         tracer=strace
         [ $run = js ] && tracer=$jstrace
-        run_case "env -u _ $tracer" "$tmp/$case.$run" "$p" >/dev/null 2>&1
+        run_case "env --default-signal -u _ $tracer" "$tmp/$case.$run" "$p" >/dev/null 2>&1
         normalise "$tmp/$case.$run" "$p"
         [ -n "$keep" ] && cp "$tmp/$case.$run" "$keep/"
         n=$((n + 1))

@@ -26,6 +26,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
     static final String KERNEL_COREDUMP = "kernel:include/linux/sched/coredump.h";
     static final String KERNEL_EVENTFD = "kernel:include/linux/eventfd.h";
     static final String KERNEL_SPLICE = "kernel:include/linux/splice.h";
+    static final String KERNEL_FS = "kernel:include/linux/fs.h";
     /** The C library's {@code unistd.h}: the access(2) modes are defined by no uapi header. */
     static final String LIBC_UNISTD = "libc:unistd.h";
 
@@ -48,7 +49,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "linux/magic.h", "asm/termbits.h", "linux/capability.h", "asm/socket.h", "linux/tcp.h",
             "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
             "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
-            "linux/signal.h");
+            "linux/signal.h", "linux/mount.h", "linux/mempolicy.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -58,7 +59,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
 
     /** The kernel (non-uapi) headers read after them: the socket constants are not in uapi. */
     static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h",
-            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h", "include/linux/splice.h");
+            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h", "include/linux/splice.h",
+            "include/linux/fs.h");
 
     /** All families, in the order they are generated. */
     static final List<FamilySpec> ALL = List.of(
@@ -232,7 +234,19 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
                     "{@code ss_flags} of sigaltstack(2)."),
             flags("spliceFlags", List.of(KERNEL_SPLICE), "SPLICE_F_(MOVE|NONBLOCK|MORE|GIFT)", null, null,
                     "splice(2)/tee(2)/vmsplice(2) flags, from the kernel's {@code linux/splice.h}."),
-            flags("pidfdFlags", List.of("linux/pidfd.h"), "PIDFD_\\w+", null, null, "pidfd_open(2) flags."));
+            flags("pidfdFlags", List.of("linux/pidfd.h"), "PIDFD_\\w+", null, null, "pidfd_open(2) flags."),
+            flags("mountFlags", List.of("linux/mount.h"), "MS_\\w+", "MS_(RMT_MASK|MGC_VAL|MGC_MSK|VERBOSE)", null,
+                    "mount(2) flags (the magic {@code MS_MGC_VAL} of the high half is printed apart)."),
+            flags("umountFlags", List.of(KERNEL_FS), "(MNT_(FORCE|DETACH|EXPIRE)|UMOUNT_NOFOLLOW)", null, null,
+                    "umount2(2) flags, from the kernel's {@code linux/fs.h} (no uapi header has them)."),
+            values("mempolicyModes", List.of("linux/mempolicy.h"), "MPOL_[A-Z_]+",
+                    "MPOL_(MAX|F_\\w+|MF_\\w+|MODE_FLAGS)", "NUMA memory policy modes ({@code MPOL_BIND} ...)."),
+            flags("mempolicyModeFlags", List.of("linux/mempolicy.h"), "MPOL_F_(STATIC|RELATIVE)_NODES|MPOL_F_NUMA_BALANCING",
+                    null, null, "Mode flags of set_mempolicy(2)/mbind(2), in the mode argument's high bits."),
+            flags("getMempolicyFlags", List.of("linux/mempolicy.h"), "MPOL_F_(NODE|ADDR|MEMS_ALLOWED)", null, null,
+                    "get_mempolicy(2) flags."),
+            flags("mbindFlags", List.of("linux/mempolicy.h"), "MPOL_MF_(STRICT|MOVE|MOVE_ALL|LAZY)", null, null,
+                    "mbind(2) flags."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

@@ -71,7 +71,8 @@ final class GoldenDiff {
                 l = l.replaceAll("\\) +=", ") =")
                         .replaceAll("0x[0-9a-f]{5,}", "0xADDR")
                         .replaceAll("\\\\x[0-9a-f]{2}", "\\\\xHH")
-                        .replaceAll("si_utime=\\d+, si_stime=\\d+", "si_utime=N, si_stime=N")
+                        .replaceAll("si_utime=\\d+( /\\* [0-9.]+ s \\*/)?, si_stime=\\d+( /\\* [0-9.]+ s \\*/)?",
+                                "si_utime=N, si_stime=N")
                         .replaceAll("tv_nsec=\\d{4,}", "tv_nsec=N")
                         .replaceAll("^(set_tid_address\\(0xADDR\\)|getpid\\(\\)|gettid\\(\\)) = \\d+", "$1 = PID")
                         .replaceAll("^getppid\\(\\) = \\d+", "getppid() = TRACER");

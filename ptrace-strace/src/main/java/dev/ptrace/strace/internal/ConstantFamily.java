@@ -153,6 +153,18 @@ public enum ConstantFamily {
     SPLICE_FLAGS,
     /** scheduling policies {@code SCHED_*} ({@code SCHED_OTHER} for 0, as strace spells it). */
     SCHED_POLICY,
+    /** mount(2) flags {@code MS_*}. */
+    MOUNT_FLAGS,
+    /** umount2(2) flags {@code MNT_*}, {@code UMOUNT_NOFOLLOW}. */
+    UMOUNT_FLAGS,
+    /** NUMA memory policy modes {@code MPOL_*}. */
+    MEMPOLICY_MODE,
+    /** mode flags {@code MPOL_F_STATIC_NODES}... in the high bits of a memory policy mode. */
+    MEMPOLICY_MODE_FLAGS,
+    /** get_mempolicy(2) flags {@code MPOL_F_NODE}... */
+    GET_MEMPOLICY_FLAGS,
+    /** mbind(2) flags {@code MPOL_MF_*}. */
+    MBIND_FLAGS,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

@@ -110,7 +110,13 @@ final class FileDecoders extends DecoderGroup {
             case "umask":
                 return d(1, Result.OCT, A.oct(0));
             case "utimensat":
-                return d(A.dirfd(0), A.path(1), A.ptr(2), A.flags(3, AT_FLAGS));
+                return d(A.dirfd(0), A.path(1), A.in(2, FileTimes::timespecPair), A.flags(3, AT_FLAGS));
+            case "utimes":
+                return d(A.path(0), A.in(1, FileTimes::timevalPair));
+            case "futimesat":
+                return d(A.dirfd(0), A.path(1), A.in(2, FileTimes::timevalPair));
+            case "utime":
+                return d(A.path(0), A.in(1, FileTimes::utimbuf));
             case "getxattr": case "lgetxattr":
                 return d(2, Result.DEC, A.path(0), A.str(1), A.bufOut(2), A.udec(3));
             case "fgetxattr":

@@ -104,6 +104,12 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.SPLICE_FLAGS, "spliceFlags");
         GENERATED.put(ConstantFamily.SCHED_POLICY, "schedPolicies");
         GENERATED.put(ConstantFamily.SIGALTSTACK_FLAGS, "sigaltstackFlags");
+        GENERATED.put(ConstantFamily.MOUNT_FLAGS, "mountFlags");
+        GENERATED.put(ConstantFamily.UMOUNT_FLAGS, "umountFlags");
+        GENERATED.put(ConstantFamily.MEMPOLICY_MODE, "mempolicyModes");
+        GENERATED.put(ConstantFamily.MEMPOLICY_MODE_FLAGS, "mempolicyModeFlags");
+        GENERATED.put(ConstantFamily.GET_MEMPOLICY_FLAGS, "getMempolicyFlags");
+        GENERATED.put(ConstantFamily.MBIND_FLAGS, "mbindFlags");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",

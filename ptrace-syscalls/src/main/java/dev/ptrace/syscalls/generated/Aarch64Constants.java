@@ -104,7 +104,13 @@ public final class Aarch64Constants {
                 sigevNotify(),
                 sigaltstackFlags(),
                 spliceFlags(),
-                pidfdFlags());
+                pidfdFlags(),
+                mountFlags(),
+                umountFlags(),
+                mempolicyModes(),
+                mempolicyModeFlags(),
+                getMempolicyFlags(),
+                mbindFlags());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -1811,6 +1817,93 @@ public final class Aarch64Constants {
     static ConstantFamily pidfdFlags() {
         return ConstantFamily.builder("pidfdFlags", ConstantFamily.Kind.FLAGS)
                 .add("PIDFD_NONBLOCK", 0x800L)
+                .build();
+    }
+
+    /** mount(2) flags (the magic {@code MS_MGC_VAL} of the high half is printed apart). */
+    static ConstantFamily mountFlags() {
+        return ConstantFamily.builder("mountFlags", ConstantFamily.Kind.FLAGS)
+                .add("MS_RDONLY", 0x1L)
+                .add("MS_NOSUID", 0x2L)
+                .add("MS_NODEV", 0x4L)
+                .add("MS_NOEXEC", 0x8L)
+                .add("MS_SYNCHRONOUS", 0x10L)
+                .add("MS_REMOUNT", 0x20L)
+                .add("MS_MANDLOCK", 0x40L)
+                .add("MS_DIRSYNC", 0x80L)
+                .add("MS_NOSYMFOLLOW", 0x100L)
+                .add("MS_NOATIME", 0x400L)
+                .add("MS_NODIRATIME", 0x800L)
+                .add("MS_BIND", 0x1000L)
+                .add("MS_MOVE", 0x2000L)
+                .add("MS_REC", 0x4000L)
+                .add("MS_SILENT", 0x8000L)
+                .add("MS_POSIXACL", 0x10000L)
+                .add("MS_UNBINDABLE", 0x20000L)
+                .add("MS_PRIVATE", 0x40000L)
+                .add("MS_SLAVE", 0x80000L)
+                .add("MS_SHARED", 0x100000L)
+                .add("MS_RELATIME", 0x200000L)
+                .add("MS_KERNMOUNT", 0x400000L)
+                .add("MS_I_VERSION", 0x800000L)
+                .add("MS_STRICTATIME", 0x1000000L)
+                .add("MS_LAZYTIME", 0x2000000L)
+                .add("MS_SUBMOUNT", 0x4000000L)
+                .add("MS_NOREMOTELOCK", 0x8000000L)
+                .add("MS_NOSEC", 0x10000000L)
+                .add("MS_BORN", 0x20000000L)
+                .add("MS_ACTIVE", 0x40000000L)
+                .add("MS_NOUSER", 0x80000000L)
+                .build();
+    }
+
+    /** umount2(2) flags, from the kernel's {@code linux/fs.h} (no uapi header has them). */
+    static ConstantFamily umountFlags() {
+        return ConstantFamily.builder("umountFlags", ConstantFamily.Kind.FLAGS)
+                .add("MNT_FORCE", 0x1L)
+                .add("MNT_DETACH", 0x2L)
+                .add("MNT_EXPIRE", 0x4L)
+                .add("UMOUNT_NOFOLLOW", 0x8L)
+                .build();
+    }
+
+    /** NUMA memory policy modes ({@code MPOL_BIND} ...). */
+    static ConstantFamily mempolicyModes() {
+        return ConstantFamily.builder("mempolicyModes", ConstantFamily.Kind.VALUES)
+                .add("MPOL_DEFAULT", 0L)
+                .add("MPOL_PREFERRED", 1L)
+                .add("MPOL_BIND", 2L)
+                .add("MPOL_INTERLEAVE", 3L)
+                .add("MPOL_LOCAL", 4L)
+                .add("MPOL_PREFERRED_MANY", 5L)
+                .build();
+    }
+
+    /** Mode flags of set_mempolicy(2)/mbind(2), in the mode argument's high bits. */
+    static ConstantFamily mempolicyModeFlags() {
+        return ConstantFamily.builder("mempolicyModeFlags", ConstantFamily.Kind.FLAGS)
+                .add("MPOL_F_NUMA_BALANCING", 0x2000L)
+                .add("MPOL_F_RELATIVE_NODES", 0x4000L)
+                .add("MPOL_F_STATIC_NODES", 0x8000L)
+                .build();
+    }
+
+    /** get_mempolicy(2) flags. */
+    static ConstantFamily getMempolicyFlags() {
+        return ConstantFamily.builder("getMempolicyFlags", ConstantFamily.Kind.FLAGS)
+                .add("MPOL_F_NODE", 0x1L)
+                .add("MPOL_F_ADDR", 0x2L)
+                .add("MPOL_F_MEMS_ALLOWED", 0x4L)
+                .build();
+    }
+
+    /** mbind(2) flags. */
+    static ConstantFamily mbindFlags() {
+        return ConstantFamily.builder("mbindFlags", ConstantFamily.Kind.FLAGS)
+                .add("MPOL_MF_STRICT", 0x1L)
+                .add("MPOL_MF_MOVE", 0x2L)
+                .add("MPOL_MF_MOVE_ALL", 0x4L)
+                .add("MPOL_MF_LAZY", 0x8L)
                 .build();
     }
 }
