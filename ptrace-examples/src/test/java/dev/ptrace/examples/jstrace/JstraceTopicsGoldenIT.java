@@ -155,4 +155,10 @@ class JstraceTopicsGoldenIT {
     void misc() throws Exception {
         golden("misc", List.of());
     }
+
+    /** Control messages (SCM_RIGHTS, SCM_CREDENTIALS), sendmmsg/recvmmsg; -f names the pid in the credentials. */
+    @Test
+    void messages() throws Exception {
+        golden("messages", List.of("-f"));
+    }
 }
