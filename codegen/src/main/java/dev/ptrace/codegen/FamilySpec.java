@@ -49,7 +49,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "linux/magic.h", "asm/termbits.h", "linux/capability.h", "asm/socket.h", "linux/tcp.h",
             "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
             "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
-            "linux/signal.h", "linux/mount.h", "linux/mempolicy.h");
+            "linux/signal.h", "linux/mount.h", "linux/mempolicy.h", "linux/openat2.h", "linux/personality.h", "linux/kcmp.h", "linux/ipc.h",
+            "linux/msg.h", "linux/sem.h", "linux/shm.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -246,7 +247,33 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             flags("getMempolicyFlags", List.of("linux/mempolicy.h"), "MPOL_F_(NODE|ADDR|MEMS_ALLOWED)", null, null,
                     "get_mempolicy(2) flags."),
             flags("mbindFlags", List.of("linux/mempolicy.h"), "MPOL_MF_(STRICT|MOVE|MOVE_ALL|LAZY)", null, null,
-                    "mbind(2) flags."));
+                    "mbind(2) flags."),
+            flags("resolveFlags", List.of("linux/openat2.h"), "RESOLVE_\\w+", null, null,
+                    "{@code resolve} flags of openat2(2)'s {@code struct open_how}."),
+            values("personalityTypes", List.of("linux/personality.h"), "PER_\\w+", "PER_(MASK|CLEAR_ON_SETID)",
+                    "Execution domains of personality(2); the type is the low byte ({@code PER_MASK})."),
+            flags("personalityFlags", List.of("linux/personality.h"),
+                    "UNAME26|ADDR_\\w+|FDPIC_FUNCPTRS|MMAP_PAGE_ZERO|READ_IMPLIES_EXEC|SHORT_INODE|WHOLE_SECONDS"
+                            + "|STICKY_TIMEOUTS", null, null, "personality(2) flags, above the type's byte."),
+            values("kcmpTypes", List.of("linux/kcmp.h"), "KCMP_\\w+", "KCMP_TYPES", "kcmp(2) resource types."),
+            values("capabilityVersions", List.of("linux/capability.h"), "_LINUX_CAPABILITY_VERSION_\\d", null,
+                    "{@code version} of capget(2)/capset(2)'s header."),
+            flags("ipcFlags", List.of("linux/ipc.h"), "IPC_(CREAT|EXCL|NOWAIT)", null, null,
+                    "System V IPC get flags (the low nine bits are the permissions)."),
+            values("msgctlCommands", List.of("linux/ipc.h", "linux/msg.h"), "IPC_(RMID|SET|STAT|INFO)|MSG_(STAT|INFO|STAT_ANY)",
+                    null, "msgctl(2) commands."),
+            values("semctlCommands", List.of("linux/ipc.h", "linux/sem.h"),
+                    "IPC_(RMID|SET|STAT|INFO)|SEM_(STAT|INFO|STAT_ANY)|GET(PID|VAL|ALL|NCNT|ZCNT)|SET(VAL|ALL)", null,
+                    "semctl(2) commands."),
+            values("shmctlCommands", List.of("linux/ipc.h", "linux/shm.h"),
+                    "IPC_(RMID|SET|STAT|INFO)|SHM_(LOCK|UNLOCK|STAT|INFO|STAT_ANY)", null, "shmctl(2) commands."),
+            flags("msgrcvFlags", List.of("linux/msg.h", "linux/ipc.h"), "MSG_(NOERROR|EXCEPT|COPY)|IPC_NOWAIT", null,
+                    null, "msgrcv(2)/msgsnd(2) flags."),
+            flags("semopFlags", List.of("linux/sem.h", "linux/ipc.h"), "SEM_UNDO|IPC_NOWAIT", null, null,
+                    "{@code sem_flg} of semop(2)."),
+            flags("shmatFlags", List.of("linux/shm.h"), "SHM_(RDONLY|RND|REMAP|EXEC)", null, null, "shmat(2) flags."),
+            flags("shmgetFlags", List.of("linux/ipc.h", "linux/shm.h"), "IPC_(CREAT|EXCL)|SHM_(HUGETLB|NORESERVE)",
+                    null, null, "shmget(2) flags (the low nine bits are the permissions)."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

@@ -161,4 +161,17 @@ class JstraceTopicsGoldenIT {
     void messages() throws Exception {
         golden("messages", List.of("-f"));
     }
+
+    /** capget/capset, personality, kcmp (pids named by -f), seccomp operations. */
+    @Test
+    void credentials() throws Exception {
+        golden("credentials", List.of("-f"));
+    }
+
+    /** openat2's struct open_how and the extended attribute calls, on a file in a scratch directory. */
+    @Test
+    void fileattrs() throws Exception {
+        Path scratch = java.nio.file.Files.createDirectories(dir.resolve("fileattrs-scratch"));
+        golden("fileattrs", List.of(), scratch.toString());
+    }
 }

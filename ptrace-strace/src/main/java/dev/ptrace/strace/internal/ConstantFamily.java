@@ -165,6 +165,36 @@ public enum ConstantFamily {
     GET_MEMPOLICY_FLAGS,
     /** mbind(2) flags {@code MPOL_MF_*}. */
     MBIND_FLAGS,
+    /** openat2 resolve flags {@code RESOLVE_*}. */
+    RESOLVE_FLAGS,
+    /** personality(2) execution domains {@code PER_*} (their low byte is the type). */
+    PERSONALITY_TYPE,
+    /** personality(2) flags ({@code ADDR_NO_RANDOMIZE}...). */
+    PERSONALITY_FLAGS,
+    /** kcmp(2) types {@code KCMP_*}. */
+    KCMP_TYPE,
+    /** capability header versions {@code _LINUX_CAPABILITY_VERSION_*}. */
+    CAPABILITY_VERSION,
+    /** seccomp filter actions {@code SECCOMP_RET_*}. */
+    SECCOMP_RET_ACTION,
+    /** seccomp filter flags {@code SECCOMP_FILTER_FLAG_*}. */
+    SECCOMP_FILTER_FLAGS,
+    /** System V IPC get flags {@code IPC_CREAT}... */
+    IPC_FLAGS,
+    /** msgctl(2) commands. */
+    MSGCTL_CMD,
+    /** semctl(2) commands. */
+    SEMCTL_CMD,
+    /** shmctl(2) commands. */
+    SHMCTL_CMD,
+    /** msgsnd(2)/msgrcv(2) flags. */
+    MSGRCV_FLAGS,
+    /** {@code sem_flg} of semop(2). */
+    SEMOP_FLAGS,
+    /** shmat(2) flags {@code SHM_*}. */
+    SHMAT_FLAGS,
+    /** shmget(2) flags. */
+    SHMGET_FLAGS,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

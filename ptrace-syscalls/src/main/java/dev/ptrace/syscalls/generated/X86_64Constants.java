@@ -110,7 +110,20 @@ public final class X86_64Constants {
                 mempolicyModes(),
                 mempolicyModeFlags(),
                 getMempolicyFlags(),
-                mbindFlags());
+                mbindFlags(),
+                resolveFlags(),
+                personalityTypes(),
+                personalityFlags(),
+                kcmpTypes(),
+                capabilityVersions(),
+                ipcFlags(),
+                msgctlCommands(),
+                semctlCommands(),
+                shmctlCommands(),
+                msgrcvFlags(),
+                semopFlags(),
+                shmatFlags(),
+                shmgetFlags());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -273,9 +286,6 @@ public final class X86_64Constants {
     /** lseek(2) whence values. */
     static ConstantFamily seekWhence() {
         return ConstantFamily.builder("seekWhence", ConstantFamily.Kind.VALUES)
-                .add("SEEK_SET", 0L)
-                .add("SEEK_CUR", 1L)
-                .add("SEEK_END", 2L)
                 .add("SEEK_DATA", 3L)
                 .add("SEEK_HOLE", 4L)
                 .build();
@@ -1928,6 +1938,181 @@ public final class X86_64Constants {
                 .add("MPOL_MF_MOVE", 0x2L)
                 .add("MPOL_MF_MOVE_ALL", 0x4L)
                 .add("MPOL_MF_LAZY", 0x8L)
+                .build();
+    }
+
+    /** {@code resolve} flags of openat2(2)'s {@code struct open_how}. */
+    static ConstantFamily resolveFlags() {
+        return ConstantFamily.builder("resolveFlags", ConstantFamily.Kind.FLAGS)
+                .add("RESOLVE_NO_XDEV", 0x1L)
+                .add("RESOLVE_NO_MAGICLINKS", 0x2L)
+                .add("RESOLVE_NO_SYMLINKS", 0x4L)
+                .add("RESOLVE_BENEATH", 0x8L)
+                .add("RESOLVE_IN_ROOT", 0x10L)
+                .add("RESOLVE_CACHED", 0x20L)
+                .build();
+    }
+
+    /** Execution domains of personality(2); the type is the low byte ({@code PER_MASK}). */
+    static ConstantFamily personalityTypes() {
+        return ConstantFamily.builder("personalityTypes", ConstantFamily.Kind.VALUES)
+                .add("PER_LINUX", 0L)
+                .add("PER_LINUX_32BIT", 0x800000L)
+                .add("PER_LINUX_FDPIC", 0x80000L)
+                .add("PER_SVR4", 0x4100001L)
+                .add("PER_SVR3", 0x5000002L)
+                .add("PER_SCOSVR3", 0x7000003L)
+                .add("PER_OSR5", 0x6000003L)
+                .add("PER_WYSEV386", 0x5000004L)
+                .add("PER_ISCR4", 0x4000005L)
+                .add("PER_BSD", 6L)
+                .add("PER_SUNOS", 0x4000006L)
+                .add("PER_XENIX", 0x5000007L)
+                .add("PER_LINUX32", 8L)
+                .add("PER_LINUX32_3GB", 0x8000008L)
+                .add("PER_IRIX32", 0x4000009L)
+                .add("PER_IRIXN32", 0x400000aL)
+                .add("PER_IRIX64", 0x400000bL)
+                .add("PER_RISCOS", 12L)
+                .add("PER_SOLARIS", 0x400000dL)
+                .add("PER_UW7", 0x410000eL)
+                .add("PER_OSF4", 15L)
+                .add("PER_HPUX", 16L)
+                .build();
+    }
+
+    /** personality(2) flags, above the type's byte. */
+    static ConstantFamily personalityFlags() {
+        return ConstantFamily.builder("personalityFlags", ConstantFamily.Kind.FLAGS)
+                .add("UNAME26", 0x20000L)
+                .add("ADDR_NO_RANDOMIZE", 0x40000L)
+                .add("FDPIC_FUNCPTRS", 0x80000L)
+                .add("MMAP_PAGE_ZERO", 0x100000L)
+                .add("ADDR_COMPAT_LAYOUT", 0x200000L)
+                .add("READ_IMPLIES_EXEC", 0x400000L)
+                .add("ADDR_LIMIT_32BIT", 0x800000L)
+                .add("SHORT_INODE", 0x1000000L)
+                .add("WHOLE_SECONDS", 0x2000000L)
+                .add("STICKY_TIMEOUTS", 0x4000000L)
+                .add("ADDR_LIMIT_3GB", 0x8000000L)
+                .build();
+    }
+
+    /** kcmp(2) resource types. */
+    static ConstantFamily kcmpTypes() {
+        return ConstantFamily.builder("kcmpTypes", ConstantFamily.Kind.VALUES)
+                .add("KCMP_FILE", 0L)
+                .add("KCMP_VM", 1L)
+                .add("KCMP_FILES", 2L)
+                .add("KCMP_FS", 3L)
+                .add("KCMP_SIGHAND", 4L)
+                .add("KCMP_IO", 5L)
+                .add("KCMP_SYSVSEM", 6L)
+                .add("KCMP_EPOLL_TFD", 7L)
+                .build();
+    }
+
+    /** {@code version} of capget(2)/capset(2)'s header. */
+    static ConstantFamily capabilityVersions() {
+        return ConstantFamily.builder("capabilityVersions", ConstantFamily.Kind.VALUES)
+                .add("_LINUX_CAPABILITY_VERSION_1", 0x19980330L)
+                .add("_LINUX_CAPABILITY_VERSION_2", 0x20071026L)
+                .add("_LINUX_CAPABILITY_VERSION_3", 0x20080522L)
+                .build();
+    }
+
+    /** System V IPC get flags (the low nine bits are the permissions). */
+    static ConstantFamily ipcFlags() {
+        return ConstantFamily.builder("ipcFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_CREAT", 0x200L)
+                .add("IPC_EXCL", 0x400L)
+                .add("IPC_NOWAIT", 0x800L)
+                .build();
+    }
+
+    /** msgctl(2) commands. */
+    static ConstantFamily msgctlCommands() {
+        return ConstantFamily.builder("msgctlCommands", ConstantFamily.Kind.VALUES)
+                .add("IPC_RMID", 0L)
+                .add("IPC_SET", 1L)
+                .add("IPC_STAT", 2L)
+                .add("IPC_INFO", 3L)
+                .add("MSG_STAT", 11L)
+                .add("MSG_INFO", 12L)
+                .add("MSG_STAT_ANY", 13L)
+                .build();
+    }
+
+    /** semctl(2) commands. */
+    static ConstantFamily semctlCommands() {
+        return ConstantFamily.builder("semctlCommands", ConstantFamily.Kind.VALUES)
+                .add("IPC_RMID", 0L)
+                .add("IPC_SET", 1L)
+                .add("IPC_STAT", 2L)
+                .add("IPC_INFO", 3L)
+                .add("GETPID", 11L)
+                .add("GETVAL", 12L)
+                .add("GETALL", 13L)
+                .add("GETNCNT", 14L)
+                .add("GETZCNT", 15L)
+                .add("SETVAL", 16L)
+                .add("SETALL", 17L)
+                .add("SEM_STAT", 18L)
+                .add("SEM_INFO", 19L)
+                .add("SEM_STAT_ANY", 20L)
+                .build();
+    }
+
+    /** shmctl(2) commands. */
+    static ConstantFamily shmctlCommands() {
+        return ConstantFamily.builder("shmctlCommands", ConstantFamily.Kind.VALUES)
+                .add("IPC_RMID", 0L)
+                .add("IPC_SET", 1L)
+                .add("IPC_STAT", 2L)
+                .add("IPC_INFO", 3L)
+                .add("SHM_LOCK", 11L)
+                .add("SHM_UNLOCK", 12L)
+                .add("SHM_STAT", 13L)
+                .add("SHM_INFO", 14L)
+                .add("SHM_STAT_ANY", 15L)
+                .build();
+    }
+
+    /** msgrcv(2)/msgsnd(2) flags. */
+    static ConstantFamily msgrcvFlags() {
+        return ConstantFamily.builder("msgrcvFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_NOWAIT", 0x800L)
+                .add("MSG_NOERROR", 0x1000L)
+                .add("MSG_EXCEPT", 0x2000L)
+                .add("MSG_COPY", 0x4000L)
+                .build();
+    }
+
+    /** {@code sem_flg} of semop(2). */
+    static ConstantFamily semopFlags() {
+        return ConstantFamily.builder("semopFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_NOWAIT", 0x800L)
+                .add("SEM_UNDO", 0x1000L)
+                .build();
+    }
+
+    /** shmat(2) flags. */
+    static ConstantFamily shmatFlags() {
+        return ConstantFamily.builder("shmatFlags", ConstantFamily.Kind.FLAGS)
+                .add("SHM_RDONLY", 0x1000L)
+                .add("SHM_RND", 0x2000L)
+                .add("SHM_REMAP", 0x4000L)
+                .add("SHM_EXEC", 0x8000L)
+                .build();
+    }
+
+    /** shmget(2) flags (the low nine bits are the permissions). */
+    static ConstantFamily shmgetFlags() {
+        return ConstantFamily.builder("shmgetFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_CREAT", 0x200L)
+                .add("IPC_EXCL", 0x400L)
+                .add("SHM_HUGETLB", 0x800L)
+                .add("SHM_NORESERVE", 0x1000L)
                 .build();
     }
 }
