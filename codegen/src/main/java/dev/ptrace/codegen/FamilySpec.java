@@ -26,7 +26,6 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
     static final String KERNEL_COREDUMP = "kernel:include/linux/sched/coredump.h";
     static final String KERNEL_EVENTFD = "kernel:include/linux/eventfd.h";
     static final String KERNEL_SPLICE = "kernel:include/linux/splice.h";
-    static final String KERNEL_FS = "kernel:include/linux/fs.h";
     /** The C library's {@code unistd.h}: the access(2) modes are defined by no uapi header. */
     static final String LIBC_UNISTD = "libc:unistd.h";
 
@@ -60,8 +59,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
 
     /** The kernel (non-uapi) headers read after them: the socket constants are not in uapi. */
     static final List<String> KERNEL_HEADERS = List.of("include/linux/socket.h", "include/linux/net.h",
-            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h", "include/linux/splice.h",
-            "include/linux/fs.h");
+            "include/linux/statfs.h", "include/linux/sched/coredump.h", "include/linux/eventfd.h", "include/linux/splice.h");
 
     /** All families, in the order they are generated. */
     static final List<FamilySpec> ALL = List.of(
@@ -80,7 +78,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
                     "Lock types of {@code struct flock}."),
             flags("fcntlSeals", FCNTL, "F_SEAL_\\w+", null, null, "File seals ({@code F_ADD_SEALS})."),
             flags("fdFlags", FCNTL, "FD_CLOEXEC", null, null, "File descriptor flags ({@code F_GETFD})."),
-            values("seekWhence", List.of("linux/fs.h"), "SEEK_\\w+", "SEEK_MAX", "lseek(2) whence values."),
+            values("seekWhence", List.of("linux/fs.h", "unistd.h"), "SEEK_\\w+", "SEEK_MAX",
+                    "lseek(2) whence values (linux/shm.h includes the C library's unistd.h, which defines them too)."),
             flags("protFlags", MMAN, "PROT_\\w+", null, null, "mmap(2)/mprotect(2) protection flags."),
             flags("mapFlags", MMAN, "MAP_\\w+", "MAP_TYPE|MAP_HUGE_\\w+|MAP_FILE", "MAP_TYPE",
                     "mmap(2) flags; the mapping type is the field under {@code MAP_TYPE}."),
@@ -238,8 +237,6 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             flags("pidfdFlags", List.of("linux/pidfd.h"), "PIDFD_\\w+", null, null, "pidfd_open(2) flags."),
             flags("mountFlags", List.of("linux/mount.h"), "MS_\\w+", "MS_(RMT_MASK|MGC_VAL|MGC_MSK|VERBOSE)", null,
                     "mount(2) flags (the magic {@code MS_MGC_VAL} of the high half is printed apart)."),
-            flags("umountFlags", List.of(KERNEL_FS), "(MNT_(FORCE|DETACH|EXPIRE)|UMOUNT_NOFOLLOW)", null, null,
-                    "umount2(2) flags, from the kernel's {@code linux/fs.h} (no uapi header has them)."),
             values("mempolicyModes", List.of("linux/mempolicy.h"), "MPOL_[A-Z_]+",
                     "MPOL_(MAX|F_\\w+|MF_\\w+|MODE_FLAGS)", "NUMA memory policy modes ({@code MPOL_BIND} ...)."),
             flags("mempolicyModeFlags", List.of("linux/mempolicy.h"), "MPOL_F_(STATIC|RELATIVE)_NODES|MPOL_F_NUMA_BALANCING",

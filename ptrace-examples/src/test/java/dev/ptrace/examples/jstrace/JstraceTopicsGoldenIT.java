@@ -174,4 +174,10 @@ class JstraceTopicsGoldenIT {
         Path scratch = java.nio.file.Files.createDirectories(dir.resolve("fileattrs-scratch"));
         golden("fileattrs", List.of(), scratch.toString());
     }
+
+    /** System V message queues, semaphores, shared memory and POSIX message queues. */
+    @Test
+    void ipc() throws Exception {
+        golden("ipc", List.of());
+    }
 }

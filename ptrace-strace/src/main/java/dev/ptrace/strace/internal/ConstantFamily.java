@@ -155,8 +155,6 @@ public enum ConstantFamily {
     SCHED_POLICY,
     /** mount(2) flags {@code MS_*}. */
     MOUNT_FLAGS,
-    /** umount2(2) flags {@code MNT_*}, {@code UMOUNT_NOFOLLOW}. */
-    UMOUNT_FLAGS,
     /** NUMA memory policy modes {@code MPOL_*}. */
     MEMPOLICY_MODE,
     /** mode flags {@code MPOL_F_STATIC_NODES}... in the high bits of a memory policy mode. */

@@ -105,7 +105,6 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.SCHED_POLICY, "schedPolicies");
         GENERATED.put(ConstantFamily.SIGALTSTACK_FLAGS, "sigaltstackFlags");
         GENERATED.put(ConstantFamily.MOUNT_FLAGS, "mountFlags");
-        GENERATED.put(ConstantFamily.UMOUNT_FLAGS, "umountFlags");
         GENERATED.put(ConstantFamily.MEMPOLICY_MODE, "mempolicyModes");
         GENERATED.put(ConstantFamily.MEMPOLICY_MODE_FLAGS, "mempolicyModeFlags");
         GENERATED.put(ConstantFamily.GET_MEMPOLICY_FLAGS, "getMempolicyFlags");

@@ -9,6 +9,12 @@ final class MountDecoders extends DecoderGroup {
     private static final long MS_MGC_MSK = 0xffff0000L;
     private static final long MS_REMOUNT = 0x20;
     /** Flags with which the kernel ignores the type, and the data too: bind, move and propagation changes. */
+    /**
+     * umount2's flags (umount2(2); only the C library's {@code sys/mount.h} defines them, as an enum the
+     * generator does not read).
+     */
+    private static final Xlat UMOUNT_FLAGS = Xlat.of("MNT_FORCE", 1, "MNT_DETACH", 2, "MNT_EXPIRE", 4,
+            "UMOUNT_NOFOLLOW", 8);
     private static final long MS_BIND_MOVE_PROPAGATION = 0x1000 | 0x2000 | 0x100000 | 0x40000 | 0x80000 | 0x20000;
 
     @Override
@@ -30,7 +36,7 @@ final class MountDecoders extends DecoderGroup {
                     }
                 });
             case "umount2":
-                return d(A.path(0), A.flags32(1, UMOUNT_FLAGS));
+                return d(A.path(0), (c, o) -> Fmt.flags(c.ctx, o, UMOUNT_FLAGS, c.arg(1) & 0xffffffffL, "0"));
             default:
                 return null;
         }

@@ -106,7 +106,6 @@ public final class Aarch64Constants {
                 spliceFlags(),
                 pidfdFlags(),
                 mountFlags(),
-                umountFlags(),
                 mempolicyModes(),
                 mempolicyModeFlags(),
                 getMempolicyFlags(),
@@ -283,7 +282,7 @@ public final class Aarch64Constants {
                 .build();
     }
 
-    /** lseek(2) whence values. */
+    /** lseek(2) whence values (linux/shm.h includes the C library's unistd.h, which defines them too). */
     static ConstantFamily seekWhence() {
         return ConstantFamily.builder("seekWhence", ConstantFamily.Kind.VALUES)
                 .add("SEEK_SET", 0L)
@@ -1867,16 +1866,6 @@ public final class Aarch64Constants {
                 .add("MS_BORN", 0x20000000L)
                 .add("MS_ACTIVE", 0x40000000L)
                 .add("MS_NOUSER", 0x80000000L)
-                .build();
-    }
-
-    /** umount2(2) flags, from the kernel's {@code linux/fs.h} (no uapi header has them). */
-    static ConstantFamily umountFlags() {
-        return ConstantFamily.builder("umountFlags", ConstantFamily.Kind.FLAGS)
-                .add("MNT_FORCE", 0x1L)
-                .add("MNT_DETACH", 0x2L)
-                .add("MNT_EXPIRE", 0x4L)
-                .add("UMOUNT_NOFOLLOW", 0x8L)
                 .build();
     }
 
