@@ -49,7 +49,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
             "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
             "linux/signal.h", "linux/mount.h", "linux/mempolicy.h", "linux/openat2.h", "linux/personality.h", "linux/kcmp.h", "linux/ipc.h",
-            "linux/msg.h", "linux/sem.h", "linux/shm.h");
+            "linux/msg.h", "linux/sem.h", "linux/shm.h", "linux/fanotify.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -270,7 +270,29 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
                     "{@code sem_flg} of semop(2)."),
             flags("shmatFlags", List.of("linux/shm.h"), "SHM_(RDONLY|RND|REMAP|EXEC)", null, null, "shmat(2) flags."),
             flags("shmgetFlags", List.of("linux/ipc.h", "linux/shm.h"), "IPC_(CREAT|EXCL)|SHM_(HUGETLB|NORESERVE)",
-                    null, null, "shmget(2) flags (the low nine bits are the permissions)."));
+                    null, null, "shmget(2) flags (the low nine bits are the permissions)."),
+            flags("fsopenFlags", List.of("linux/mount.h"), "FSOPEN_\\w+", null, null, "fsopen(2) flags."),
+            values("fsconfigCommands", List.of("linux/mount.h"), "FSCONFIG_\\w+", null, "fsconfig(2) commands."),
+            flags("fsmountFlags", List.of("linux/mount.h"), "FSMOUNT_\\w+", null, null, "fsmount(2) flags."),
+            flags("mountAttributes", List.of("linux/mount.h"), "MOUNT_ATTR_\\w+",
+                    "MOUNT_ATTR_(_ATIME|RELATIME|SIZE_VER\\d)", null,
+                    "Mount attributes of fsmount(2) and mount_setattr(2) ({@code MOUNT_ATTR_RELATIME} is 0)."),
+            flags("moveMountFlags", List.of("linux/mount.h"), "MOVE_MOUNT_\\w+", "MOVE_MOUNT__MASK", null,
+                    "move_mount(2) flags."),
+            flags("openTreeFlags", List.of("linux/mount.h"), "OPEN_TREE_CLONE", null, null,
+                    "open_tree(2) flags of its own ({@code OPEN_TREE_CLOEXEC} is {@code O_CLOEXEC})."),
+            flags("fspickFlags", List.of("linux/mount.h"), "FSPICK_\\w+", null, null, "fspick(2) flags."),
+            values("fanotifyClasses", List.of("linux/fanotify.h"), "FAN_CLASS_\\w+", null,
+                    "fanotify_init(2) notification classes."),
+            flags("fanotifyInitFlags", List.of("linux/fanotify.h"),
+                    "FAN_(CLOEXEC|NONBLOCK|UNLIMITED_QUEUE|UNLIMITED_MARKS|ENABLE_AUDIT|REPORT_(PIDFD|TID|FID|DIR_FID"
+                            + "|NAME|TARGET_FID))", null, null, "fanotify_init(2) flags beside the class."),
+            flags("fanotifyMarkFlags", List.of("linux/fanotify.h"), "FAN_MARK_\\w+",
+                    "FAN_MARK_(INODE|IGNORE_SURV|TYPE_MASK)", null, "fanotify_mark(2) flags."),
+            flags("fanotifyEvents", List.of("linux/fanotify.h"),
+                    "FAN_(ACCESS|MODIFY|ATTRIB|CLOSE_WRITE|CLOSE_NOWRITE|OPEN|MOVED_FROM|MOVED_TO|CREATE|DELETE"
+                            + "|DELETE_SELF|MOVE_SELF|OPEN_EXEC|Q_OVERFLOW|FS_ERROR|OPEN_PERM|ACCESS_PERM|OPEN_EXEC_PERM"
+                            + "|EVENT_ON_CHILD|RENAME|ONDIR)", null, null, "fanotify event bits."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

@@ -606,6 +606,61 @@ public final class Constants {
         return get("shmgetFlags");
     }
 
+    /** {@return fsopen flags} */
+    public ConstantFamily fsopenFlags() {
+        return get("fsopenFlags");
+    }
+
+    /** {@return fsconfig commands} */
+    public ConstantFamily fsconfigCommands() {
+        return get("fsconfigCommands");
+    }
+
+    /** {@return fsmount flags} */
+    public ConstantFamily fsmountFlags() {
+        return get("fsmountFlags");
+    }
+
+    /** {@return mount attributes {@code MOUNT_ATTR_*}} */
+    public ConstantFamily mountAttributes() {
+        return get("mountAttributes");
+    }
+
+    /** {@return move_mount flags} */
+    public ConstantFamily moveMountFlags() {
+        return get("moveMountFlags");
+    }
+
+    /** {@return open_tree flags of its own} */
+    public ConstantFamily openTreeFlags() {
+        return get("openTreeFlags");
+    }
+
+    /** {@return fspick flags} */
+    public ConstantFamily fspickFlags() {
+        return get("fspickFlags");
+    }
+
+    /** {@return fanotify classes} */
+    public ConstantFamily fanotifyClasses() {
+        return get("fanotifyClasses");
+    }
+
+    /** {@return fanotify_init flags} */
+    public ConstantFamily fanotifyInitFlags() {
+        return get("fanotifyInitFlags");
+    }
+
+    /** {@return fanotify_mark flags} */
+    public ConstantFamily fanotifyMarkFlags() {
+        return get("fanotifyMarkFlags");
+    }
+
+    /** {@return fanotify event bits} */
+    public ConstantFamily fanotifyEvents() {
+        return get("fanotifyEvents");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

@@ -180,4 +180,10 @@ class JstraceTopicsGoldenIT {
     void ipc() throws Exception {
         golden("ipc", List.of());
     }
+
+    /** mount/umount2 flags, the descriptor based mount API, fanotify. */
+    @Test
+    void mounts() throws Exception {
+        golden("mounts", List.of());
+    }
 }

@@ -193,6 +193,28 @@ public enum ConstantFamily {
     SHMAT_FLAGS,
     /** shmget(2) flags. */
     SHMGET_FLAGS,
+    /** fsopen flags. */
+    FSOPEN_FLAGS,
+    /** fsconfig commands. */
+    FSCONFIG_CMD,
+    /** fsmount flags. */
+    FSMOUNT_FLAGS,
+    /** mount attributes {@code MOUNT_ATTR_*}. */
+    MOUNT_ATTR,
+    /** move_mount flags. */
+    MOVE_MOUNT_FLAGS,
+    /** open_tree flags of its own. */
+    OPEN_TREE_FLAGS,
+    /** fspick flags. */
+    FSPICK_FLAGS,
+    /** fanotify classes. */
+    FANOTIFY_CLASS,
+    /** fanotify_init flags. */
+    FANOTIFY_INIT_FLAGS,
+    /** fanotify_mark flags. */
+    FANOTIFY_MARK_FLAGS,
+    /** fanotify event bits. */
+    FANOTIFY_EVENTS,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

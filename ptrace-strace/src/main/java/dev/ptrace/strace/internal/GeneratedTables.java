@@ -124,6 +124,17 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.SEMOP_FLAGS, "semopFlags");
         GENERATED.put(ConstantFamily.SHMAT_FLAGS, "shmatFlags");
         GENERATED.put(ConstantFamily.SHMGET_FLAGS, "shmgetFlags");
+        GENERATED.put(ConstantFamily.FSOPEN_FLAGS, "fsopenFlags");
+        GENERATED.put(ConstantFamily.FSCONFIG_CMD, "fsconfigCommands");
+        GENERATED.put(ConstantFamily.FSMOUNT_FLAGS, "fsmountFlags");
+        GENERATED.put(ConstantFamily.MOUNT_ATTR, "mountAttributes");
+        GENERATED.put(ConstantFamily.MOVE_MOUNT_FLAGS, "moveMountFlags");
+        GENERATED.put(ConstantFamily.OPEN_TREE_FLAGS, "openTreeFlags");
+        GENERATED.put(ConstantFamily.FSPICK_FLAGS, "fspickFlags");
+        GENERATED.put(ConstantFamily.FANOTIFY_CLASS, "fanotifyClasses");
+        GENERATED.put(ConstantFamily.FANOTIFY_INIT_FLAGS, "fanotifyInitFlags");
+        GENERATED.put(ConstantFamily.FANOTIFY_MARK_FLAGS, "fanotifyMarkFlags");
+        GENERATED.put(ConstantFamily.FANOTIFY_EVENTS, "fanotifyEvents");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",

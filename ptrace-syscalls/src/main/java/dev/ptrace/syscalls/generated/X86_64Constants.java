@@ -122,7 +122,18 @@ public final class X86_64Constants {
                 msgrcvFlags(),
                 semopFlags(),
                 shmatFlags(),
-                shmgetFlags());
+                shmgetFlags(),
+                fsopenFlags(),
+                fsconfigCommands(),
+                fsmountFlags(),
+                mountAttributes(),
+                moveMountFlags(),
+                openTreeFlags(),
+                fspickFlags(),
+                fanotifyClasses(),
+                fanotifyInitFlags(),
+                fanotifyMarkFlags(),
+                fanotifyEvents());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -2105,6 +2116,149 @@ public final class X86_64Constants {
                 .add("IPC_EXCL", 0x400L)
                 .add("SHM_HUGETLB", 0x800L)
                 .add("SHM_NORESERVE", 0x1000L)
+                .build();
+    }
+
+    /** fsopen(2) flags. */
+    static ConstantFamily fsopenFlags() {
+        return ConstantFamily.builder("fsopenFlags", ConstantFamily.Kind.FLAGS)
+                .add("FSOPEN_CLOEXEC", 0x1L)
+                .build();
+    }
+
+    /** fsconfig(2) commands. */
+    static ConstantFamily fsconfigCommands() {
+        return ConstantFamily.builder("fsconfigCommands", ConstantFamily.Kind.VALUES)
+                .add("FSCONFIG_SET_FLAG", 0L)
+                .add("FSCONFIG_SET_STRING", 1L)
+                .add("FSCONFIG_SET_BINARY", 2L)
+                .add("FSCONFIG_SET_PATH", 3L)
+                .add("FSCONFIG_SET_PATH_EMPTY", 4L)
+                .add("FSCONFIG_SET_FD", 5L)
+                .add("FSCONFIG_CMD_CREATE", 6L)
+                .add("FSCONFIG_CMD_RECONFIGURE", 7L)
+                .build();
+    }
+
+    /** fsmount(2) flags. */
+    static ConstantFamily fsmountFlags() {
+        return ConstantFamily.builder("fsmountFlags", ConstantFamily.Kind.FLAGS)
+                .add("FSMOUNT_CLOEXEC", 0x1L)
+                .build();
+    }
+
+    /** Mount attributes of fsmount(2) and mount_setattr(2) ({@code MOUNT_ATTR_RELATIME} is 0). */
+    static ConstantFamily mountAttributes() {
+        return ConstantFamily.builder("mountAttributes", ConstantFamily.Kind.FLAGS)
+                .add("MOUNT_ATTR_RDONLY", 0x1L)
+                .add("MOUNT_ATTR_NOSUID", 0x2L)
+                .add("MOUNT_ATTR_NODEV", 0x4L)
+                .add("MOUNT_ATTR_NOEXEC", 0x8L)
+                .add("MOUNT_ATTR_NOATIME", 0x10L)
+                .add("MOUNT_ATTR_STRICTATIME", 0x20L)
+                .add("MOUNT_ATTR_NODIRATIME", 0x80L)
+                .add("MOUNT_ATTR_IDMAP", 0x100000L)
+                .add("MOUNT_ATTR_NOSYMFOLLOW", 0x200000L)
+                .build();
+    }
+
+    /** move_mount(2) flags. */
+    static ConstantFamily moveMountFlags() {
+        return ConstantFamily.builder("moveMountFlags", ConstantFamily.Kind.FLAGS)
+                .add("MOVE_MOUNT_F_SYMLINKS", 0x1L)
+                .add("MOVE_MOUNT_F_AUTOMOUNTS", 0x2L)
+                .add("MOVE_MOUNT_F_EMPTY_PATH", 0x4L)
+                .add("MOVE_MOUNT_T_SYMLINKS", 0x10L)
+                .add("MOVE_MOUNT_T_AUTOMOUNTS", 0x20L)
+                .add("MOVE_MOUNT_T_EMPTY_PATH", 0x40L)
+                .add("MOVE_MOUNT_SET_GROUP", 0x100L)
+                .build();
+    }
+
+    /** open_tree(2) flags of its own ({@code OPEN_TREE_CLOEXEC} is {@code O_CLOEXEC}). */
+    static ConstantFamily openTreeFlags() {
+        return ConstantFamily.builder("openTreeFlags", ConstantFamily.Kind.FLAGS)
+                .add("OPEN_TREE_CLONE", 0x1L)
+                .build();
+    }
+
+    /** fspick(2) flags. */
+    static ConstantFamily fspickFlags() {
+        return ConstantFamily.builder("fspickFlags", ConstantFamily.Kind.FLAGS)
+                .add("FSPICK_CLOEXEC", 0x1L)
+                .add("FSPICK_SYMLINK_NOFOLLOW", 0x2L)
+                .add("FSPICK_NO_AUTOMOUNT", 0x4L)
+                .add("FSPICK_EMPTY_PATH", 0x8L)
+                .build();
+    }
+
+    /** fanotify_init(2) notification classes. */
+    static ConstantFamily fanotifyClasses() {
+        return ConstantFamily.builder("fanotifyClasses", ConstantFamily.Kind.VALUES)
+                .add("FAN_CLASS_NOTIF", 0L)
+                .add("FAN_CLASS_CONTENT", 4L)
+                .add("FAN_CLASS_PRE_CONTENT", 8L)
+                .build();
+    }
+
+    /** fanotify_init(2) flags beside the class. */
+    static ConstantFamily fanotifyInitFlags() {
+        return ConstantFamily.builder("fanotifyInitFlags", ConstantFamily.Kind.FLAGS)
+                .add("FAN_CLOEXEC", 0x1L)
+                .add("FAN_NONBLOCK", 0x2L)
+                .add("FAN_UNLIMITED_QUEUE", 0x10L)
+                .add("FAN_UNLIMITED_MARKS", 0x20L)
+                .add("FAN_ENABLE_AUDIT", 0x40L)
+                .add("FAN_REPORT_PIDFD", 0x80L)
+                .add("FAN_REPORT_TID", 0x100L)
+                .add("FAN_REPORT_FID", 0x200L)
+                .add("FAN_REPORT_DIR_FID", 0x400L)
+                .add("FAN_REPORT_NAME", 0x800L)
+                .add("FAN_REPORT_TARGET_FID", 0x1000L)
+                .build();
+    }
+
+    /** fanotify_mark(2) flags. */
+    static ConstantFamily fanotifyMarkFlags() {
+        return ConstantFamily.builder("fanotifyMarkFlags", ConstantFamily.Kind.FLAGS)
+                .add("FAN_MARK_ADD", 0x1L)
+                .add("FAN_MARK_REMOVE", 0x2L)
+                .add("FAN_MARK_DONT_FOLLOW", 0x4L)
+                .add("FAN_MARK_ONLYDIR", 0x8L)
+                .add("FAN_MARK_MOUNT", 0x10L)
+                .add("FAN_MARK_IGNORED_MASK", 0x20L)
+                .add("FAN_MARK_IGNORED_SURV_MODIFY", 0x40L)
+                .add("FAN_MARK_FLUSH", 0x80L)
+                .add("FAN_MARK_FILESYSTEM", 0x100L)
+                .add("FAN_MARK_EVICTABLE", 0x200L)
+                .add("FAN_MARK_IGNORE", 0x400L)
+                .build();
+    }
+
+    /** fanotify event bits. */
+    static ConstantFamily fanotifyEvents() {
+        return ConstantFamily.builder("fanotifyEvents", ConstantFamily.Kind.FLAGS)
+                .add("FAN_ACCESS", 0x1L)
+                .add("FAN_MODIFY", 0x2L)
+                .add("FAN_ATTRIB", 0x4L)
+                .add("FAN_CLOSE_WRITE", 0x8L)
+                .add("FAN_CLOSE_NOWRITE", 0x10L)
+                .add("FAN_OPEN", 0x20L)
+                .add("FAN_MOVED_FROM", 0x40L)
+                .add("FAN_MOVED_TO", 0x80L)
+                .add("FAN_CREATE", 0x100L)
+                .add("FAN_DELETE", 0x200L)
+                .add("FAN_DELETE_SELF", 0x400L)
+                .add("FAN_MOVE_SELF", 0x800L)
+                .add("FAN_OPEN_EXEC", 0x1000L)
+                .add("FAN_Q_OVERFLOW", 0x4000L)
+                .add("FAN_FS_ERROR", 0x8000L)
+                .add("FAN_OPEN_PERM", 0x10000L)
+                .add("FAN_ACCESS_PERM", 0x20000L)
+                .add("FAN_OPEN_EXEC_PERM", 0x40000L)
+                .add("FAN_EVENT_ON_CHILD", 0x8000000L)
+                .add("FAN_RENAME", 0x10000000L)
+                .add("FAN_ONDIR", 0x40000000L)
                 .build();
     }
 }
