@@ -49,7 +49,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
             "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
             "linux/signal.h", "linux/mount.h", "linux/mempolicy.h", "linux/openat2.h", "linux/personality.h", "linux/kcmp.h", "linux/ipc.h",
-            "linux/msg.h", "linux/sem.h", "linux/shm.h", "linux/fanotify.h");
+            "linux/msg.h", "linux/sem.h", "linux/shm.h", "linux/fanotify.h", "linux/io_uring.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -292,7 +292,15 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             flags("fanotifyEvents", List.of("linux/fanotify.h"),
                     "FAN_(ACCESS|MODIFY|ATTRIB|CLOSE_WRITE|CLOSE_NOWRITE|OPEN|MOVED_FROM|MOVED_TO|CREATE|DELETE"
                             + "|DELETE_SELF|MOVE_SELF|OPEN_EXEC|Q_OVERFLOW|FS_ERROR|OPEN_PERM|ACCESS_PERM|OPEN_EXEC_PERM"
-                            + "|EVENT_ON_CHILD|RENAME|ONDIR)", null, null, "fanotify event bits."));
+                            + "|EVENT_ON_CHILD|RENAME|ONDIR)", null, null, "fanotify event bits."),
+            flags("ioUringSetupFlags", List.of("linux/io_uring.h"), "IORING_SETUP_\\w+", null, null,
+                    "io_uring_setup(2) flags."),
+            flags("ioUringFeatures", List.of("linux/io_uring.h"), "IORING_FEAT_\\w+", null, null,
+                    "io_uring features the kernel reports."),
+            flags("ioUringEnterFlags", List.of("linux/io_uring.h"), "IORING_ENTER_\\w+", null, null,
+                    "io_uring_enter(2) flags."),
+            values("ioUringRegisterOps", List.of("linux/io_uring.h"), "IORING_(UN)?REGISTER_\\w+",
+                    "IORING_REGISTER_(LAST|FILES_SKIP|USE_REGISTERED_RING)", "io_uring_register(2) opcodes."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

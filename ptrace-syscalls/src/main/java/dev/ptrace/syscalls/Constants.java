@@ -661,6 +661,26 @@ public final class Constants {
         return get("fanotifyEvents");
     }
 
+    /** {@return io_uring_setup flags} */
+    public ConstantFamily ioUringSetupFlags() {
+        return get("ioUringSetupFlags");
+    }
+
+    /** {@return io_uring features} */
+    public ConstantFamily ioUringFeatures() {
+        return get("ioUringFeatures");
+    }
+
+    /** {@return io_uring_enter flags} */
+    public ConstantFamily ioUringEnterFlags() {
+        return get("ioUringEnterFlags");
+    }
+
+    /** {@return io_uring_register opcodes} */
+    public ConstantFamily ioUringRegisterOps() {
+        return get("ioUringRegisterOps");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

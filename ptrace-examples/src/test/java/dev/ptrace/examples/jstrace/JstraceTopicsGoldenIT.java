@@ -186,4 +186,10 @@ class JstraceTopicsGoldenIT {
     void mounts() throws Exception {
         golden("mounts", List.of());
     }
+
+    /** io_uring_setup's params, io_uring_enter's signal mask, io_uring_register opcodes. */
+    @Test
+    void uring() throws Exception {
+        golden("uring", List.of());
+    }
 }

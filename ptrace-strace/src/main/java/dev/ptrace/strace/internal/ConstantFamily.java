@@ -215,6 +215,14 @@ public enum ConstantFamily {
     FANOTIFY_MARK_FLAGS,
     /** fanotify event bits. */
     FANOTIFY_EVENTS,
+    /** io_uring_setup flags. */
+    IO_URING_SETUP_FLAGS,
+    /** io_uring features. */
+    IO_URING_FEATURES,
+    /** io_uring_enter flags. */
+    IO_URING_ENTER_FLAGS,
+    /** io_uring_register opcodes. */
+    IO_URING_REGISTER_OP,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

@@ -135,6 +135,10 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.FANOTIFY_INIT_FLAGS, "fanotifyInitFlags");
         GENERATED.put(ConstantFamily.FANOTIFY_MARK_FLAGS, "fanotifyMarkFlags");
         GENERATED.put(ConstantFamily.FANOTIFY_EVENTS, "fanotifyEvents");
+        GENERATED.put(ConstantFamily.IO_URING_SETUP_FLAGS, "ioUringSetupFlags");
+        GENERATED.put(ConstantFamily.IO_URING_FEATURES, "ioUringFeatures");
+        GENERATED.put(ConstantFamily.IO_URING_ENTER_FLAGS, "ioUringEnterFlags");
+        GENERATED.put(ConstantFamily.IO_URING_REGISTER_OP, "ioUringRegisterOps");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",

@@ -133,7 +133,11 @@ public final class Aarch64Constants {
                 fanotifyClasses(),
                 fanotifyInitFlags(),
                 fanotifyMarkFlags(),
-                fanotifyEvents());
+                fanotifyEvents(),
+                ioUringSetupFlags(),
+                ioUringFeatures(),
+                ioUringEnterFlags(),
+                ioUringRegisterOps());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -2235,6 +2239,88 @@ public final class Aarch64Constants {
                 .add("FAN_EVENT_ON_CHILD", 0x8000000L)
                 .add("FAN_RENAME", 0x10000000L)
                 .add("FAN_ONDIR", 0x40000000L)
+                .build();
+    }
+
+    /** io_uring_setup(2) flags. */
+    static ConstantFamily ioUringSetupFlags() {
+        return ConstantFamily.builder("ioUringSetupFlags", ConstantFamily.Kind.FLAGS)
+                .add("IORING_SETUP_IOPOLL", 0x1L)
+                .add("IORING_SETUP_SQPOLL", 0x2L)
+                .add("IORING_SETUP_SQ_AFF", 0x4L)
+                .add("IORING_SETUP_CQSIZE", 0x8L)
+                .add("IORING_SETUP_CLAMP", 0x10L)
+                .add("IORING_SETUP_ATTACH_WQ", 0x20L)
+                .add("IORING_SETUP_R_DISABLED", 0x40L)
+                .add("IORING_SETUP_SUBMIT_ALL", 0x80L)
+                .add("IORING_SETUP_COOP_TASKRUN", 0x100L)
+                .add("IORING_SETUP_TASKRUN_FLAG", 0x200L)
+                .add("IORING_SETUP_SQE128", 0x400L)
+                .add("IORING_SETUP_CQE32", 0x800L)
+                .add("IORING_SETUP_SINGLE_ISSUER", 0x1000L)
+                .add("IORING_SETUP_DEFER_TASKRUN", 0x2000L)
+                .build();
+    }
+
+    /** io_uring features the kernel reports. */
+    static ConstantFamily ioUringFeatures() {
+        return ConstantFamily.builder("ioUringFeatures", ConstantFamily.Kind.FLAGS)
+                .add("IORING_FEAT_SINGLE_MMAP", 0x1L)
+                .add("IORING_FEAT_NODROP", 0x2L)
+                .add("IORING_FEAT_SUBMIT_STABLE", 0x4L)
+                .add("IORING_FEAT_RW_CUR_POS", 0x8L)
+                .add("IORING_FEAT_CUR_PERSONALITY", 0x10L)
+                .add("IORING_FEAT_FAST_POLL", 0x20L)
+                .add("IORING_FEAT_POLL_32BITS", 0x40L)
+                .add("IORING_FEAT_SQPOLL_NONFIXED", 0x80L)
+                .add("IORING_FEAT_EXT_ARG", 0x100L)
+                .add("IORING_FEAT_NATIVE_WORKERS", 0x200L)
+                .add("IORING_FEAT_RSRC_TAGS", 0x400L)
+                .add("IORING_FEAT_CQE_SKIP", 0x800L)
+                .add("IORING_FEAT_LINKED_FILE", 0x1000L)
+                .build();
+    }
+
+    /** io_uring_enter(2) flags. */
+    static ConstantFamily ioUringEnterFlags() {
+        return ConstantFamily.builder("ioUringEnterFlags", ConstantFamily.Kind.FLAGS)
+                .add("IORING_ENTER_GETEVENTS", 0x1L)
+                .add("IORING_ENTER_SQ_WAKEUP", 0x2L)
+                .add("IORING_ENTER_SQ_WAIT", 0x4L)
+                .add("IORING_ENTER_EXT_ARG", 0x8L)
+                .add("IORING_ENTER_REGISTERED_RING", 0x10L)
+                .build();
+    }
+
+    /** io_uring_register(2) opcodes. */
+    static ConstantFamily ioUringRegisterOps() {
+        return ConstantFamily.builder("ioUringRegisterOps", ConstantFamily.Kind.VALUES)
+                .add("IORING_REGISTER_BUFFERS", 0L)
+                .add("IORING_UNREGISTER_BUFFERS", 1L)
+                .add("IORING_REGISTER_FILES", 2L)
+                .add("IORING_UNREGISTER_FILES", 3L)
+                .add("IORING_REGISTER_EVENTFD", 4L)
+                .add("IORING_UNREGISTER_EVENTFD", 5L)
+                .add("IORING_REGISTER_FILES_UPDATE", 6L)
+                .add("IORING_REGISTER_EVENTFD_ASYNC", 7L)
+                .add("IORING_REGISTER_PROBE", 8L)
+                .add("IORING_REGISTER_PERSONALITY", 9L)
+                .add("IORING_UNREGISTER_PERSONALITY", 10L)
+                .add("IORING_REGISTER_RESTRICTIONS", 11L)
+                .add("IORING_REGISTER_ENABLE_RINGS", 12L)
+                .add("IORING_REGISTER_FILES2", 13L)
+                .add("IORING_REGISTER_FILES_UPDATE2", 14L)
+                .add("IORING_REGISTER_BUFFERS2", 15L)
+                .add("IORING_REGISTER_BUFFERS_UPDATE", 16L)
+                .add("IORING_REGISTER_IOWQ_AFF", 17L)
+                .add("IORING_UNREGISTER_IOWQ_AFF", 18L)
+                .add("IORING_REGISTER_IOWQ_MAX_WORKERS", 19L)
+                .add("IORING_REGISTER_RING_FDS", 20L)
+                .add("IORING_UNREGISTER_RING_FDS", 21L)
+                .add("IORING_REGISTER_PBUF_RING", 22L)
+                .add("IORING_UNREGISTER_PBUF_RING", 23L)
+                .add("IORING_REGISTER_SYNC_CANCEL", 24L)
+                .add("IORING_REGISTER_FILE_ALLOC_RANGE", 25L)
                 .build();
     }
 }
