@@ -49,7 +49,7 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
             "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
             "linux/signal.h", "linux/mount.h", "linux/mempolicy.h", "linux/openat2.h", "linux/personality.h", "linux/kcmp.h", "linux/ipc.h",
-            "linux/msg.h", "linux/sem.h", "linux/shm.h", "linux/fanotify.h", "linux/io_uring.h");
+            "linux/msg.h", "linux/sem.h", "linux/shm.h", "linux/fanotify.h", "linux/io_uring.h", "linux/keyctl.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -300,7 +300,11 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             flags("ioUringEnterFlags", List.of("linux/io_uring.h"), "IORING_ENTER_\\w+", null, null,
                     "io_uring_enter(2) flags."),
             values("ioUringRegisterOps", List.of("linux/io_uring.h"), "IORING_(UN)?REGISTER_\\w+",
-                    "IORING_REGISTER_(LAST|FILES_SKIP|USE_REGISTERED_RING)", "io_uring_register(2) opcodes."));
+                    "IORING_REGISTER_(LAST|FILES_SKIP|USE_REGISTERED_RING)", "io_uring_register(2) opcodes."),
+            values("keyctlCommands", List.of("linux/keyctl.h"), "KEYCTL_[A-Z_]+",
+                    "KEYCTL_(SUPPORTS|CAPS\\d|MOVE_EXCL)\\w*", "keyctl(2) commands."),
+            values("keySpecs", List.of("linux/keyctl.h"), "KEY_SPEC_\\w+", null,
+                    "Special key serial numbers ({@code KEY_SPEC_SESSION_KEYRING}...)."));
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

@@ -681,6 +681,16 @@ public final class Constants {
         return get("ioUringRegisterOps");
     }
 
+    /** {@return keyctl commands} */
+    public ConstantFamily keyctlCommands() {
+        return get("keyctlCommands");
+    }
+
+    /** {@return special key serial numbers {@code KEY_SPEC_*}} */
+    public ConstantFamily keySpecs() {
+        return get("keySpecs");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

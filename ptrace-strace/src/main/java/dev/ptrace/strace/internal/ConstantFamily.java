@@ -223,6 +223,10 @@ public enum ConstantFamily {
     IO_URING_ENTER_FLAGS,
     /** io_uring_register opcodes. */
     IO_URING_REGISTER_OP,
+    /** keyctl commands. */
+    KEYCTL_CMD,
+    /** special key serial numbers {@code KEY_SPEC_*}. */
+    KEY_SPEC,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

@@ -15,7 +15,7 @@ public final class Decoders {
     private static final List<DecoderGroup> GROUPS = List.of(new FileDecoders(), new IoDecoders(),
             new SocketDecoders(), new TimeDecoders(), new SignalDecoders(), new ProcessDecoders(),
             new MemoryDecoders(), new MountDecoders(), new CredentialDecoders(), new BpfDecoders(),
-            new IpcDecoders(), new NotifyDecoders(), new IoUringDecoders(),
+            new IpcDecoders(), new NotifyDecoders(), new IoUringDecoders(), new KeyDecoders(),
             new MiscDecoders());
 
     /**

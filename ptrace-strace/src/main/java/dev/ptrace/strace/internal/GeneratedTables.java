@@ -139,6 +139,8 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.IO_URING_FEATURES, "ioUringFeatures");
         GENERATED.put(ConstantFamily.IO_URING_ENTER_FLAGS, "ioUringEnterFlags");
         GENERATED.put(ConstantFamily.IO_URING_REGISTER_OP, "ioUringRegisterOps");
+        GENERATED.put(ConstantFamily.KEYCTL_CMD, "keyctlCommands");
+        GENERATED.put(ConstantFamily.KEY_SPEC, "keySpecs");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",

@@ -137,7 +137,9 @@ public final class Aarch64Constants {
                 ioUringSetupFlags(),
                 ioUringFeatures(),
                 ioUringEnterFlags(),
-                ioUringRegisterOps());
+                ioUringRegisterOps(),
+                keyctlCommands(),
+                keySpecs());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -2321,6 +2323,59 @@ public final class Aarch64Constants {
                 .add("IORING_UNREGISTER_PBUF_RING", 23L)
                 .add("IORING_REGISTER_SYNC_CANCEL", 24L)
                 .add("IORING_REGISTER_FILE_ALLOC_RANGE", 25L)
+                .build();
+    }
+
+    /** keyctl(2) commands. */
+    static ConstantFamily keyctlCommands() {
+        return ConstantFamily.builder("keyctlCommands", ConstantFamily.Kind.VALUES)
+                .add("KEYCTL_GET_KEYRING_ID", 0L)
+                .add("KEYCTL_JOIN_SESSION_KEYRING", 1L)
+                .add("KEYCTL_UPDATE", 2L)
+                .add("KEYCTL_REVOKE", 3L)
+                .add("KEYCTL_CHOWN", 4L)
+                .add("KEYCTL_SETPERM", 5L)
+                .add("KEYCTL_DESCRIBE", 6L)
+                .add("KEYCTL_CLEAR", 7L)
+                .add("KEYCTL_LINK", 8L)
+                .add("KEYCTL_UNLINK", 9L)
+                .add("KEYCTL_SEARCH", 10L)
+                .add("KEYCTL_READ", 11L)
+                .add("KEYCTL_INSTANTIATE", 12L)
+                .add("KEYCTL_NEGATE", 13L)
+                .add("KEYCTL_SET_REQKEY_KEYRING", 14L)
+                .add("KEYCTL_SET_TIMEOUT", 15L)
+                .add("KEYCTL_ASSUME_AUTHORITY", 16L)
+                .add("KEYCTL_GET_SECURITY", 17L)
+                .add("KEYCTL_SESSION_TO_PARENT", 18L)
+                .add("KEYCTL_REJECT", 19L)
+                .add("KEYCTL_INSTANTIATE_IOV", 20L)
+                .add("KEYCTL_INVALIDATE", 21L)
+                .add("KEYCTL_GET_PERSISTENT", 22L)
+                .add("KEYCTL_DH_COMPUTE", 23L)
+                .add("KEYCTL_PKEY_QUERY", 24L)
+                .add("KEYCTL_PKEY_ENCRYPT", 25L)
+                .add("KEYCTL_PKEY_DECRYPT", 26L)
+                .add("KEYCTL_PKEY_SIGN", 27L)
+                .add("KEYCTL_PKEY_VERIFY", 28L)
+                .add("KEYCTL_RESTRICT_KEYRING", 29L)
+                .add("KEYCTL_MOVE", 30L)
+                .add("KEYCTL_CAPABILITIES", 31L)
+                .add("KEYCTL_WATCH_KEY", 32L)
+                .build();
+    }
+
+    /** Special key serial numbers ({@code KEY_SPEC_SESSION_KEYRING}...). */
+    static ConstantFamily keySpecs() {
+        return ConstantFamily.builder("keySpecs", ConstantFamily.Kind.VALUES)
+                .add("KEY_SPEC_THREAD_KEYRING", -1L)
+                .add("KEY_SPEC_PROCESS_KEYRING", -2L)
+                .add("KEY_SPEC_SESSION_KEYRING", -3L)
+                .add("KEY_SPEC_USER_KEYRING", -4L)
+                .add("KEY_SPEC_USER_SESSION_KEYRING", -5L)
+                .add("KEY_SPEC_GROUP_KEYRING", -6L)
+                .add("KEY_SPEC_REQKEY_AUTH_KEY", -7L)
+                .add("KEY_SPEC_REQUESTOR_KEYRING", -8L)
                 .build();
     }
 }
