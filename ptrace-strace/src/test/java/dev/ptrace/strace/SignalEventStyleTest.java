@@ -34,4 +34,21 @@ class SignalEventStyleTest {
         assertEquals("--- SIGCHLD {si_signo=17 /* SIGCHLD */, si_code=0x1 /* CLD_EXITED */, si_pid=7, si_uid=0, "
                 + "si_status=0, si_utime=0, si_stime=0} ---", line(Signal.SIGCHLD, 1, ConstantStyle.VERBOSE));
     }
+
+    /** A child's CPU times, in clock ticks, carry their seconds in a comment unless zero or under -X raw. */
+    @Test
+    void childTimesInSeconds() {
+        Tracee t = mock(Tracee.class);
+        when(t.pid()).thenReturn(7);
+        SignalInfo info = new SignalInfo(Signal.SIGCHLD, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 123);
+        assertEquals("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=7, si_uid=0, si_status=0, si_utime=0, "
+                + "si_stime=123 /* 1.23 s */} ---",
+                new SignalEvent(t, 0, Signal.SIGCHLD, info, false, ConstantStyle.ABBREV).toString());
+        SignalInfo small = new SignalInfo(Signal.SIGCHLD, 0, 1, 7, 0, 0, 0, 0, 0, 0, 8, 0);
+        assertEquals("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=7, si_uid=0, si_status=0, "
+                + "si_utime=8 /* 0.08 s */, si_stime=0} ---",
+                new SignalEvent(t, 0, Signal.SIGCHLD, small, false, ConstantStyle.ABBREV).toString());
+        assertEquals("--- SIGCHLD {si_signo=17, si_code=0x1, si_pid=7, si_uid=0, si_status=0, si_utime=8, si_stime=0} ---",
+                new SignalEvent(t, 0, Signal.SIGCHLD, small, false, ConstantStyle.RAW).toString());
+    }
 }

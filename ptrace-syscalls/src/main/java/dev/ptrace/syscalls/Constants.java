@@ -516,6 +516,181 @@ public final class Constants {
         return get("pidfdFlags");
     }
 
+    /** {@return mount(2) flags ({@code MS_*})} */
+    public ConstantFamily mountFlags() {
+        return get("mountFlags");
+    }
+
+    /** {@return NUMA memory policy modes ({@code MPOL_*})} */
+    public ConstantFamily mempolicyModes() {
+        return get("mempolicyModes");
+    }
+
+    /** {@return memory policy mode flags ({@code MPOL_F_STATIC_NODES}...)} */
+    public ConstantFamily mempolicyModeFlags() {
+        return get("mempolicyModeFlags");
+    }
+
+    /** {@return get_mempolicy(2) flags} */
+    public ConstantFamily getMempolicyFlags() {
+        return get("getMempolicyFlags");
+    }
+
+    /** {@return mbind(2) flags ({@code MPOL_MF_*})} */
+    public ConstantFamily mbindFlags() {
+        return get("mbindFlags");
+    }
+
+    /** {@return openat2(2) resolve flags ({@code RESOLVE_*})} */
+    public ConstantFamily resolveFlags() {
+        return get("resolveFlags");
+    }
+
+    /** {@return personality(2) execution domains ({@code PER_*})} */
+    public ConstantFamily personalityTypes() {
+        return get("personalityTypes");
+    }
+
+    /** {@return personality(2) flags} */
+    public ConstantFamily personalityFlags() {
+        return get("personalityFlags");
+    }
+
+    /** {@return kcmp(2) types ({@code KCMP_*})} */
+    public ConstantFamily kcmpTypes() {
+        return get("kcmpTypes");
+    }
+
+    /** {@return capability header versions} */
+    public ConstantFamily capabilityVersions() {
+        return get("capabilityVersions");
+    }
+
+    /** {@return System V IPC get flags ({@code IPC_CREAT}...)} */
+    public ConstantFamily ipcFlags() {
+        return get("ipcFlags");
+    }
+
+    /** {@return msgctl(2) commands} */
+    public ConstantFamily msgctlCommands() {
+        return get("msgctlCommands");
+    }
+
+    /** {@return semctl(2) commands} */
+    public ConstantFamily semctlCommands() {
+        return get("semctlCommands");
+    }
+
+    /** {@return shmctl(2) commands} */
+    public ConstantFamily shmctlCommands() {
+        return get("shmctlCommands");
+    }
+
+    /** {@return msgsnd(2)/msgrcv(2) flags} */
+    public ConstantFamily msgrcvFlags() {
+        return get("msgrcvFlags");
+    }
+
+    /** {@return semop(2) {@code sem_flg} flags} */
+    public ConstantFamily semopFlags() {
+        return get("semopFlags");
+    }
+
+    /** {@return shmat(2) flags} */
+    public ConstantFamily shmatFlags() {
+        return get("shmatFlags");
+    }
+
+    /** {@return shmget(2) flags} */
+    public ConstantFamily shmgetFlags() {
+        return get("shmgetFlags");
+    }
+
+    /** {@return fsopen flags} */
+    public ConstantFamily fsopenFlags() {
+        return get("fsopenFlags");
+    }
+
+    /** {@return fsconfig commands} */
+    public ConstantFamily fsconfigCommands() {
+        return get("fsconfigCommands");
+    }
+
+    /** {@return fsmount flags} */
+    public ConstantFamily fsmountFlags() {
+        return get("fsmountFlags");
+    }
+
+    /** {@return mount attributes {@code MOUNT_ATTR_*}} */
+    public ConstantFamily mountAttributes() {
+        return get("mountAttributes");
+    }
+
+    /** {@return move_mount flags} */
+    public ConstantFamily moveMountFlags() {
+        return get("moveMountFlags");
+    }
+
+    /** {@return open_tree flags of its own} */
+    public ConstantFamily openTreeFlags() {
+        return get("openTreeFlags");
+    }
+
+    /** {@return fspick flags} */
+    public ConstantFamily fspickFlags() {
+        return get("fspickFlags");
+    }
+
+    /** {@return fanotify classes} */
+    public ConstantFamily fanotifyClasses() {
+        return get("fanotifyClasses");
+    }
+
+    /** {@return fanotify_init flags} */
+    public ConstantFamily fanotifyInitFlags() {
+        return get("fanotifyInitFlags");
+    }
+
+    /** {@return fanotify_mark flags} */
+    public ConstantFamily fanotifyMarkFlags() {
+        return get("fanotifyMarkFlags");
+    }
+
+    /** {@return fanotify event bits} */
+    public ConstantFamily fanotifyEvents() {
+        return get("fanotifyEvents");
+    }
+
+    /** {@return io_uring_setup flags} */
+    public ConstantFamily ioUringSetupFlags() {
+        return get("ioUringSetupFlags");
+    }
+
+    /** {@return io_uring features} */
+    public ConstantFamily ioUringFeatures() {
+        return get("ioUringFeatures");
+    }
+
+    /** {@return io_uring_enter flags} */
+    public ConstantFamily ioUringEnterFlags() {
+        return get("ioUringEnterFlags");
+    }
+
+    /** {@return io_uring_register opcodes} */
+    public ConstantFamily ioUringRegisterOps() {
+        return get("ioUringRegisterOps");
+    }
+
+    /** {@return keyctl commands} */
+    public ConstantFamily keyctlCommands() {
+        return get("keyctlCommands");
+    }
+
+    /** {@return special key serial numbers {@code KEY_SPEC_*}} */
+    public ConstantFamily keySpecs() {
+        return get("keySpecs");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

@@ -71,7 +71,8 @@ final class GoldenDiff {
                 l = l.replaceAll("\\) +=", ") =")
                         .replaceAll("0x[0-9a-f]{5,}", "0xADDR")
                         .replaceAll("\\\\x[0-9a-f]{2}", "\\\\xHH")
-                        .replaceAll("si_utime=\\d+, si_stime=\\d+", "si_utime=N, si_stime=N")
+                        .replaceAll("si_utime=\\d+( /\\* [0-9.]+ s \\*/)?, si_stime=\\d+( /\\* [0-9.]+ s \\*/)?",
+                                "si_utime=N, si_stime=N")
                         .replaceAll("tv_nsec=\\d{4,}", "tv_nsec=N")
                         .replaceAll("^(set_tid_address\\(0xADDR\\)|getpid\\(\\)|gettid\\(\\)) = \\d+", "$1 = PID")
                         .replaceAll("^getppid\\(\\) = \\d+", "getppid() = TRACER");
@@ -87,7 +88,8 @@ final class GoldenDiff {
     }
 
     /** Syscalls whose result is a process (or group) id. */
-    private static final String RETURNS_PID = "clone|clone3|fork|vfork|wait4|waitid|getpgrp|getpgid|getsid|setsid";
+    private static final String RETURNS_PID = "clone|clone3|fork|vfork|wait4|waitid|getpgrp|getpgid|getsid|setsid"
+            + "|rt_sigreturn";
     /** Syscalls whose first argument is a process id. */
     private static final String FIRST_ARG_PID = "kill|tkill|tgkill|wait4|getpgid|setpgid|getsid|pidfd_open"
             + "|prlimit64|sched_\\w+|rt_sigqueueinfo|rt_tgsigqueueinfo|process_vm_readv|process_vm_writev|kcmp"
@@ -109,36 +111,74 @@ final class GoldenDiff {
                 .replaceAll("(\\b(?:" + SECOND_ARG_PID + ")\\([^,]*, )" + p, "$1" + name);
     }
 
-    /** Compares by longest common subsequence of exact lines. */
+    /**
+     * Compares by longest common subsequence of exact lines, found as Myers' shortest edit script: time and
+     * memory grow with the number of differing lines, not with the product of the lengths, so that the long traces
+     * of {@code bench/fidelity.sh} (tens of thousands of lines) compare as quickly as the tests' short ones.
+     */
     static Result compare(List<Line> a, List<Line> b) {
-        int[][] lcs = new int[a.size() + 1][b.size() + 1];
-        for (int i = a.size() - 1; i >= 0; i--) {
-            for (int j = b.size() - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1
-                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        int n = a.size();
+        int m = b.size();
+        int offset = n + m + 1;
+        int[] v = new int[2 * offset + 1];
+        List<int[]> trace = new ArrayList<>();
+        int d = 0;
+        search:
+        for (; d <= n + m; d++) {
+            trace.add(java.util.Arrays.copyOfRange(v, offset - d - 1, offset + d + 2));
+            for (int k = -d; k <= d; k += 2) {
+                int x = k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1]
+                        : v[offset + k - 1] + 1;
+                int y = x - k;
+                while (x < n && y < m && a.get(x).equals(b.get(y))) {
+                    x++;
+                    y++;
+                }
+                v[offset + k] = x;
+                if (x >= n && y >= m) {
+                    break search;
+                }
             }
         }
         List<String> differing = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < a.size() && j < b.size()) {
-            if (a.get(i).equals(b.get(j))) {
-                i++;
-                j++;
-            } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-                differing.add("- " + a.get(i).text());
-                i++;
-            } else {
-                differing.add("+ " + b.get(j).text());
-                j++;
+        int x = n;
+        int y = m;
+        for (int e = d; e > 0; e--) {
+            int[] prev = trace.get(e); // V before step e, indexed from k = -e - 1
+            int k = x - y;
+            boolean down = k == -e || (k != e && prev[k - 1 + e + 1] < prev[k + 1 + e + 1]);
+            int pk = down ? k + 1 : k - 1;
+            int px = prev[pk + e + 1];
+            int py = px - pk;
+            while (x > (down ? px : px + 1) && y > (down ? py + 1 : py)) {
+                x--;
+                y--;
             }
+            differing.add(down ? "+ " + b.get(py).text() : "- " + a.get(px).text());
+            x = px;
+            y = py;
         }
-        for (; i < a.size(); i++) {
-            differing.add("- " + a.get(i).text());
-        }
-        for (; j < b.size(); j++) {
-            differing.add("+ " + b.get(j).text());
-        }
-        return new Result(a, b, lcs[0][0], differing);
+        java.util.Collections.reverse(differing);
+        return new Result(a, b, (n + m - d) / 2, differing);
+    }
+
+    /**
+     * {@code GoldenDiff STRACE_OUT JSTRACE_OUT STRACE_AGAIN_OUT}, for {@code bench/fidelity.sh}: one line with the
+     * number of strace's lines, the share jstrace printed identically, that share counting as identical the lines
+     * that also differ between the two strace runs (the program's own nondeterminism), and the share the two strace
+     * runs have in common; then every line that differs ({@code -} strace only, {@code +} jstrace only), marked
+     * {@code (noise)} where the second strace run differs from the first there too.
+     */
+    public static void main(String[] args) throws IOException {
+        List<Line> first = load(Path.of(args[0]), 0);
+        Result r = compare(first, load(Path.of(args[1]), 0));
+        Result floor = compare(first, load(Path.of(args[2]), 0));
+        java.util.Set<String> noisy = new java.util.HashSet<>();
+        floor.differing().stream().filter(l -> l.startsWith("- ")).forEach(noisy::add);
+        long noise = r.differing().stream().filter(noisy::contains).count();
+        int total = first.size();
+        System.out.printf(java.util.Locale.ROOT, "%d %.2f %.2f %.2f%n", total, 100 * r.share(),
+                total == 0 ? 100.0 : 100.0 * (r.exact() + noise) / total, 100 * floor.share());
+        r.differing().forEach(l -> System.out.println(noisy.contains(l) ? l + "   (noise)" : l));
     }
 }

@@ -53,6 +53,15 @@ class JstraceTopicsGoldenIT {
 
     /** {@link #golden(String, List, String...)} under {@code label} (the same program with other options). */
     private static void golden(String name, String label, List<String> options, String... args) throws Exception {
+        golden(name, label, null, options, args);
+    }
+
+    /**
+     * {@link #golden(String, String, List, String...)} with what matches {@code mask} (numbers that differ in every
+     * run, such as key serials) replaced by {@code N} in both outputs; null for none.
+     */
+    private static void golden(String name, String label, String mask, List<String> options, String... args)
+            throws Exception {
         Path exe = TestPrograms.build("topic-" + name, source(name));
         Path s = dir.resolve(label + ".strace");
         Path j = dir.resolve(label + ".jstrace");
@@ -66,10 +75,14 @@ class JstraceTopicsGoldenIT {
             t.addAll(List.of(args));
         }
         assertEquals(run(st), run(jt), label + ": exit status");
-        GoldenDiff.Result r = GoldenDiff.compare(GoldenDiff.load(s, 0), GoldenDiff.load(j, 0));
+        GoldenDiff.Result r = GoldenDiff.compare(masked(GoldenDiff.load(s, 0), mask), masked(GoldenDiff.load(j, 0), mask));
         REPORT.add(String.format("  %-10s %3d/%3d lines identical", label, r.exact(), r.strace().size()));
         r.differing().forEach(d -> REPORT.add("      " + d));
         assertEquals(List.of(), r.differing(), label + ": lines that differ (- strace, + jstrace)");
+    }
+
+    private static List<GoldenDiff.Line> masked(List<GoldenDiff.Line> lines, String mask) {
+        return mask == null ? lines : lines.stream().map(l -> new GoldenDiff.Line(l.text().replaceAll(mask, "N"))).toList();
     }
 
     private static int run(List<String> command) throws Exception {
@@ -154,5 +167,48 @@ class JstraceTopicsGoldenIT {
     @Test
     void misc() throws Exception {
         golden("misc", List.of());
+    }
+
+    /** Control messages (SCM_RIGHTS, SCM_CREDENTIALS), sendmmsg/recvmmsg; -f names the pid in the credentials. */
+    @Test
+    void messages() throws Exception {
+        golden("messages", List.of("-f"));
+    }
+
+    /** capget/capset, personality, kcmp (pids named by -f), seccomp operations. */
+    @Test
+    void credentials() throws Exception {
+        golden("credentials", List.of("-f"));
+    }
+
+    /** openat2's struct open_how and the extended attribute calls, on a file in a scratch directory. */
+    @Test
+    void fileattrs() throws Exception {
+        Path scratch = java.nio.file.Files.createDirectories(dir.resolve("fileattrs-scratch"));
+        golden("fileattrs", List.of(), scratch.toString());
+    }
+
+    /** System V message queues, semaphores, shared memory and POSIX message queues. */
+    @Test
+    void ipc() throws Exception {
+        golden("ipc", List.of());
+    }
+
+    /** mount/umount2 flags, the descriptor based mount API, fanotify. */
+    @Test
+    void mounts() throws Exception {
+        golden("mounts", List.of());
+    }
+
+    /** io_uring_setup's params, io_uring_enter's signal mask, io_uring_register opcodes. */
+    @Test
+    void uring() throws Exception {
+        golden("uring", List.of());
+    }
+
+    /** add_key, request_key and keyctl commands; key serial numbers (random, six digits or more) are masked. */
+    @Test
+    void keys() throws Exception {
+        golden("keys", "keys", "\\b[0-9]{6,}\\b", List.of());
     }
 }

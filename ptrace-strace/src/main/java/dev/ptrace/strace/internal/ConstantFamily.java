@@ -153,6 +153,80 @@ public enum ConstantFamily {
     SPLICE_FLAGS,
     /** scheduling policies {@code SCHED_*} ({@code SCHED_OTHER} for 0, as strace spells it). */
     SCHED_POLICY,
+    /** mount(2) flags {@code MS_*}. */
+    MOUNT_FLAGS,
+    /** NUMA memory policy modes {@code MPOL_*}. */
+    MEMPOLICY_MODE,
+    /** mode flags {@code MPOL_F_STATIC_NODES}... in the high bits of a memory policy mode. */
+    MEMPOLICY_MODE_FLAGS,
+    /** get_mempolicy(2) flags {@code MPOL_F_NODE}... */
+    GET_MEMPOLICY_FLAGS,
+    /** mbind(2) flags {@code MPOL_MF_*}. */
+    MBIND_FLAGS,
+    /** openat2 resolve flags {@code RESOLVE_*}. */
+    RESOLVE_FLAGS,
+    /** personality(2) execution domains {@code PER_*} (their low byte is the type). */
+    PERSONALITY_TYPE,
+    /** personality(2) flags ({@code ADDR_NO_RANDOMIZE}...). */
+    PERSONALITY_FLAGS,
+    /** kcmp(2) types {@code KCMP_*}. */
+    KCMP_TYPE,
+    /** capability header versions {@code _LINUX_CAPABILITY_VERSION_*}. */
+    CAPABILITY_VERSION,
+    /** seccomp filter actions {@code SECCOMP_RET_*}. */
+    SECCOMP_RET_ACTION,
+    /** seccomp filter flags {@code SECCOMP_FILTER_FLAG_*}. */
+    SECCOMP_FILTER_FLAGS,
+    /** System V IPC get flags {@code IPC_CREAT}... */
+    IPC_FLAGS,
+    /** msgctl(2) commands. */
+    MSGCTL_CMD,
+    /** semctl(2) commands. */
+    SEMCTL_CMD,
+    /** shmctl(2) commands. */
+    SHMCTL_CMD,
+    /** msgsnd(2)/msgrcv(2) flags. */
+    MSGRCV_FLAGS,
+    /** {@code sem_flg} of semop(2). */
+    SEMOP_FLAGS,
+    /** shmat(2) flags {@code SHM_*}. */
+    SHMAT_FLAGS,
+    /** shmget(2) flags. */
+    SHMGET_FLAGS,
+    /** fsopen flags. */
+    FSOPEN_FLAGS,
+    /** fsconfig commands. */
+    FSCONFIG_CMD,
+    /** fsmount flags. */
+    FSMOUNT_FLAGS,
+    /** mount attributes {@code MOUNT_ATTR_*}. */
+    MOUNT_ATTR,
+    /** move_mount flags. */
+    MOVE_MOUNT_FLAGS,
+    /** open_tree flags of its own. */
+    OPEN_TREE_FLAGS,
+    /** fspick flags. */
+    FSPICK_FLAGS,
+    /** fanotify classes. */
+    FANOTIFY_CLASS,
+    /** fanotify_init flags. */
+    FANOTIFY_INIT_FLAGS,
+    /** fanotify_mark flags. */
+    FANOTIFY_MARK_FLAGS,
+    /** fanotify event bits. */
+    FANOTIFY_EVENTS,
+    /** io_uring_setup flags. */
+    IO_URING_SETUP_FLAGS,
+    /** io_uring features. */
+    IO_URING_FEATURES,
+    /** io_uring_enter flags. */
+    IO_URING_ENTER_FLAGS,
+    /** io_uring_register opcodes. */
+    IO_URING_REGISTER_OP,
+    /** keyctl commands. */
+    KEYCTL_CMD,
+    /** special key serial numbers {@code KEY_SPEC_*}. */
+    KEY_SPEC,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

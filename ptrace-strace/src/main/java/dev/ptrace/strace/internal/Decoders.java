@@ -14,7 +14,9 @@ public final class Decoders {
     /** Every group; each name belongs to at most one (checked by a test). */
     private static final List<DecoderGroup> GROUPS = List.of(new FileDecoders(), new IoDecoders(),
             new SocketDecoders(), new TimeDecoders(), new SignalDecoders(), new ProcessDecoders(),
-            new MemoryDecoders(), new MiscDecoders());
+            new MemoryDecoders(), new MountDecoders(), new CredentialDecoders(), new BpfDecoders(),
+            new IpcDecoders(), new NotifyDecoders(), new IoUringDecoders(), new KeyDecoders(),
+            new MiscDecoders());
 
     /**
      * The decoders built so far, by name; {@link #NONE} for a syscall without its own. Built on first use, so

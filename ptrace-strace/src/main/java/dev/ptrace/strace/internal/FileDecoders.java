@@ -14,6 +14,8 @@ final class FileDecoders extends DecoderGroup {
                 return (new OpenDecoder(-1));
             case "openat":
                 return (new OpenDecoder(0));
+            case "openat2":
+                return d(4, Result.FD, A.dirfd(0), A.path(1), A.in(2, FileDecoders::openHow), A.udec(3));
             case "creat":
                 return d(2, Result.FD, A.path(0), A.oct(1));
             case "access":
@@ -110,7 +112,13 @@ final class FileDecoders extends DecoderGroup {
             case "umask":
                 return d(1, Result.OCT, A.oct(0));
             case "utimensat":
-                return d(A.dirfd(0), A.path(1), A.ptr(2), A.flags(3, AT_FLAGS));
+                return d(A.dirfd(0), A.path(1), A.in(2, FileTimes::timespecPair), A.flags(3, AT_FLAGS));
+            case "utimes":
+                return d(A.path(0), A.in(1, FileTimes::timevalPair));
+            case "futimesat":
+                return d(A.dirfd(0), A.path(1), A.in(2, FileTimes::timevalPair));
+            case "utime":
+                return d(A.path(0), A.in(1, FileTimes::utimbuf));
             case "getxattr": case "lgetxattr":
                 return d(2, Result.DEC, A.path(0), A.str(1), A.bufOut(2), A.udec(3));
             case "fgetxattr":
@@ -130,6 +138,25 @@ final class FileDecoders extends DecoderGroup {
             default:
                 return null;
         }
+    }
+
+    /** openat2's {@code struct open_how}: flags, the mode where they create a file, resolve flags. */
+    static void openHow(DecodeContext ctx, StringBuilder o, long addr) {
+        byte[] b = ctx.read(addr, 24);
+        if (b == null) {
+            Fmt.ptr(o, addr);
+            return;
+        }
+        long flags = Bytes.getLong(b, 0);
+        o.append("{flags=");
+        OpenDecoder.openFlags(ctx, o, flags);
+        if (OpenDecoder.createsFile(ctx, flags)) {
+            o.append(", mode=");
+            Fmt.octal(o, Bytes.getLong(b, 8));
+        }
+        o.append(", resolve=");
+        Fmt.flags(ctx, o, RESOLVE_FLAGS, Bytes.getLong(b, 16));
+        o.append('}');
     }
 
     static void accessMode(SyscallCall c, StringBuilder o, int i) {

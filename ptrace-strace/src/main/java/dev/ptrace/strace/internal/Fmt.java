@@ -289,6 +289,22 @@ public final class Fmt {
         }
     }
 
+    /** Clock ticks per second of the {@code clock_t} values the kernel reports (USER_HZ, 100 on Linux). */
+    private static final long USER_HZ = 100;
+
+    /**
+     * A {@code clock_t} count of ticks, followed unless it is zero (or {@code -X raw}) by its seconds in a comment:
+     * {@code 8 /* 0.08 s *}{@code /}.
+     */
+    static void clockTicks(ConstantStyle style, StringBuilder out, long ticks) {
+        out.append(Long.toUnsignedString(ticks));
+        if (ticks != 0 && style != ConstantStyle.RAW) {
+            long fraction = Long.remainderUnsigned(ticks, USER_HZ);
+            out.append(" /* ").append(Long.divideUnsigned(ticks, USER_HZ)).append('.').append(fraction < 10 ? "0" : "")
+                    .append(fraction).append(" s */");
+        }
+    }
+
     /** A signal number by name ({@code SIGCHLD}), the number if out of range. */
     public static void signal(DecodeContext ctx, StringBuilder out, long v) {
         int n = (int) v;

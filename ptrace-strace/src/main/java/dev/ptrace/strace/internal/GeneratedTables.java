@@ -104,6 +104,43 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.SPLICE_FLAGS, "spliceFlags");
         GENERATED.put(ConstantFamily.SCHED_POLICY, "schedPolicies");
         GENERATED.put(ConstantFamily.SIGALTSTACK_FLAGS, "sigaltstackFlags");
+        GENERATED.put(ConstantFamily.MOUNT_FLAGS, "mountFlags");
+        GENERATED.put(ConstantFamily.MEMPOLICY_MODE, "mempolicyModes");
+        GENERATED.put(ConstantFamily.MEMPOLICY_MODE_FLAGS, "mempolicyModeFlags");
+        GENERATED.put(ConstantFamily.GET_MEMPOLICY_FLAGS, "getMempolicyFlags");
+        GENERATED.put(ConstantFamily.MBIND_FLAGS, "mbindFlags");
+        GENERATED.put(ConstantFamily.RESOLVE_FLAGS, "resolveFlags");
+        GENERATED.put(ConstantFamily.PERSONALITY_TYPE, "personalityTypes");
+        GENERATED.put(ConstantFamily.PERSONALITY_FLAGS, "personalityFlags");
+        GENERATED.put(ConstantFamily.KCMP_TYPE, "kcmpTypes");
+        GENERATED.put(ConstantFamily.CAPABILITY_VERSION, "capabilityVersions");
+        GENERATED.put(ConstantFamily.SECCOMP_RET_ACTION, "seccompReturnActions");
+        GENERATED.put(ConstantFamily.SECCOMP_FILTER_FLAGS, "seccompFilterFlags");
+        GENERATED.put(ConstantFamily.IPC_FLAGS, "ipcFlags");
+        GENERATED.put(ConstantFamily.MSGCTL_CMD, "msgctlCommands");
+        GENERATED.put(ConstantFamily.SEMCTL_CMD, "semctlCommands");
+        GENERATED.put(ConstantFamily.SHMCTL_CMD, "shmctlCommands");
+        GENERATED.put(ConstantFamily.MSGRCV_FLAGS, "msgrcvFlags");
+        GENERATED.put(ConstantFamily.SEMOP_FLAGS, "semopFlags");
+        GENERATED.put(ConstantFamily.SHMAT_FLAGS, "shmatFlags");
+        GENERATED.put(ConstantFamily.SHMGET_FLAGS, "shmgetFlags");
+        GENERATED.put(ConstantFamily.FSOPEN_FLAGS, "fsopenFlags");
+        GENERATED.put(ConstantFamily.FSCONFIG_CMD, "fsconfigCommands");
+        GENERATED.put(ConstantFamily.FSMOUNT_FLAGS, "fsmountFlags");
+        GENERATED.put(ConstantFamily.MOUNT_ATTR, "mountAttributes");
+        GENERATED.put(ConstantFamily.MOVE_MOUNT_FLAGS, "moveMountFlags");
+        GENERATED.put(ConstantFamily.OPEN_TREE_FLAGS, "openTreeFlags");
+        GENERATED.put(ConstantFamily.FSPICK_FLAGS, "fspickFlags");
+        GENERATED.put(ConstantFamily.FANOTIFY_CLASS, "fanotifyClasses");
+        GENERATED.put(ConstantFamily.FANOTIFY_INIT_FLAGS, "fanotifyInitFlags");
+        GENERATED.put(ConstantFamily.FANOTIFY_MARK_FLAGS, "fanotifyMarkFlags");
+        GENERATED.put(ConstantFamily.FANOTIFY_EVENTS, "fanotifyEvents");
+        GENERATED.put(ConstantFamily.IO_URING_SETUP_FLAGS, "ioUringSetupFlags");
+        GENERATED.put(ConstantFamily.IO_URING_FEATURES, "ioUringFeatures");
+        GENERATED.put(ConstantFamily.IO_URING_ENTER_FLAGS, "ioUringEnterFlags");
+        GENERATED.put(ConstantFamily.IO_URING_REGISTER_OP, "ioUringRegisterOps");
+        GENERATED.put(ConstantFamily.KEYCTL_CMD, "keyctlCommands");
+        GENERATED.put(ConstantFamily.KEY_SPEC, "keySpecs");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",
@@ -116,6 +153,8 @@ final class GeneratedTables implements SyscallTables {
         PRINT_ORDER.put(ConstantFamily.SIGACTION_FLAGS, List.of("SA_RESTORER", "SA_ONSTACK", "SA_RESTART",
                 "SA_NODEFER", "SA_RESETHAND", "SA_SIGINFO", "SA_NOCLDSTOP", "SA_NOCLDWAIT", "SA_UNSUPPORTED",
                 "SA_EXPOSE_TAGBITS"));
+        PRINT_ORDER.put(ConstantFamily.MSGRCV_FLAGS, List.of("MSG_NOERROR", "MSG_EXCEPT", "MSG_COPY"));
+        PRINT_ORDER.put(ConstantFamily.SEMOP_FLAGS, List.of("SEM_UNDO"));
         PRINT_ORDER.put(ConstantFamily.STATX_MASK, List.of("STATX_BASIC_STATS"));
         PRINT_ORDER.put(ConstantFamily.ACCESS_MODE, List.of("R_OK", "W_OK", "X_OK"));
         PRINT_ORDER.put(ConstantFamily.STATFS_FLAGS, List.of("ST_VALID"));

@@ -10,6 +10,11 @@ final class IoctlDecoder implements SyscallDecoder {
     private static final long TCSETSF = 0x5404;
     private static final long TIOCGWINSZ = 0x5413;
     private static final long TIOCSWINSZ = 0x5414;
+    private static final long FIONCLEX = 0x5450;
+    private static final long FIOCLEX = 0x5451;
+    /** _IOW(0x94, 9, int): clone a file's blocks from another descriptor; btrfs's request of the same number. */
+    private static final long FICLONE = 0x40049409L;
+    private static final String[] DIRECTIONS = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"};
 
     @Override
     public void enter(SyscallCall c, StringBuilder o) {
@@ -24,10 +29,14 @@ final class IoctlDecoder implements SyscallDecoder {
             o.append("SNDCTL_TMR_STOP or TCSETSW");
         } else if (abbrev && req == TCSETSF) {
             o.append("SNDCTL_TMR_CONTINUE or TCSETSF");
+        } else if (abbrev && req == FICLONE) {
+            o.append("BTRFS_IOC_CLONE or FICLONE");
         } else {
-            Fmt.enumValue(c.ctx, o, ConstantFamily.IOCTL, req, "_IOC(");
+            request(c.ctx, o, req);
         }
-        if (req == TCSETS || req == TCSETSW || req == TCSETSF) {
+        if (req == FICLONE) {
+            o.append(", ").append((int) c.arg(2));
+        } else if (req == TCSETS || req == TCSETSW || req == TCSETSF) {
             o.append(", ");
             termios(c.ctx, o, c.arg(2));
         } else if (req == TIOCSWINSZ) {
@@ -39,12 +48,15 @@ final class IoctlDecoder implements SyscallDecoder {
     @Override
     public void exit(SyscallCall c, StringBuilder o) {
         long req = c.arg(1) & 0xffffffffL;
-        if (req == TCSETS || req == TCSETSW || req == TCSETSF || req == TIOCSWINSZ) {
+        if (req == TCSETS || req == TCSETSW || req == TCSETSF || req == TIOCSWINSZ || req == FIOCLEX
+                || req == FIONCLEX || req == FICLONE) {
             return;
         }
         o.append(", ");
         String name = c.ctx.xlat(ConstantFamily.IOCTL).name(req);
-        if (!c.succeeded() || name == null) {
+        if (name == null) {
+            Fmt.hexOrZero(o, c.arg(2));
+        } else if (!c.succeeded()) {
             Fmt.ptr(o, c.arg(2));
         } else if (req == TCGETS) {
             termios(c.ctx, o, c.arg(2));
@@ -62,6 +74,26 @@ final class IoctlDecoder implements SyscallDecoder {
         } else {
             Fmt.ptr(o, c.arg(2));
         }
+    }
+
+    /**
+     * A request by name; one without a name by its fields, as strace decodes the number:
+     * {@code _IOC(_IOC_READ|_IOC_WRITE, 0x12, 0x34, 0x8)} (the number itself under {@code -X raw}).
+     */
+    private static void request(DecodeContext ctx, StringBuilder o, long req) {
+        String name = ctx.xlat(ConstantFamily.IOCTL).name(req);
+        if (name != null) {
+            Fmt.styled(ctx, o, req, name, true);
+            return;
+        }
+        StringBuilder fields = new StringBuilder("_IOC(").append(DIRECTIONS[(int) (req >>> 30) & 3]).append(", ");
+        Fmt.hexOrZero(fields, (req >>> 8) & 0xff);
+        fields.append(", ");
+        Fmt.hexOrZero(fields, req & 0xff);
+        fields.append(", ");
+        Fmt.hexOrZero(fields, (req >>> 16) & 0x3fff);
+        fields.append(')');
+        Fmt.styled(ctx, o, req, fields.toString(), true);
     }
 
     /** The kernel's {@code struct termios} (36 bytes), abbreviated to its four flag words. */

@@ -21,6 +21,14 @@ final class MemoryDecoders extends DecoderGroup {
                 return d(1, Result.HEX, A.ptr(0));
             case "munlockall":
                 return d();
+            case "set_mempolicy":
+                return d(NumaPolicy.mode(0), NumaPolicy.nodemask(1, 2, false), A.udec(2));
+            case "get_mempolicy":
+                return d(0, Result.DEC, NumaPolicy.modeOut(0), NumaPolicy.nodemask(1, 2, true), A.udec(2), A.ptr(3),
+                        A.flags32(4, GET_MEMPOLICY_FLAGS));
+            case "mbind":
+                return d(A.ptr(0), A.udec(1), NumaPolicy.mode(2), NumaPolicy.nodemask(3, 4, false), A.udec(4),
+                        A.flags32(5, MBIND_FLAGS));
             case "pkey_mprotect":
                 return d(A.ptr(0), A.udec(1), (c, o) -> prot(c, o, 2), A.i32(3));
             case "remap_file_pages":

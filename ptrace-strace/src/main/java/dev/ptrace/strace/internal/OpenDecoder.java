@@ -23,11 +23,7 @@ final class OpenDecoder implements SyscallDecoder {
         o.append(", ");
         long flags = c.arg(p + 1) & 0xffffffffL;
         openFlags(c.ctx, o, flags);
-        Long creat = c.ctx.xlat(OPEN_FLAGS).value("O_CREAT");
-        Long tmpfile = c.ctx.xlat(OPEN_FLAGS).value("O_TMPFILE");
-        boolean hasMode = creat != null && (flags & creat) != 0
-                || tmpfile != null && (flags & tmpfile) == tmpfile;
-        if (hasMode) {
+        if (createsFile(c.ctx, flags)) {
             o.append(", ");
             Fmt.octal(o, c.arg(p + 2) & 0xffffffffL);
         }
@@ -36,6 +32,13 @@ final class OpenDecoder implements SyscallDecoder {
     @Override
     public void result(SyscallCall c, StringBuilder o) {
         Result.FD.print(c, o);
+    }
+
+    /** Whether open flags create a file ({@code O_CREAT}, {@code O_TMPFILE}): the mode is used then. */
+    static boolean createsFile(DecodeContext ctx, long flags) {
+        Long creat = ctx.xlat(OPEN_FLAGS).value("O_CREAT");
+        Long tmpfile = ctx.xlat(OPEN_FLAGS).value("O_TMPFILE");
+        return creat != null && (flags & creat) != 0 || tmpfile != null && (flags & tmpfile) == tmpfile;
     }
 
     /** Open flags: the access mode by name, then the other flags. */

@@ -13,7 +13,7 @@ final class RecvmsgDecoder implements SyscallDecoder {
     @Override
     public void exit(SyscallCall c, StringBuilder o) {
         if (c.succeeded()) {
-            SocketDecoders.msghdr(c, o, c.arg(1), true);
+            MessageHeaders.msghdr(c.ctx, o, c.arg(1), c.returnValue(), c.saved);
         } else if (c.saved >= 0) {
             o.append("{msg_namelen=").append(c.saved).append('}');
         } else {

@@ -65,7 +65,10 @@ public final class SiginfoFormat {
             } else {
                 out.append(info.status());
             }
-            out.append(", si_utime=").append(info.userTime()).append(", si_stime=").append(info.systemTime());
+            out.append(", si_utime=");
+            Fmt.clockTicks(style, out, info.userTime());
+            out.append(", si_stime=");
+            Fmt.clockTicks(style, out, info.systemTime());
         } else if (sig.equals(Signal.SIGSYS)) {
             out.append(", si_call_addr=");
             Fmt.ptr(out, info.address());

@@ -59,7 +59,13 @@ final class SocketDecoders extends DecoderGroup {
                             }
                         }, KeptValueDecoder.lengthOut(4)));
             case "sendmsg":
-                return d(3, Result.DEC, A.fd(0), (c, o) -> msghdr(c, o, c.arg(1), false), msgFlags(2));
+                return d(3, Result.DEC, A.fd(0),
+                        (c, o) -> MessageHeaders.msghdr(c.ctx, o, c.arg(1), Long.MAX_VALUE, -1), msgFlags(2));
+            case "sendmmsg":
+                return d(1, Result.DEC, A.fd(0), (c, o) -> MessageHeaders.mmsghdrs(c.ctx, o, c.arg(1), c.arg(2),
+                        c.succeeded() ? c.returnValue() : 0), A.u32(2), msgFlags(3));
+            case "recvmmsg":
+                return new RecvmmsgDecoder();
             case "recvmsg":
                 return new RecvmsgDecoder();
             default:
@@ -150,46 +156,5 @@ final class SocketDecoders extends DecoderGroup {
 
     static Arg msgFlags(int i) {
         return (c, o) -> Fmt.flags(c.ctx, o, c.ctx.xlat(ConstantFamily.MSG_FLAGS), c.arg(i) & 0xffffffffL, "0");
-    }
-
-    /**
-     * A {@code struct msghdr} (56 bytes on 64-bit): the name, iovec array and control length. For recvmsg at
-     * exit, {@code namelenAtEntry} is the length given, printed with the length returned as {@code N => M}.
-     */
-    static void msghdr(SyscallCall c, StringBuilder o, long addr, boolean received) {
-        DecodeContext ctx = c.ctx;
-        byte[] b = addr == 0 ? null : ctx.read(addr, 56);
-        if (b == null) {
-            Fmt.ptr(o, addr);
-            return;
-        }
-        long name = Bytes.getLong(b, 0);
-        long namelen = Bytes.getInt(b, 8) & 0xffffffffL;
-        long iov = Bytes.getLong(b, 16);
-        long iovlen = Bytes.getLong(b, 24);
-        long control = Bytes.getLong(b, 32);
-        long controllen = Bytes.getLong(b, 40);
-        int flags = Bytes.getInt(b, 48);
-        o.append("{msg_name=");
-        if (name == 0 || namelen == 0) {
-            Fmt.ptr(o, name);
-        } else {
-            Structs.sockaddr(ctx, o, name, namelen);
-        }
-        o.append(", msg_namelen=");
-        if (received && c.saved != namelen) {
-            o.append(c.saved).append(" => ");
-        }
-        o.append(namelen);
-        o.append(", msg_iov=");
-        Structs.iovecs(ctx, o, iov, iovlen, received ? c.returnValue() : Long.MAX_VALUE);
-        o.append(", msg_iovlen=").append(Long.toUnsignedString(iovlen));
-        if (controllen != 0) {
-            o.append(", msg_control=");
-            Fmt.ptr(o, control);
-        }
-        o.append(", msg_controllen=").append(Long.toUnsignedString(controllen)).append(", msg_flags=");
-        Fmt.flags(ctx, o, ctx.xlat(ConstantFamily.MSG_FLAGS), flags & 0xffffffffL, "0");
-        o.append('}');
     }
 }

@@ -299,7 +299,7 @@ public final class Structs {
         } else if (family == 16 && length >= 12) {
             out.append(", nl_pid=").append(Integer.toUnsignedString(Bytes.getInt(b, 4))).append(", nl_groups=")
                     .append(String.format("%08x", Bytes.getInt(b, 8)));
-        } else if (family == 1) {
+        } else if (family == 1 && length > 2) { // an unnamed socket's address is the family alone
             int n = 0;
             while (2 + n < length && b[2 + n] != 0) {
                 n++;
@@ -315,7 +315,7 @@ public final class Structs {
                 System.arraycopy(b, 2, s, 0, n);
                 StringQuoter.quote(out, s, n, ctx.stringsInHex());
             }
-        } else {
+        } else if (family != 1) {
             out.append(", sa_data=");
             byte[] s = new byte[(int) length - 2];
             System.arraycopy(b, 2, s, 0, s.length);

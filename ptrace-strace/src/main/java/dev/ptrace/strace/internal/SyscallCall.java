@@ -14,6 +14,8 @@ public final class SyscallCall {
     long returnValue;
     /** What a decoder keeps from the entry stop for the exit stop (recvmsg's name length...). */
     long saved;
+    /** Text a decoder renders at the entry stop for the exit stop (recvmmsg's timeout as given). */
+    String savedText;
     boolean error;
 
     /** A call seen at its entry stop. */

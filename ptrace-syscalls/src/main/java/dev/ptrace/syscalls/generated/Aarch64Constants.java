@@ -104,7 +104,42 @@ public final class Aarch64Constants {
                 sigevNotify(),
                 sigaltstackFlags(),
                 spliceFlags(),
-                pidfdFlags());
+                pidfdFlags(),
+                mountFlags(),
+                mempolicyModes(),
+                mempolicyModeFlags(),
+                getMempolicyFlags(),
+                mbindFlags(),
+                resolveFlags(),
+                personalityTypes(),
+                personalityFlags(),
+                kcmpTypes(),
+                capabilityVersions(),
+                ipcFlags(),
+                msgctlCommands(),
+                semctlCommands(),
+                shmctlCommands(),
+                msgrcvFlags(),
+                semopFlags(),
+                shmatFlags(),
+                shmgetFlags(),
+                fsopenFlags(),
+                fsconfigCommands(),
+                fsmountFlags(),
+                mountAttributes(),
+                moveMountFlags(),
+                openTreeFlags(),
+                fspickFlags(),
+                fanotifyClasses(),
+                fanotifyInitFlags(),
+                fanotifyMarkFlags(),
+                fanotifyEvents(),
+                ioUringSetupFlags(),
+                ioUringFeatures(),
+                ioUringEnterFlags(),
+                ioUringRegisterOps(),
+                keyctlCommands(),
+                keySpecs());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -264,7 +299,7 @@ public final class Aarch64Constants {
                 .build();
     }
 
-    /** lseek(2) whence values. */
+    /** lseek(2) whence values (linux/shm.h includes the C library's unistd.h, which defines them too). */
     static ConstantFamily seekWhence() {
         return ConstantFamily.builder("seekWhence", ConstantFamily.Kind.VALUES)
                 .add("SEEK_SET", 0L)
@@ -1811,6 +1846,536 @@ public final class Aarch64Constants {
     static ConstantFamily pidfdFlags() {
         return ConstantFamily.builder("pidfdFlags", ConstantFamily.Kind.FLAGS)
                 .add("PIDFD_NONBLOCK", 0x800L)
+                .build();
+    }
+
+    /** mount(2) flags (the magic {@code MS_MGC_VAL} of the high half is printed apart). */
+    static ConstantFamily mountFlags() {
+        return ConstantFamily.builder("mountFlags", ConstantFamily.Kind.FLAGS)
+                .add("MS_RDONLY", 0x1L)
+                .add("MS_NOSUID", 0x2L)
+                .add("MS_NODEV", 0x4L)
+                .add("MS_NOEXEC", 0x8L)
+                .add("MS_SYNCHRONOUS", 0x10L)
+                .add("MS_REMOUNT", 0x20L)
+                .add("MS_MANDLOCK", 0x40L)
+                .add("MS_DIRSYNC", 0x80L)
+                .add("MS_NOSYMFOLLOW", 0x100L)
+                .add("MS_NOATIME", 0x400L)
+                .add("MS_NODIRATIME", 0x800L)
+                .add("MS_BIND", 0x1000L)
+                .add("MS_MOVE", 0x2000L)
+                .add("MS_REC", 0x4000L)
+                .add("MS_SILENT", 0x8000L)
+                .add("MS_POSIXACL", 0x10000L)
+                .add("MS_UNBINDABLE", 0x20000L)
+                .add("MS_PRIVATE", 0x40000L)
+                .add("MS_SLAVE", 0x80000L)
+                .add("MS_SHARED", 0x100000L)
+                .add("MS_RELATIME", 0x200000L)
+                .add("MS_KERNMOUNT", 0x400000L)
+                .add("MS_I_VERSION", 0x800000L)
+                .add("MS_STRICTATIME", 0x1000000L)
+                .add("MS_LAZYTIME", 0x2000000L)
+                .add("MS_SUBMOUNT", 0x4000000L)
+                .add("MS_NOREMOTELOCK", 0x8000000L)
+                .add("MS_NOSEC", 0x10000000L)
+                .add("MS_BORN", 0x20000000L)
+                .add("MS_ACTIVE", 0x40000000L)
+                .add("MS_NOUSER", 0x80000000L)
+                .build();
+    }
+
+    /** NUMA memory policy modes ({@code MPOL_BIND} ...). */
+    static ConstantFamily mempolicyModes() {
+        return ConstantFamily.builder("mempolicyModes", ConstantFamily.Kind.VALUES)
+                .add("MPOL_DEFAULT", 0L)
+                .add("MPOL_PREFERRED", 1L)
+                .add("MPOL_BIND", 2L)
+                .add("MPOL_INTERLEAVE", 3L)
+                .add("MPOL_LOCAL", 4L)
+                .add("MPOL_PREFERRED_MANY", 5L)
+                .build();
+    }
+
+    /** Mode flags of set_mempolicy(2)/mbind(2), in the mode argument's high bits. */
+    static ConstantFamily mempolicyModeFlags() {
+        return ConstantFamily.builder("mempolicyModeFlags", ConstantFamily.Kind.FLAGS)
+                .add("MPOL_F_NUMA_BALANCING", 0x2000L)
+                .add("MPOL_F_RELATIVE_NODES", 0x4000L)
+                .add("MPOL_F_STATIC_NODES", 0x8000L)
+                .build();
+    }
+
+    /** get_mempolicy(2) flags. */
+    static ConstantFamily getMempolicyFlags() {
+        return ConstantFamily.builder("getMempolicyFlags", ConstantFamily.Kind.FLAGS)
+                .add("MPOL_F_NODE", 0x1L)
+                .add("MPOL_F_ADDR", 0x2L)
+                .add("MPOL_F_MEMS_ALLOWED", 0x4L)
+                .build();
+    }
+
+    /** mbind(2) flags. */
+    static ConstantFamily mbindFlags() {
+        return ConstantFamily.builder("mbindFlags", ConstantFamily.Kind.FLAGS)
+                .add("MPOL_MF_STRICT", 0x1L)
+                .add("MPOL_MF_MOVE", 0x2L)
+                .add("MPOL_MF_MOVE_ALL", 0x4L)
+                .add("MPOL_MF_LAZY", 0x8L)
+                .build();
+    }
+
+    /** {@code resolve} flags of openat2(2)'s {@code struct open_how}. */
+    static ConstantFamily resolveFlags() {
+        return ConstantFamily.builder("resolveFlags", ConstantFamily.Kind.FLAGS)
+                .add("RESOLVE_NO_XDEV", 0x1L)
+                .add("RESOLVE_NO_MAGICLINKS", 0x2L)
+                .add("RESOLVE_NO_SYMLINKS", 0x4L)
+                .add("RESOLVE_BENEATH", 0x8L)
+                .add("RESOLVE_IN_ROOT", 0x10L)
+                .add("RESOLVE_CACHED", 0x20L)
+                .build();
+    }
+
+    /** Execution domains of personality(2); the type is the low byte ({@code PER_MASK}). */
+    static ConstantFamily personalityTypes() {
+        return ConstantFamily.builder("personalityTypes", ConstantFamily.Kind.VALUES)
+                .add("PER_LINUX", 0L)
+                .add("PER_LINUX_32BIT", 0x800000L)
+                .add("PER_LINUX_FDPIC", 0x80000L)
+                .add("PER_SVR4", 0x4100001L)
+                .add("PER_SVR3", 0x5000002L)
+                .add("PER_SCOSVR3", 0x7000003L)
+                .add("PER_OSR5", 0x6000003L)
+                .add("PER_WYSEV386", 0x5000004L)
+                .add("PER_ISCR4", 0x4000005L)
+                .add("PER_BSD", 6L)
+                .add("PER_SUNOS", 0x4000006L)
+                .add("PER_XENIX", 0x5000007L)
+                .add("PER_LINUX32", 8L)
+                .add("PER_LINUX32_3GB", 0x8000008L)
+                .add("PER_IRIX32", 0x4000009L)
+                .add("PER_IRIXN32", 0x400000aL)
+                .add("PER_IRIX64", 0x400000bL)
+                .add("PER_RISCOS", 12L)
+                .add("PER_SOLARIS", 0x400000dL)
+                .add("PER_UW7", 0x410000eL)
+                .add("PER_OSF4", 15L)
+                .add("PER_HPUX", 16L)
+                .build();
+    }
+
+    /** personality(2) flags, above the type's byte. */
+    static ConstantFamily personalityFlags() {
+        return ConstantFamily.builder("personalityFlags", ConstantFamily.Kind.FLAGS)
+                .add("UNAME26", 0x20000L)
+                .add("ADDR_NO_RANDOMIZE", 0x40000L)
+                .add("FDPIC_FUNCPTRS", 0x80000L)
+                .add("MMAP_PAGE_ZERO", 0x100000L)
+                .add("ADDR_COMPAT_LAYOUT", 0x200000L)
+                .add("READ_IMPLIES_EXEC", 0x400000L)
+                .add("ADDR_LIMIT_32BIT", 0x800000L)
+                .add("SHORT_INODE", 0x1000000L)
+                .add("WHOLE_SECONDS", 0x2000000L)
+                .add("STICKY_TIMEOUTS", 0x4000000L)
+                .add("ADDR_LIMIT_3GB", 0x8000000L)
+                .build();
+    }
+
+    /** kcmp(2) resource types. */
+    static ConstantFamily kcmpTypes() {
+        return ConstantFamily.builder("kcmpTypes", ConstantFamily.Kind.VALUES)
+                .add("KCMP_FILE", 0L)
+                .add("KCMP_VM", 1L)
+                .add("KCMP_FILES", 2L)
+                .add("KCMP_FS", 3L)
+                .add("KCMP_SIGHAND", 4L)
+                .add("KCMP_IO", 5L)
+                .add("KCMP_SYSVSEM", 6L)
+                .add("KCMP_EPOLL_TFD", 7L)
+                .build();
+    }
+
+    /** {@code version} of capget(2)/capset(2)'s header. */
+    static ConstantFamily capabilityVersions() {
+        return ConstantFamily.builder("capabilityVersions", ConstantFamily.Kind.VALUES)
+                .add("_LINUX_CAPABILITY_VERSION_1", 0x19980330L)
+                .add("_LINUX_CAPABILITY_VERSION_2", 0x20071026L)
+                .add("_LINUX_CAPABILITY_VERSION_3", 0x20080522L)
+                .build();
+    }
+
+    /** System V IPC get flags (the low nine bits are the permissions). */
+    static ConstantFamily ipcFlags() {
+        return ConstantFamily.builder("ipcFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_CREAT", 0x200L)
+                .add("IPC_EXCL", 0x400L)
+                .add("IPC_NOWAIT", 0x800L)
+                .build();
+    }
+
+    /** msgctl(2) commands. */
+    static ConstantFamily msgctlCommands() {
+        return ConstantFamily.builder("msgctlCommands", ConstantFamily.Kind.VALUES)
+                .add("IPC_RMID", 0L)
+                .add("IPC_SET", 1L)
+                .add("IPC_STAT", 2L)
+                .add("IPC_INFO", 3L)
+                .add("MSG_STAT", 11L)
+                .add("MSG_INFO", 12L)
+                .add("MSG_STAT_ANY", 13L)
+                .build();
+    }
+
+    /** semctl(2) commands. */
+    static ConstantFamily semctlCommands() {
+        return ConstantFamily.builder("semctlCommands", ConstantFamily.Kind.VALUES)
+                .add("IPC_RMID", 0L)
+                .add("IPC_SET", 1L)
+                .add("IPC_STAT", 2L)
+                .add("IPC_INFO", 3L)
+                .add("GETPID", 11L)
+                .add("GETVAL", 12L)
+                .add("GETALL", 13L)
+                .add("GETNCNT", 14L)
+                .add("GETZCNT", 15L)
+                .add("SETVAL", 16L)
+                .add("SETALL", 17L)
+                .add("SEM_STAT", 18L)
+                .add("SEM_INFO", 19L)
+                .add("SEM_STAT_ANY", 20L)
+                .build();
+    }
+
+    /** shmctl(2) commands. */
+    static ConstantFamily shmctlCommands() {
+        return ConstantFamily.builder("shmctlCommands", ConstantFamily.Kind.VALUES)
+                .add("IPC_RMID", 0L)
+                .add("IPC_SET", 1L)
+                .add("IPC_STAT", 2L)
+                .add("IPC_INFO", 3L)
+                .add("SHM_LOCK", 11L)
+                .add("SHM_UNLOCK", 12L)
+                .add("SHM_STAT", 13L)
+                .add("SHM_INFO", 14L)
+                .add("SHM_STAT_ANY", 15L)
+                .build();
+    }
+
+    /** msgrcv(2)/msgsnd(2) flags. */
+    static ConstantFamily msgrcvFlags() {
+        return ConstantFamily.builder("msgrcvFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_NOWAIT", 0x800L)
+                .add("MSG_NOERROR", 0x1000L)
+                .add("MSG_EXCEPT", 0x2000L)
+                .add("MSG_COPY", 0x4000L)
+                .build();
+    }
+
+    /** {@code sem_flg} of semop(2). */
+    static ConstantFamily semopFlags() {
+        return ConstantFamily.builder("semopFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_NOWAIT", 0x800L)
+                .add("SEM_UNDO", 0x1000L)
+                .build();
+    }
+
+    /** shmat(2) flags. */
+    static ConstantFamily shmatFlags() {
+        return ConstantFamily.builder("shmatFlags", ConstantFamily.Kind.FLAGS)
+                .add("SHM_RDONLY", 0x1000L)
+                .add("SHM_RND", 0x2000L)
+                .add("SHM_REMAP", 0x4000L)
+                .add("SHM_EXEC", 0x8000L)
+                .build();
+    }
+
+    /** shmget(2) flags (the low nine bits are the permissions). */
+    static ConstantFamily shmgetFlags() {
+        return ConstantFamily.builder("shmgetFlags", ConstantFamily.Kind.FLAGS)
+                .add("IPC_CREAT", 0x200L)
+                .add("IPC_EXCL", 0x400L)
+                .add("SHM_HUGETLB", 0x800L)
+                .add("SHM_NORESERVE", 0x1000L)
+                .build();
+    }
+
+    /** fsopen(2) flags. */
+    static ConstantFamily fsopenFlags() {
+        return ConstantFamily.builder("fsopenFlags", ConstantFamily.Kind.FLAGS)
+                .add("FSOPEN_CLOEXEC", 0x1L)
+                .build();
+    }
+
+    /** fsconfig(2) commands. */
+    static ConstantFamily fsconfigCommands() {
+        return ConstantFamily.builder("fsconfigCommands", ConstantFamily.Kind.VALUES)
+                .add("FSCONFIG_SET_FLAG", 0L)
+                .add("FSCONFIG_SET_STRING", 1L)
+                .add("FSCONFIG_SET_BINARY", 2L)
+                .add("FSCONFIG_SET_PATH", 3L)
+                .add("FSCONFIG_SET_PATH_EMPTY", 4L)
+                .add("FSCONFIG_SET_FD", 5L)
+                .add("FSCONFIG_CMD_CREATE", 6L)
+                .add("FSCONFIG_CMD_RECONFIGURE", 7L)
+                .build();
+    }
+
+    /** fsmount(2) flags. */
+    static ConstantFamily fsmountFlags() {
+        return ConstantFamily.builder("fsmountFlags", ConstantFamily.Kind.FLAGS)
+                .add("FSMOUNT_CLOEXEC", 0x1L)
+                .build();
+    }
+
+    /** Mount attributes of fsmount(2) and mount_setattr(2) ({@code MOUNT_ATTR_RELATIME} is 0). */
+    static ConstantFamily mountAttributes() {
+        return ConstantFamily.builder("mountAttributes", ConstantFamily.Kind.FLAGS)
+                .add("MOUNT_ATTR_RDONLY", 0x1L)
+                .add("MOUNT_ATTR_NOSUID", 0x2L)
+                .add("MOUNT_ATTR_NODEV", 0x4L)
+                .add("MOUNT_ATTR_NOEXEC", 0x8L)
+                .add("MOUNT_ATTR_NOATIME", 0x10L)
+                .add("MOUNT_ATTR_STRICTATIME", 0x20L)
+                .add("MOUNT_ATTR_NODIRATIME", 0x80L)
+                .add("MOUNT_ATTR_IDMAP", 0x100000L)
+                .add("MOUNT_ATTR_NOSYMFOLLOW", 0x200000L)
+                .build();
+    }
+
+    /** move_mount(2) flags. */
+    static ConstantFamily moveMountFlags() {
+        return ConstantFamily.builder("moveMountFlags", ConstantFamily.Kind.FLAGS)
+                .add("MOVE_MOUNT_F_SYMLINKS", 0x1L)
+                .add("MOVE_MOUNT_F_AUTOMOUNTS", 0x2L)
+                .add("MOVE_MOUNT_F_EMPTY_PATH", 0x4L)
+                .add("MOVE_MOUNT_T_SYMLINKS", 0x10L)
+                .add("MOVE_MOUNT_T_AUTOMOUNTS", 0x20L)
+                .add("MOVE_MOUNT_T_EMPTY_PATH", 0x40L)
+                .add("MOVE_MOUNT_SET_GROUP", 0x100L)
+                .build();
+    }
+
+    /** open_tree(2) flags of its own ({@code OPEN_TREE_CLOEXEC} is {@code O_CLOEXEC}). */
+    static ConstantFamily openTreeFlags() {
+        return ConstantFamily.builder("openTreeFlags", ConstantFamily.Kind.FLAGS)
+                .add("OPEN_TREE_CLONE", 0x1L)
+                .build();
+    }
+
+    /** fspick(2) flags. */
+    static ConstantFamily fspickFlags() {
+        return ConstantFamily.builder("fspickFlags", ConstantFamily.Kind.FLAGS)
+                .add("FSPICK_CLOEXEC", 0x1L)
+                .add("FSPICK_SYMLINK_NOFOLLOW", 0x2L)
+                .add("FSPICK_NO_AUTOMOUNT", 0x4L)
+                .add("FSPICK_EMPTY_PATH", 0x8L)
+                .build();
+    }
+
+    /** fanotify_init(2) notification classes. */
+    static ConstantFamily fanotifyClasses() {
+        return ConstantFamily.builder("fanotifyClasses", ConstantFamily.Kind.VALUES)
+                .add("FAN_CLASS_NOTIF", 0L)
+                .add("FAN_CLASS_CONTENT", 4L)
+                .add("FAN_CLASS_PRE_CONTENT", 8L)
+                .build();
+    }
+
+    /** fanotify_init(2) flags beside the class. */
+    static ConstantFamily fanotifyInitFlags() {
+        return ConstantFamily.builder("fanotifyInitFlags", ConstantFamily.Kind.FLAGS)
+                .add("FAN_CLOEXEC", 0x1L)
+                .add("FAN_NONBLOCK", 0x2L)
+                .add("FAN_UNLIMITED_QUEUE", 0x10L)
+                .add("FAN_UNLIMITED_MARKS", 0x20L)
+                .add("FAN_ENABLE_AUDIT", 0x40L)
+                .add("FAN_REPORT_PIDFD", 0x80L)
+                .add("FAN_REPORT_TID", 0x100L)
+                .add("FAN_REPORT_FID", 0x200L)
+                .add("FAN_REPORT_DIR_FID", 0x400L)
+                .add("FAN_REPORT_NAME", 0x800L)
+                .add("FAN_REPORT_TARGET_FID", 0x1000L)
+                .build();
+    }
+
+    /** fanotify_mark(2) flags. */
+    static ConstantFamily fanotifyMarkFlags() {
+        return ConstantFamily.builder("fanotifyMarkFlags", ConstantFamily.Kind.FLAGS)
+                .add("FAN_MARK_ADD", 0x1L)
+                .add("FAN_MARK_REMOVE", 0x2L)
+                .add("FAN_MARK_DONT_FOLLOW", 0x4L)
+                .add("FAN_MARK_ONLYDIR", 0x8L)
+                .add("FAN_MARK_MOUNT", 0x10L)
+                .add("FAN_MARK_IGNORED_MASK", 0x20L)
+                .add("FAN_MARK_IGNORED_SURV_MODIFY", 0x40L)
+                .add("FAN_MARK_FLUSH", 0x80L)
+                .add("FAN_MARK_FILESYSTEM", 0x100L)
+                .add("FAN_MARK_EVICTABLE", 0x200L)
+                .add("FAN_MARK_IGNORE", 0x400L)
+                .build();
+    }
+
+    /** fanotify event bits. */
+    static ConstantFamily fanotifyEvents() {
+        return ConstantFamily.builder("fanotifyEvents", ConstantFamily.Kind.FLAGS)
+                .add("FAN_ACCESS", 0x1L)
+                .add("FAN_MODIFY", 0x2L)
+                .add("FAN_ATTRIB", 0x4L)
+                .add("FAN_CLOSE_WRITE", 0x8L)
+                .add("FAN_CLOSE_NOWRITE", 0x10L)
+                .add("FAN_OPEN", 0x20L)
+                .add("FAN_MOVED_FROM", 0x40L)
+                .add("FAN_MOVED_TO", 0x80L)
+                .add("FAN_CREATE", 0x100L)
+                .add("FAN_DELETE", 0x200L)
+                .add("FAN_DELETE_SELF", 0x400L)
+                .add("FAN_MOVE_SELF", 0x800L)
+                .add("FAN_OPEN_EXEC", 0x1000L)
+                .add("FAN_Q_OVERFLOW", 0x4000L)
+                .add("FAN_FS_ERROR", 0x8000L)
+                .add("FAN_OPEN_PERM", 0x10000L)
+                .add("FAN_ACCESS_PERM", 0x20000L)
+                .add("FAN_OPEN_EXEC_PERM", 0x40000L)
+                .add("FAN_EVENT_ON_CHILD", 0x8000000L)
+                .add("FAN_RENAME", 0x10000000L)
+                .add("FAN_ONDIR", 0x40000000L)
+                .build();
+    }
+
+    /** io_uring_setup(2) flags. */
+    static ConstantFamily ioUringSetupFlags() {
+        return ConstantFamily.builder("ioUringSetupFlags", ConstantFamily.Kind.FLAGS)
+                .add("IORING_SETUP_IOPOLL", 0x1L)
+                .add("IORING_SETUP_SQPOLL", 0x2L)
+                .add("IORING_SETUP_SQ_AFF", 0x4L)
+                .add("IORING_SETUP_CQSIZE", 0x8L)
+                .add("IORING_SETUP_CLAMP", 0x10L)
+                .add("IORING_SETUP_ATTACH_WQ", 0x20L)
+                .add("IORING_SETUP_R_DISABLED", 0x40L)
+                .add("IORING_SETUP_SUBMIT_ALL", 0x80L)
+                .add("IORING_SETUP_COOP_TASKRUN", 0x100L)
+                .add("IORING_SETUP_TASKRUN_FLAG", 0x200L)
+                .add("IORING_SETUP_SQE128", 0x400L)
+                .add("IORING_SETUP_CQE32", 0x800L)
+                .add("IORING_SETUP_SINGLE_ISSUER", 0x1000L)
+                .add("IORING_SETUP_DEFER_TASKRUN", 0x2000L)
+                .build();
+    }
+
+    /** io_uring features the kernel reports. */
+    static ConstantFamily ioUringFeatures() {
+        return ConstantFamily.builder("ioUringFeatures", ConstantFamily.Kind.FLAGS)
+                .add("IORING_FEAT_SINGLE_MMAP", 0x1L)
+                .add("IORING_FEAT_NODROP", 0x2L)
+                .add("IORING_FEAT_SUBMIT_STABLE", 0x4L)
+                .add("IORING_FEAT_RW_CUR_POS", 0x8L)
+                .add("IORING_FEAT_CUR_PERSONALITY", 0x10L)
+                .add("IORING_FEAT_FAST_POLL", 0x20L)
+                .add("IORING_FEAT_POLL_32BITS", 0x40L)
+                .add("IORING_FEAT_SQPOLL_NONFIXED", 0x80L)
+                .add("IORING_FEAT_EXT_ARG", 0x100L)
+                .add("IORING_FEAT_NATIVE_WORKERS", 0x200L)
+                .add("IORING_FEAT_RSRC_TAGS", 0x400L)
+                .add("IORING_FEAT_CQE_SKIP", 0x800L)
+                .add("IORING_FEAT_LINKED_FILE", 0x1000L)
+                .build();
+    }
+
+    /** io_uring_enter(2) flags. */
+    static ConstantFamily ioUringEnterFlags() {
+        return ConstantFamily.builder("ioUringEnterFlags", ConstantFamily.Kind.FLAGS)
+                .add("IORING_ENTER_GETEVENTS", 0x1L)
+                .add("IORING_ENTER_SQ_WAKEUP", 0x2L)
+                .add("IORING_ENTER_SQ_WAIT", 0x4L)
+                .add("IORING_ENTER_EXT_ARG", 0x8L)
+                .add("IORING_ENTER_REGISTERED_RING", 0x10L)
+                .build();
+    }
+
+    /** io_uring_register(2) opcodes. */
+    static ConstantFamily ioUringRegisterOps() {
+        return ConstantFamily.builder("ioUringRegisterOps", ConstantFamily.Kind.VALUES)
+                .add("IORING_REGISTER_BUFFERS", 0L)
+                .add("IORING_UNREGISTER_BUFFERS", 1L)
+                .add("IORING_REGISTER_FILES", 2L)
+                .add("IORING_UNREGISTER_FILES", 3L)
+                .add("IORING_REGISTER_EVENTFD", 4L)
+                .add("IORING_UNREGISTER_EVENTFD", 5L)
+                .add("IORING_REGISTER_FILES_UPDATE", 6L)
+                .add("IORING_REGISTER_EVENTFD_ASYNC", 7L)
+                .add("IORING_REGISTER_PROBE", 8L)
+                .add("IORING_REGISTER_PERSONALITY", 9L)
+                .add("IORING_UNREGISTER_PERSONALITY", 10L)
+                .add("IORING_REGISTER_RESTRICTIONS", 11L)
+                .add("IORING_REGISTER_ENABLE_RINGS", 12L)
+                .add("IORING_REGISTER_FILES2", 13L)
+                .add("IORING_REGISTER_FILES_UPDATE2", 14L)
+                .add("IORING_REGISTER_BUFFERS2", 15L)
+                .add("IORING_REGISTER_BUFFERS_UPDATE", 16L)
+                .add("IORING_REGISTER_IOWQ_AFF", 17L)
+                .add("IORING_UNREGISTER_IOWQ_AFF", 18L)
+                .add("IORING_REGISTER_IOWQ_MAX_WORKERS", 19L)
+                .add("IORING_REGISTER_RING_FDS", 20L)
+                .add("IORING_UNREGISTER_RING_FDS", 21L)
+                .add("IORING_REGISTER_PBUF_RING", 22L)
+                .add("IORING_UNREGISTER_PBUF_RING", 23L)
+                .add("IORING_REGISTER_SYNC_CANCEL", 24L)
+                .add("IORING_REGISTER_FILE_ALLOC_RANGE", 25L)
+                .build();
+    }
+
+    /** keyctl(2) commands. */
+    static ConstantFamily keyctlCommands() {
+        return ConstantFamily.builder("keyctlCommands", ConstantFamily.Kind.VALUES)
+                .add("KEYCTL_GET_KEYRING_ID", 0L)
+                .add("KEYCTL_JOIN_SESSION_KEYRING", 1L)
+                .add("KEYCTL_UPDATE", 2L)
+                .add("KEYCTL_REVOKE", 3L)
+                .add("KEYCTL_CHOWN", 4L)
+                .add("KEYCTL_SETPERM", 5L)
+                .add("KEYCTL_DESCRIBE", 6L)
+                .add("KEYCTL_CLEAR", 7L)
+                .add("KEYCTL_LINK", 8L)
+                .add("KEYCTL_UNLINK", 9L)
+                .add("KEYCTL_SEARCH", 10L)
+                .add("KEYCTL_READ", 11L)
+                .add("KEYCTL_INSTANTIATE", 12L)
+                .add("KEYCTL_NEGATE", 13L)
+                .add("KEYCTL_SET_REQKEY_KEYRING", 14L)
+                .add("KEYCTL_SET_TIMEOUT", 15L)
+                .add("KEYCTL_ASSUME_AUTHORITY", 16L)
+                .add("KEYCTL_GET_SECURITY", 17L)
+                .add("KEYCTL_SESSION_TO_PARENT", 18L)
+                .add("KEYCTL_REJECT", 19L)
+                .add("KEYCTL_INSTANTIATE_IOV", 20L)
+                .add("KEYCTL_INVALIDATE", 21L)
+                .add("KEYCTL_GET_PERSISTENT", 22L)
+                .add("KEYCTL_DH_COMPUTE", 23L)
+                .add("KEYCTL_PKEY_QUERY", 24L)
+                .add("KEYCTL_PKEY_ENCRYPT", 25L)
+                .add("KEYCTL_PKEY_DECRYPT", 26L)
+                .add("KEYCTL_PKEY_SIGN", 27L)
+                .add("KEYCTL_PKEY_VERIFY", 28L)
+                .add("KEYCTL_RESTRICT_KEYRING", 29L)
+                .add("KEYCTL_MOVE", 30L)
+                .add("KEYCTL_CAPABILITIES", 31L)
+                .add("KEYCTL_WATCH_KEY", 32L)
+                .build();
+    }
+
+    /** Special key serial numbers ({@code KEY_SPEC_SESSION_KEYRING}...). */
+    static ConstantFamily keySpecs() {
+        return ConstantFamily.builder("keySpecs", ConstantFamily.Kind.VALUES)
+                .add("KEY_SPEC_THREAD_KEYRING", -1L)
+                .add("KEY_SPEC_PROCESS_KEYRING", -2L)
+                .add("KEY_SPEC_SESSION_KEYRING", -3L)
+                .add("KEY_SPEC_USER_KEYRING", -4L)
+                .add("KEY_SPEC_USER_SESSION_KEYRING", -5L)
+                .add("KEY_SPEC_GROUP_KEYRING", -6L)
+                .add("KEY_SPEC_REQKEY_AUTH_KEY", -7L)
+                .add("KEY_SPEC_REQUESTOR_KEYRING", -8L)
                 .build();
     }
 }
