@@ -82,6 +82,14 @@ public final class Jstrace implements Callable<Integer> {
     Integer absoluteTimestamps;
     String relativePrecision;
     String durationPrecision;
+    // strace's process-control options (see JstraceOptions)
+    List<String> environmentEdits = new ArrayList<>();
+    String user;
+    String detachOn;
+    List<String> tracePaths = new ArrayList<>();
+    boolean debug;
+    int daemonize;
+    Integer daemonizeMode;
     /** Options jstrace refuses (see OptionChecks), as they were given. */
     Set<String> refused = new java.util.LinkedHashSet<>();
 
@@ -188,11 +196,14 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /** What strace's options change in the printer beyond its constructor: -a, -n, -e quiet=superseded. */
+    /** What strace's options change in the printer beyond its constructor: -a, -n, -i, -e quiet=superseded. */
     private StracePrinter layout(StracePrinter printer, Set<String> quietMessages) {
         printer.withResultColumn(column);
         if (quietMessages.contains("superseded") || quietMessages.contains("thread-execve")) {
             printer.withoutSupersededMessages();
+        }
+        if (instructionPointer) {
+            printer.withInstructionPointers();
         }
         return syscallNumber ? printer.withSyscallNumbers() : printer;
     }
@@ -203,6 +214,23 @@ public final class Jstrace implements Callable<Integer> {
             err.println("Try 'jstrace -h' for more information.");
         }
         return 1;
+    }
+
+    /** The program's environment: the one jstrace was given, edited by -E. */
+    private java.util.Optional<List<byte[]>> environment() {
+        java.util.Optional<List<byte[]>> given = ExecTimeArguments.environment();
+        if (environmentEdits.isEmpty()) {
+            return given;
+        }
+        List<byte[]> edits = new ArrayList<>();
+        for (String e : environmentEdits) {
+            edits.add(e.getBytes(dev.ptrace.ExecStrings.platformCharset()));
+        }
+        return java.util.Optional.of(EnvironmentEdits.apply(given.orElseGet(() -> {
+            List<byte[]> env = new ArrayList<>();
+            System.getenv().forEach((k, v) -> env.add((k + "=" + v).getBytes(dev.ptrace.ExecStrings.platformCharset())));
+            return env;
+        }), edits));
     }
 
     @Override
@@ -251,7 +279,8 @@ public final class Jstrace implements Callable<Integer> {
         StraceOptions options = StraceOptions.defaults().withFollowChildren(following).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(decodeFdPaths)
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
-                .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
+                .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu))
+                .withDetachOnExecve(detachOn != null);
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;
@@ -281,6 +310,19 @@ public final class Jstrace implements Callable<Integer> {
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
         LiveTracees live = new LiveTracees();
         sinks.add(live);
+        if (debug) {
+            sinks.add(new DebugMessages(err));
+        }
+        if (detachOn != null && announce && (output == null || !pids.isEmpty())) {
+            // strace's notice comes before the " <detached ...>" that ends the execve's line
+            sinks.add(event -> {
+                if (event instanceof dev.ptrace.strace.ExitEvent x
+                        && x.kind() == dev.ptrace.strace.ExitEvent.Kind.DETACHED) {
+                    out.flush();
+                    err.println("jstrace: " + event);
+                }
+            });
+        }
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }
@@ -322,7 +364,7 @@ public final class Jstrace implements Callable<Integer> {
         int[] attachedCount = {0};
         try {
             if (pids.isEmpty()) {
-                StraceOptions spawn = ExecTimeArguments.environment().map(options::withEnvironmentEntries)
+                StraceOptions spawn = environment().map(options::withEnvironmentEntries)
                         .orElse(options).withBlockedSignals(ExecTimeArguments.signalMask())
                         .withInheritedDescriptors(ExecTimeArguments.descriptors());
                 status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
