@@ -216,6 +216,30 @@ public final class Jstrace implements Callable<Integer> {
         return 1;
     }
 
+    /**
+     * The paths of -P: each as given and, where it differs, as realpath(3) resolves it, which strace announces
+     * unless {@code -e quiet=path-resolution}.
+     */
+    private Set<String> tracedPaths(boolean quietResolution) {
+        Set<String> paths = new HashSet<>();
+        for (String p : tracePaths) {
+            paths.add(p);
+            String resolved;
+            try {
+                resolved = java.nio.file.Path.of(p).toRealPath().toString();
+            } catch (java.io.IOException | RuntimeException e) {
+                continue; // strace keeps the path as given when realpath fails
+            }
+            if (!resolved.equals(p)) {
+                paths.add(resolved);
+                if (!quietResolution) {
+                    err.println("jstrace: Requested path \"" + p + "\" resolved into \"" + resolved + "\"");
+                }
+            }
+        }
+        return paths;
+    }
+
     /** The program's environment: the one jstrace was given, edited by -E. */
     private java.util.Optional<List<byte[]>> environment() {
         java.util.Optional<List<byte[]>> given = ExecTimeArguments.environment();
@@ -347,7 +371,7 @@ public final class Jstrace implements Callable<Integer> {
                 }
             });
         }
-        Consumer<StraceEvent> handler = event -> {
+        Consumer<StraceEvent> allSinks = event -> {
             for (Consumer<StraceEvent> s : sinks) {
                 s.accept(event);
             }
@@ -357,6 +381,9 @@ public final class Jstrace implements Callable<Integer> {
             }
         };
 
+        Consumer<StraceEvent> handler = tracePaths.isEmpty() ? allSinks
+                : new dev.ptrace.strace.PathFilter(tracedPaths(quietMessages.contains("path-resolution")),
+                allSinks);
         if (fatalSignals != null) {
             fatalSignals.install(level, control);
         }
