@@ -267,6 +267,16 @@ public final class StracePrinter implements Consumer<StraceEvent> {
         return this;
     }
 
+    /**
+     * Counts a process as traced before it has printed anything (one attached with {@code -p}), so that lines
+     * carry their {@code [pid N]} prefix while several processes are traced, as strace's do.
+     *
+     * @param pid the process
+     */
+    public void traced(int pid) {
+        live.add(pid);
+    }
+
     /** Ends a line left open when tracing stopped (strace's {@code <detached ...>}). */
     public void finish() {
         if (openLinePid >= 0) {

@@ -327,17 +327,18 @@ public final class Jstrace implements Callable<Integer> {
                 : timeLevel == 1 ? StracePrinter.Timestamps.SECONDS
                 : timeLevel == 2 ? StracePrinter.Timestamps.MICROSECONDS
                 : timeLevel >= 3 ? StracePrinter.Timestamps.EPOCH_MICROSECONDS : StracePrinter.Timestamps.NONE;
-        StracePrinter.PidPrefix prefix = (following || pids.size() > 1)
+        StracePrinter.PidPrefix prefix = (following || pids.size() + (command.isEmpty() ? 0 : 1) > 1)
                 ? (toFile ? StracePrinter.PidPrefix.ALWAYS : StracePrinter.PidPrefix.WHEN_SEVERAL)
                 : StracePrinter.PidPrefix.NONE;
         SyscallSummary summary = new SyscallSummary();
+        StracePrinter shared = null;
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
         LiveTracees live = new LiveTracees();
         sinks.add(live);
         if (debug) {
             sinks.add(new DebugMessages(err));
         }
-        if (detachOn != null && announce && (output == null || !pids.isEmpty())) {
+        if (detachOn != null && announce && (output == null || command.isEmpty())) {
             // strace's notice comes before the " <detached ...>" that ends the execve's line
             sinks.add(event -> {
                 if (event instanceof dev.ptrace.strace.ExitEvent x
@@ -362,6 +363,7 @@ public final class Jstrace implements Callable<Integer> {
                 printer.announcingNewTracees("jstrace");
             }
             sinks.add(json ? new JsonPrinter(out) : printer);
+            shared = printer;
         }
         if (toFile && announce && qualifiers.quiet != null) {
             // asked for with -e quiet=: the notices go to stderr, not into the trace file, as strace's
@@ -389,22 +391,37 @@ public final class Jstrace implements Callable<Integer> {
         }
         int status;
         int[] attachedCount = {0};
+        // strace is quiet about attaching and detaching with -o FILE PROG (an implied -q)
+        boolean announceAttach = announce && (output == null || command.isEmpty() || qualifiers.quiet != null);
+        // like strace, announce each process only once the attach has succeeded
+        StracePrinter attachedTo = shared;
+        java.util.function.IntConsumer onAttached = pid -> {
+            attachedCount[0]++;
+            live.attached(pid);
+            if (attachedTo != null) {
+                attachedTo.traced(pid);
+            }
+            if (announceAttach) {
+                err.println("jstrace: Process " + pid + " attached");
+                err.flush();
+            }
+        };
         try {
-            if (pids.isEmpty()) {
+            if (!command.isEmpty()) {
                 StraceOptions spawn = environment().map(options::withEnvironmentEntries)
                         .orElse(options).withBlockedSignals(ExecTimeArguments.signalMask())
                         .withInheritedDescriptors(ExecTimeArguments.descriptors());
-                status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
+                if (pids.isEmpty()) {
+                    status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
+                } else {
+                    // strace -p PID PROG: both in one trace; a process that cannot be attached is reported
+                    status = Strace.traceBytesAndAttach(ExecTimeArguments.command(command), pids, spawn, handler,
+                            control, onAttached, (pid, e) -> err.println("jstrace: attach: ptrace(PTRACE_SEIZE, "
+                                    + pid + "): " + e.errno().map(dev.ptrace.Errno::description)
+                                    .orElse(e.getMessage())));
+                }
             } else {
-                // like strace, announce each process only once the attach has succeeded
-                status = Strace.attach(pids, options, handler, control, pid -> {
-                    attachedCount[0]++;
-                    live.attached(pid);
-                    if (announce) {
-                        err.println("jstrace: Process " + pid + " attached");
-                        err.flush();
-                    }
-                });
+                status = Strace.attach(pids, options, handler, control, onAttached);
             }
         } catch (IllegalArgumentException e) {
             out.flush();
@@ -423,8 +440,7 @@ public final class Jstrace implements Callable<Integer> {
             }
             return 1;
         } finally {
-            // strace is quiet about attaching and detaching with -o FILE PROG
-            boolean detachedNotice = announce && (output == null || !pids.isEmpty());
+            boolean detachedNotice = announceAttach;
             if (detachedNotice && (fatalSignals != null && fatalSignals.printsDetachNotices())) {
                 out.flush(); // an open line, then the notices, then its " <detached ...>", as strace prints them
                 for (int pid : live.pids()) {

@@ -73,10 +73,6 @@ final class OptionChecks {
         if (t.followToFiles && t.json) {
             throw new UsageError("-ff and --json do not combine: the JSON stream names each event's pid", true);
         }
-        if (!t.command.isEmpty() && !t.pids.isEmpty()) {
-            throw new UsageError("-p PID together with PROG [ARGS] is not supported: jstrace traces either a"
-                    + " command or the processes it attaches to", false);
-        }
         for (String r : t.refused) {
             throw new UsageError(REASONS.get(r), false);
         }
