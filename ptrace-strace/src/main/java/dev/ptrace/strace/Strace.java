@@ -192,6 +192,9 @@ public final class Strace {
         if (options.directory().isPresent()) {
             spawn = spawn.withDirectory(options.directory().get());
         }
+        if (options.user().isPresent()) {
+            spawn = spawn.withCredentials(options.user().get());
+        }
         if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()) {
             spawn = spawn.withTracedSyscalls(tracedNumbers(tracer.arch(), options.syscallFilter()));
         }

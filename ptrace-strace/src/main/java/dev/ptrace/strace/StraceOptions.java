@@ -35,6 +35,7 @@ import java.util.function.Predicate;
  * @param stringsInHex when strings are printed in hex ({@code -x}, {@code -xx})
  * @param detachOnExecve detach from a process at the entry of its execve, except the first one of a spawned
  *     command (strace {@code -b execve})
+ * @param user the user a spawned command runs as ({@code -u USER}), or empty for the JVM's
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
@@ -42,7 +43,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
                             java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex,
-                            boolean detachOnExecve) {
+                            boolean detachOnExecve, Optional<dev.ptrace.Credentials> user) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -66,6 +67,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
      * @param stringsInHex when strings are printed in hex
      * @param detachOnExecve detach from a process at the entry of its execve, except the first of a spawned command
+     * @param user the user a spawned command runs as, or empty for the JVM's
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -79,6 +81,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         blockedSignals = java.util.Set.copyOf(blockedSignals);
         inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
         Objects.requireNonNull(stringsInHex, "stringsInHex");
+        Objects.requireNonNull(user, "user");
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -89,7 +92,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
                 java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of(),
-                StringsInHex.NONE, false);
+                StringsInHex.NONE, false, Optional.empty());
     }
 
     /**
@@ -100,7 +103,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -111,7 +114,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -122,7 +125,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -133,7 +136,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -144,7 +147,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -155,7 +158,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -166,7 +169,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -187,7 +190,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -208,7 +211,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -219,7 +222,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -231,7 +234,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -242,7 +245,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors,
-                stringsInHex, detachOnExecve);
+                stringsInHex, detachOnExecve, user);
     }
 
     /**
@@ -253,7 +256,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex,
-                detachOnExecve);
+                detachOnExecve, user);
     }
 
     /**
@@ -264,7 +267,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringsInHex(StringsInHex hex) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex,
-                detachOnExecve);
+                detachOnExecve, user);
     }
 
     /**
@@ -276,6 +279,18 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDetachOnExecve(boolean detach) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, detach);
+                stringsInHex, detach, user);
+    }
+
+    /**
+     * {@return a copy whose spawned command runs as this user (strace {@code -u}, see
+     * {@link dev.ptrace.SpawnOptions#withCredentials})}
+     *
+     * @param credentials the user, group and supplementary groups
+     */
+    public StraceOptions withUser(dev.ptrace.Credentials credentials) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, detachOnExecve, Optional.of(credentials));
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -270,6 +271,17 @@ public final class Jstrace implements Callable<Integer> {
         } catch (UsageError e) {
             return usage(e);
         }
+        Optional<dev.ptrace.Credentials> runAs = Optional.empty();
+        if (user != null) {
+            // strace's checks, after the command line's
+            if (!UserAccount.isRoot()) {
+                return usage(new UsageError("You must be root to use the -u/--username option", false));
+            }
+            runAs = UserAccount.lookup(user, java.nio.file.Path.of("/etc/passwd"), java.nio.file.Path.of("/etc/group"));
+            if (runAs.isEmpty()) {
+                return usage(new UsageError("Cannot find user '" + user + "'", false));
+            }
+        }
         FatalSignals.Level level;
         try {
             level = interruptible == null ? FatalSignals.defaultLevel(output != null, !command.isEmpty())
@@ -305,6 +317,9 @@ public final class Jstrace implements Callable<Integer> {
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu))
                 .withDetachOnExecve(detachOn != null);
+        if (runAs.isPresent()) {
+            options = options.withUser(runAs.get());
+        }
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;

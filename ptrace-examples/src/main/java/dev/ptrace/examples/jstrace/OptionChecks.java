@@ -80,10 +80,6 @@ final class OptionChecks {
             throw new UsageError("-D/--daemonize is not supported: the tracer is a JVM, which cannot fork, and the"
                     + " launcher does not yet hand the program its own pid", false);
         }
-        if (t.user != null) {
-            throw new UsageError("-u/--user is not supported yet: the spawn cannot set credentials; run the"
-                    + " program under setpriv(1)", false);
-        }
         refuseUnimplemented(t);
         if (t.append && t.output == null) {
             warnings.add("-A/--output-append-mode has no effect without -o/--output");
