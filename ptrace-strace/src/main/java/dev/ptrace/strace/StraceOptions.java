@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits from the JVM
  *     ({@link dev.ptrace.SpawnOptions#inheritedDescriptors()})
  * @param stringsInHex when strings are printed in hex ({@code -x}, {@code -xx})
- * @param detachOnExecve detach from a process at the entry of its execve, except the first one of a spawned
+ * @param detachOnExecve detach from a process once an execve of it succeeds, except the first of a spawned
  *     command (strace {@code -b execve})
  * @param user the user a spawned command runs as ({@code -u USER}), or empty for the JVM's
  */
@@ -66,7 +66,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param blockedSignals the signal mask a spawned command starts with
      * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
      * @param stringsInHex when strings are printed in hex
-     * @param detachOnExecve detach from a process at the entry of its execve, except the first of a spawned command
+     * @param detachOnExecve detach from a process once an execve of it succeeds, except the first of a spawned command
      * @param user the user a spawned command runs as, or empty for the JVM's
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
