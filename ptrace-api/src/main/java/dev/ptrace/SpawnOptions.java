@@ -35,11 +35,13 @@ import java.util.Set;
  *     started with them ignored.
  * @param inheritedDescriptors descriptors from 3 up that the program inherits as they are open in the JVM (for a
  *     tool passing on what it was started with); every other descriptor of the JVM is closed in the program
+ * @param credentials the user, group and supplementary groups the program runs as, or empty for the JVM's
  */
 public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                            Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions,
                            boolean killOnExit, Set<Integer> tracedSyscalls, Set<Signal> blockedSignals,
-                           boolean keepIgnoredSignals, Set<Integer> inheritedDescriptors) {
+                           boolean keepIgnoredSignals, Set<Integer> inheritedDescriptors,
+                           Optional<Credentials> credentials) {
 
     /**
      * Copies the collections (and the environment's byte arrays) and checks that nothing is null.
@@ -55,6 +57,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      * @param blockedSignals the program's initial signal mask
      * @param keepIgnoredSignals whether the signals the JVM ignores stay ignored in the program
      * @param inheritedDescriptors descriptors from 3 up that the program inherits
+     * @param credentials the user the program runs as, or empty for the JVM's
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if an inherited descriptor is below 3 or above 65534
      */
@@ -68,6 +71,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
         tracedSyscalls = Set.copyOf(tracedSyscalls);
         blockedSignals = Set.copyOf(blockedSignals);
         inheritedDescriptors = Set.copyOf(inheritedDescriptors);
+        Objects.requireNonNull(credentials, "credentials");
         for (int fd : inheritedDescriptors) {
             if (fd < 3 || fd > 65534) {
                 throw new IllegalArgumentException("inherited descriptor out of range (3 to 65534): " + fd);
@@ -89,13 +93,13 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> directory, Redirect stdin,
                         Redirect stdout, Redirect stderr, Set<PtraceOption> ptraceOptions, boolean killOnExit) {
         this(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, Set.of(), Set.of(),
-                false, Set.of());
+                false, Set.of(), Optional.empty());
     }
 
     /** {@return the JVM's environment, directory and streams; no extra ptrace options; killed on exit} */
     public static SpawnOptions defaults() {
         return new SpawnOptions(Optional.empty(), Optional.empty(), Redirect.INHERIT, Redirect.INHERIT,
-                Redirect.INHERIT, Set.of(), true, Set.of(), Set.of(), false, Set.of());
+                Redirect.INHERIT, Set.of(), true, Set.of(), Set.of(), false, Set.of(), Optional.empty());
     }
 
     /**
@@ -116,7 +120,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withEnvironmentEntries(List<byte[]> entries) {
         return new SpawnOptions(Optional.of(entries), directory, stdin, stdout,
                 stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
     }
 
     /**
@@ -126,7 +130,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withBlockedSignals(Set<Signal> signals) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
-                tracedSyscalls, signals, keepIgnoredSignals, inheritedDescriptors);
+                tracedSyscalls, signals, keepIgnoredSignals, inheritedDescriptors, credentials);
     }
 
     /**
@@ -136,7 +140,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withIgnoredSignalsKept(boolean keep) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
-                tracedSyscalls, blockedSignals, keep, inheritedDescriptors);
+                tracedSyscalls, blockedSignals, keep, inheritedDescriptors, credentials);
     }
 
     /**
@@ -146,7 +150,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
      */
     public SpawnOptions withInheritedDescriptors(Set<Integer> fds) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
-                tracedSyscalls, blockedSignals, keepIgnoredSignals, fds);
+                tracedSyscalls, blockedSignals, keepIgnoredSignals, fds, credentials);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -167,7 +171,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
                 && stderr.equals(other.stderr) && ptraceOptions.equals(other.ptraceOptions)
                 && killOnExit == other.killOnExit && tracedSyscalls.equals(other.tracedSyscalls)
                 && blockedSignals.equals(other.blockedSignals) && keepIgnoredSignals == other.keepIgnoredSignals
-                && inheritedDescriptors.equals(other.inheritedDescriptors);
+                && inheritedDescriptors.equals(other.inheritedDescriptors) && credentials.equals(other.credentials);
     }
 
     @Override
@@ -175,7 +179,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
         int env = environment.map(l -> l.stream().mapToInt(Arrays::hashCode).reduce(1, (a, b) -> 31 * a + b))
                 .orElse(0);
         return Objects.hash(env, directory, stdin, stdout, stderr, ptraceOptions, killOnExit, tracedSyscalls,
-                blockedSignals, keepIgnoredSignals, inheritedDescriptors);
+                blockedSignals, keepIgnoredSignals, inheritedDescriptors, credentials);
     }
 
     private static boolean sameEntries(Optional<List<byte[]>> a, Optional<List<byte[]>> b) {
@@ -203,7 +207,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withDirectory(Path dir) {
         return new SpawnOptions(environment, Optional.of(dir), stdin, stdout,
                 stderr, ptraceOptions, killOnExit, tracedSyscalls, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
     }
 
     /**
@@ -214,7 +218,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withStdin(Redirect r) {
         return new SpawnOptions(environment, directory, r, stdout, stderr, ptraceOptions, killOnExit,
                 tracedSyscalls, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
     }
 
     /**
@@ -225,7 +229,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withStdout(Redirect r) {
         return new SpawnOptions(environment, directory, stdin, r, stderr, ptraceOptions, killOnExit,
                 tracedSyscalls, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
     }
 
     /**
@@ -236,7 +240,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withStderr(Redirect r) {
         return new SpawnOptions(environment, directory, stdin, stdout, r, ptraceOptions, killOnExit,
                 tracedSyscalls, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
     }
 
     /**
@@ -247,7 +251,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withPtraceOptions(Set<PtraceOption> options) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, options, killOnExit,
                 tracedSyscalls, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
     }
 
     /** {@return a copy that adds fork, vfork and clone tracing: every child and thread becomes a tracee too} */
@@ -267,7 +271,7 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withTracedSyscalls(Set<Integer> numbers) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
                 numbers, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
     }
 
     /**
@@ -278,6 +282,16 @@ public record SpawnOptions(Optional<List<byte[]>> environment, Optional<Path> di
     public SpawnOptions withKillOnExit(boolean kill) {
         return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, kill,
                 tracedSyscalls, blockedSignals, keepIgnoredSignals,
-                inheritedDescriptors);
+                inheritedDescriptors, credentials);
+    }
+
+    /**
+     * {@return a copy whose program runs as this user (see {@link Credentials})}
+     *
+     * @param user the user, group and supplementary groups
+     */
+    public SpawnOptions withCredentials(Credentials user) {
+        return new SpawnOptions(environment, directory, stdin, stdout, stderr, ptraceOptions, killOnExit,
+                tracedSyscalls, blockedSignals, keepIgnoredSignals, inheritedDescriptors, Optional.of(user));
     }
 }

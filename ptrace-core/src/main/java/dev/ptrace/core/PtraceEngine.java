@@ -670,7 +670,7 @@ final class PtraceEngine implements Tracer {
                 WaitStatus ws = waitForPid(pid);
                 if (!ws.stopped()) {
                     throw new PtraceException("spawn " + shown + ": the process ended before its execve ("
-                            + ws + ")", null);
+                            + ws + ")" + credentialsFailure(options, ws), null);
                 }
                 int resumeSignal = 0;
                 if (ws.stopSignal() == Linux.SYSCALL_TRAP) {
@@ -701,6 +701,15 @@ final class PtraceEngine implements Tracer {
             stops.discardAll(t);
             throw failure;
         }
+    }
+
+    /** Why a stub that was to take on other credentials ended: it exits with the errno of the call that failed. */
+    private static String credentialsFailure(SpawnOptions options, WaitStatus ws) {
+        if (options.credentials().isEmpty() || !ws.exited() || ws.exitStatus() == 127) {
+            return "";
+        }
+        return ": setting its user " + options.credentials().get() + " failed with "
+                + dev.ptrace.Errno.of(ws.exitStatus()).map(Enum::name).orElse("errno " + ws.exitStatus());
     }
 
     private void installFilter(TraceeHandle t, Set<Integer> traced) {
@@ -774,9 +783,9 @@ final class PtraceEngine implements Tracer {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
-        if (isOwnThreadOrAncestor(pid)) {
+        if (isOwnThread(pid)) {
             throw new IllegalArgumentException("refusing to trace pid " + pid + ": it is this JVM or one of its"
-                    + " ancestors, which would deadlock the tracer");
+                    + " threads, which would deadlock the tracer");
         }
         if (tracees.containsKey(pid)) {
             throw new IllegalStateException("pid " + pid + " is already traced by this tracer");
@@ -792,22 +801,12 @@ final class PtraceEngine implements Tracer {
         return t;
     }
 
-    private boolean isOwnThreadOrAncestor(int pid) {
-        if (Files.exists(Path.of("/proc/self/task/" + pid))) {
-            return true;
-        }
-        long p = ProcessHandle.current().pid();
-        Optional<ProcessHandle> h = ProcessHandle.current().parent();
-        for (int depth = 0; h.isPresent() && depth < 64; depth++) {
-            if (h.get().pid() == pid) {
-                return true;
-            }
-            if (h.get().pid() == p) {
-                break;
-            }
-            h = h.get().parent();
-        }
-        return false;
+    /**
+     * Whether {@code pid} is one of this JVM's own threads: tracing one would stop the tracer itself or the threads
+     * it depends on. An ancestor may be traced (strace allows it): the tracer thread does not wait for it.
+     */
+    private static boolean isOwnThread(int pid) {
+        return Files.exists(Path.of("/proc/self/task/" + pid));
     }
 
     private void requireOpen() {

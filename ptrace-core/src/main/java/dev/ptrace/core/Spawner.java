@@ -114,7 +114,7 @@ final class Spawner {
             // The program's inherited descriptors lie below the control descriptor, whose close_range in the stub
             // closes the JVM's from there up; the JVM's below it (not close-on-exec, most of them) are closed here.
             int controlFd = controlFd(options.inheritedDescriptors());
-            String stub = StubFile.path(calls, arch, controlFd);
+            String stub = StubFile.path(calls, arch, controlFd, options.credentials().orElse(null));
             // dup2 onto the control descriptor clears close-on-exec, dup2 onto itself would keep it: a read end that
             // already has that number is parked on the write end's first (the child's copy of the write end goes,
             // which close-on-exec would close anyway). No fixed parking number: RLIMIT_NOFILE may not allow it.
@@ -332,9 +332,9 @@ final class Spawner {
         }
     }
 
-    /** Where the stub images live, each created once per JVM (one per control descriptor used). */
+    /** Where the stub images live, each created once per JVM (one per control descriptor and user used). */
     static final class StubFile {
-        private static final Map<Integer, String> PATHS = new HashMap<>();
+        private static final Map<String, String> PATHS = new HashMap<>();
 
         private StubFile() {
         }
@@ -343,11 +343,21 @@ final class Spawner {
             return path(calls, arch, CONTROL_FD);
         }
 
-        /** The stub's path: a memfd of this JVM (no file system needed), else an executable temporary file. */
-        static synchronized String path(NativeCalls calls, Arch arch, int controlFd) {
-            String path = PATHS.get(controlFd);
+        /** The path of the stub that keeps the JVM's credentials. */
+        static String path(NativeCalls calls, Arch arch, int controlFd) {
+            return path(calls, arch, controlFd, null);
+        }
+
+        /**
+         * The stub's path: a memfd of this JVM (no file system needed), else an executable temporary file.
+         *
+         * @param user the credentials the stub takes on before its exec, or null for the JVM's
+         */
+        static synchronized String path(NativeCalls calls, Arch arch, int controlFd, dev.ptrace.Credentials user) {
+            String key = controlFd + (user == null ? "" : " " + user);
+            String path = PATHS.get(key);
             if (path == null) {
-                byte[] image = StubProgram.image(arch, controlFd);
+                byte[] image = StubProgram.image(arch, controlFd, user);
                 try {
                     int fd = calls.memfdCreate("ptrace-stub", Linux.MFD_CLOEXEC);
                     String p = "/proc/self/fd/" + fd;
@@ -358,7 +368,7 @@ final class Spawner {
                 } catch (NativeCallException | IOException e) {
                     path = tempFile(image);
                 }
-                PATHS.put(controlFd, path);
+                PATHS.put(key, path);
             }
             return path;
         }

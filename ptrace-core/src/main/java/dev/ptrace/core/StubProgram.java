@@ -1,6 +1,7 @@
 package dev.ptrace.core;
 
 import dev.ptrace.Arch;
+import dev.ptrace.Credentials;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +20,8 @@ import java.nio.ByteOrder;
  *   <li>calls {@code execve(TARGET, &ARGV0, envp)} with its own environment, and exits with 127 if that
  *       fails.</li>
  * </ol>
+ * With {@link Credentials}, between steps 1 and 2 it calls {@code setgroups}, {@code setresgid} and
+ * {@code setresuid} with the values built into the image, and exits with the errno of the first that fails.
  * The same program serves as the tracer thread's doorbell (see {@code TracerThread}): started with no target,
  * it just blocks in the read until the tracer closes the pipe.
  */
@@ -99,10 +102,24 @@ final class StubProgram {
      * @param controlFd the descriptor the stub reads its go-ahead from, and the first one it closes (3 to 65535)
      */
     static byte[] image(Arch arch, int controlFd) {
+        return image(arch, controlFd, null);
+    }
+
+    /**
+     * The complete ELF image for an architecture, which takes on {@code user}'s credentials before its exec.
+     *
+     * @param arch the architecture
+     * @param controlFd the descriptor the stub reads its go-ahead from, and the first one it closes (3 to 65535)
+     * @param user the credentials to set, or null to keep the JVM's
+     */
+    static byte[] image(Arch arch, int controlFd, Credentials user) {
         if (controlFd < 3 || controlFd > 0xffff) {
             throw new IllegalArgumentException("control descriptor out of range: " + controlFd);
         }
         byte[] code = code(arch, controlFd);
+        if (user != null) {
+            code = arch == Arch.X86_64 ? X86_64Credentials.insert(code, user) : Aarch64Credentials.insert(code, user);
+        }
         int size = EHDR_SIZE + PHDR_SIZE + code.length;
         ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         // ELF header (elf(5)): 64-bit, little-endian, current version, System V ABI

@@ -20,7 +20,9 @@ public final class ExitEvent implements StraceEvent {
         /** A signal killed it: {@code +++ killed by SIGKILL +++}. */
         KILLED,
         /** Another thread of its process exec'd, which ends every other thread. */
-        SUPERSEDED
+        SUPERSEDED,
+        /** The tracer let the process go on untraced ({@code -b execve}); strace prints no line of its own. */
+        DETACHED
     }
 
     private final Tracee tracee;
@@ -85,6 +87,16 @@ public final class ExitEvent implements StraceEvent {
         return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.SUPERSEDED, formerPid, null, false, true);
     }
 
+    /**
+     * {@return the event of a process the tracer detached from while it lived on ({@code -b execve})}
+     *
+     * @param tracee the process, no longer traced
+     * @param timeNanos when
+     */
+    public static ExitEvent detached(Tracee tracee, long timeNanos) {
+        return new ExitEvent(tracee, tracee.pid(), timeNanos, Kind.DETACHED, 0, null, false, false);
+    }
+
     /** {@return for SUPERSEDED, the thread id the exec'ing thread had before the execve; else 0} */
     public int formerPid() {
         return kind == Kind.SUPERSEDED ? status : 0;
@@ -141,6 +153,8 @@ public final class ExitEvent implements StraceEvent {
                 return "+++ exited with " + status + " +++";
             case KILLED:
                 return "+++ killed by " + signal.name() + (coreDumped ? " (core dumped)" : "") + " +++";
+            case DETACHED:
+                return "Process " + pid + " detached";
             default:
                 return "+++ superseded by execve in pid " + status + " +++";
         }

@@ -87,19 +87,7 @@ public final class Strace {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
                 options.cpu().ifPresent(tracer::pinToCpu);
-                SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options))
-                        .withIgnoredSignalsKept(true).withBlockedSignals(options.blockedSignals())
-                        .withInheritedDescriptors(options.inheritedDescriptors());
-                if (options.environment().isPresent()) {
-                    spawn = spawn.withEnvironmentEntries(options.environment().get());
-                }
-                if (options.directory().isPresent()) {
-                    spawn = spawn.withDirectory(options.directory().get());
-                }
-                if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()) {
-                    spawn = spawn.withTracedSyscalls(tracedNumbers(tracer.arch(), options.syscallFilter()));
-                }
-                Tracee t = tracer.spawnBytes(argv, spawn);
+                Tracee t = tracer.spawnBytes(argv, spawnOptions(tracer, options));
                 TraceSession session = new TraceSession(tracer, options, handler, control, false);
                 session.track(t.pid());
                 return session.run(t.pid());
@@ -153,30 +141,103 @@ public final class Strace {
             return tracer.execute(() -> {
                 TraceSession session = new TraceSession(tracer, options, handler, control, true);
                 options.cpu().ifPresent(tracer::pinToCpu);
-                List<Tracee> attached = new ArrayList<>();
-                for (int pid : pids) {
-                    Tracee t = tracer.attach(pid, ptraceOptions(options));
-                    attached.add(t);
-                    onAttached.accept(pid);
-                    session.track(pid);
-                    if (options.followChildren()) {
-                        for (int tid : threadsOf(pid)) {
-                            if (tid != pid && tracer.tracee(tid).isEmpty()) {
-                                try {
-                                    attached.add(tracer.attach(tid, ptraceOptions(options)));
-                                    session.track(tid);
-                                } catch (RuntimeException gone) {
-                                    // the thread ended meanwhile
-                                }
-                            }
+                attachAll(tracer, session, pids, options, onAttached, null);
+                return session.run(pids.get(0));
+            });
+        }
+    }
+
+    /**
+     * Runs a command under trace and attaches to running processes too, in one trace ({@code strace -p PID PROG}),
+     * until the command, the processes and (with {@link StraceOptions#followChildren()}) their descendants are
+     * gone or {@code control} ends the trace.
+     *
+     * @param argv the program and its arguments; none may contain NUL
+     * @param pids the processes to attach to
+     * @param options what to trace and how to decode it
+     * @param handler receives every event, on the tracer thread
+     * @param control lets another thread end the trace
+     * @param onAttached called with each pid of {@code pids} right after it is attached
+     * @param onAttachFailed called with each pid that could not be attached and why; the trace goes on without
+     *     it, as strace's does when it has a command to run
+     * @return the command's exit status, or 128 + the signal number if it was killed
+     * @throws dev.ptrace.PtraceException if tracing fails
+     * @throws IllegalArgumentException if the command cannot be started
+     */
+    public static int traceBytesAndAttach(List<byte[]> argv, List<Integer> pids, StraceOptions options,
+                                          Consumer<StraceEvent> handler, TraceControl control,
+                                          java.util.function.IntConsumer onAttached,
+                                          java.util.function.BiConsumer<Integer, dev.ptrace.PtraceException>
+                                                  onAttachFailed) {
+        try (Tracer tracer = Ptrace.open()) {
+            return tracer.execute(() -> {
+                TraceSession session = new TraceSession(tracer, options, handler, control, false);
+                options.cpu().ifPresent(tracer::pinToCpu);
+                attachAll(tracer, session, pids, options, onAttached, onAttachFailed);
+                Tracee t = tracer.spawnBytes(argv, spawnOptions(tracer, options));
+                session.track(t.pid());
+                return session.run(t.pid());
+            });
+        }
+    }
+
+    /** How a command is started: as strace starts it, with what {@code options} say of its process. */
+    private static SpawnOptions spawnOptions(Tracer tracer, StraceOptions options) {
+        SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options))
+                .withIgnoredSignalsKept(true).withBlockedSignals(options.blockedSignals())
+                .withInheritedDescriptors(options.inheritedDescriptors());
+        if (options.environment().isPresent()) {
+            spawn = spawn.withEnvironmentEntries(options.environment().get());
+        }
+        if (options.directory().isPresent()) {
+            spawn = spawn.withDirectory(options.directory().get());
+        }
+        if (options.user().isPresent()) {
+            spawn = spawn.withCredentials(options.user().get());
+        }
+        if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()) {
+            spawn = spawn.withTracedSyscalls(tracedNumbers(tracer.arch(), options.syscallFilter()));
+        }
+        return spawn;
+    }
+
+    /**
+     * Attaches to each process (with -f, each of its threads too) and lets it run. A failed attach is passed to
+     * {@code onFailed}, or thrown when that is null.
+     */
+    private static void attachAll(Tracer tracer, TraceSession session, List<Integer> pids, StraceOptions options,
+                                  java.util.function.IntConsumer onAttached,
+                                  java.util.function.BiConsumer<Integer, dev.ptrace.PtraceException> onFailed) {
+        List<Tracee> attached = new ArrayList<>();
+        for (int pid : pids) {
+            Tracee t;
+            try {
+                t = tracer.attach(pid, ptraceOptions(options));
+            } catch (dev.ptrace.PtraceException e) {
+                if (onFailed == null) {
+                    throw e;
+                }
+                onFailed.accept(pid, e);
+                continue;
+            }
+            attached.add(t);
+            onAttached.accept(pid);
+            session.track(pid);
+            if (options.followChildren()) {
+                for (int tid : threadsOf(pid)) {
+                    if (tid != pid && tracer.tracee(tid).isEmpty()) {
+                        try {
+                            attached.add(tracer.attach(tid, ptraceOptions(options)));
+                            session.track(tid);
+                        } catch (RuntimeException gone) {
+                            // the thread ended meanwhile
                         }
                     }
                 }
-                for (Tracee t : attached) {
-                    session.resumeAttached(t);
-                }
-                return session.run(pids.get(0));
-            });
+            }
+        }
+        for (Tracee t : attached) {
+            session.resumeAttached(t);
         }
     }
 

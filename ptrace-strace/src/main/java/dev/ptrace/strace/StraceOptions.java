@@ -35,6 +35,9 @@ import java.util.function.Predicate;
  * @param stringsInHex when strings are printed in hex ({@code -x}, {@code -xx})
  * @param stackTraces attach the tracee's call stack to the events strace prints one with ({@code -k}): syscall
  *     exits, signals, and the end of a tracee inside {@code exit}/{@code exit_group}
+ * @param detachOnExecve detach from a process once an execve of it succeeds, except the first of a spawned
+ *     command (strace {@code -b execve})
+ * @param user the user a spawned command runs as ({@code -u USER}), or empty for the JVM's
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
@@ -42,7 +45,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
                             java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex,
-                            boolean stackTraces) {
+                            boolean stackTraces, boolean detachOnExecve, Optional<dev.ptrace.Credentials> user) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -66,6 +69,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
      * @param stringsInHex when strings are printed in hex
      * @param stackTraces attach call stacks to the events ({@code -k})
+     * @param detachOnExecve detach from a process once an execve of it succeeds, except the first of a spawned command
+     * @param user the user a spawned command runs as, or empty for the JVM's
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -79,6 +84,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         blockedSignals = java.util.Set.copyOf(blockedSignals);
         inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
         Objects.requireNonNull(stringsInHex, "stringsInHex");
+        Objects.requireNonNull(user, "user");
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -89,7 +95,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
                 java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of(),
-                StringsInHex.NONE, false);
+                StringsInHex.NONE, false, false, Optional.empty());
     }
 
     /**
@@ -100,7 +106,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -111,7 +117,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -122,7 +128,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -133,7 +139,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -144,7 +150,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -155,7 +161,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -166,7 +172,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -187,7 +193,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -208,7 +214,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -219,7 +225,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -231,7 +237,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -242,7 +248,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors,
-                stringsInHex, stackTraces);
+                stringsInHex, stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -252,7 +258,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex, stackTraces);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex,
+                stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -262,7 +269,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringsInHex(StringsInHex hex) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex, stackTraces);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex,
+                stackTraces, detachOnExecve, user);
     }
 
     /**
@@ -273,6 +281,30 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStackTraces(boolean unwind) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, unwind);
+                stringsInHex, unwind, detachOnExecve, user);
+    }
+
+    /**
+     * {@return a copy that detaches from each process when it calls execve, or not}: the first execve of a spawned
+     * command is traced, as strace's {@code -b execve} does
+     *
+     * @param detach whether to detach at execve
+     */
+    public StraceOptions withDetachOnExecve(boolean detach) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, stackTraces, detach, user);
+    }
+
+    /**
+     * {@return a copy whose spawned command runs as this user (strace {@code -u}, see
+     * {@link dev.ptrace.SpawnOptions#withCredentials})}
+     *
+     * @param credentials the user, group and supplementary groups
+     */
+    public StraceOptions withUser(dev.ptrace.Credentials credentials) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, stackTraces, detachOnExecve, Optional.of(credentials));
     }
 }

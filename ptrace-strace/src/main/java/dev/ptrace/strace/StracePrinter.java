@@ -64,6 +64,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private boolean supersededMessages = true;
     private java.util.Map<Integer, Integer> lastSyscall; // pid -> number, with -n
     private long lastTime;
+    private boolean instructionPointers;
     private int currentLineLength;
 
     /**
@@ -180,6 +181,15 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             return;
         }
+        if (event instanceof ExitEvent x && x.kind() == ExitEvent.Kind.DETACHED) {
+            live.remove(pid);
+            unfinished.remove(pid);
+            if (openLinePid == pid) {
+                out.append(" <detached ...>\n");
+                openLinePid = -1;
+            }
+            return;
+        }
         if (event instanceof ExitEvent x) {
             // the line's prefix counts the process as still traced, as strace does ("[pid 12] +++ exited ...")
             boolean shown = x.kind() == ExitEvent.Kind.EXITED ? exitMessages : x.shown();
@@ -255,6 +265,28 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     public StracePrinter withSyscallNumbers() {
         this.lastSyscall = new java.util.HashMap<>();
         return this;
+    }
+
+    /**
+     * Starts every line with the tracee's instruction pointer at the stop, {@code [00007f1e2d3c4b5a] }, and
+     * question marks where there is none (a process that has ended), as strace {@code -i} does. The registers are
+     * read when the event arrives, on the tracer thread, with the tracee stopped.
+     *
+     * @return this printer
+     */
+    public StracePrinter withInstructionPointers() {
+        this.instructionPointers = true;
+        return this;
+    }
+
+    /**
+     * Counts a process as traced before it has printed anything (one attached with {@code -p}), so that lines
+     * carry their {@code [pid N]} prefix while several processes are traced, as strace's do.
+     *
+     * @param pid the process
+     */
+    public void traced(int pid) {
+        live.add(pid);
     }
 
     /** Ends a line left open when tracing stopped (strace's {@code <detached ...>}). */
@@ -346,6 +378,22 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             sb.append(String.format("[%4d] ", lastSyscall.getOrDefault(pid, 0)));
         }
+        if (instructionPointers) {
+            sb.append('[').append(instructionPointer(event)).append("] ");
+        }
         return sb;
+    }
+
+    /** The tracee's instruction pointer as strace prints it: 16 hex digits, or 16 question marks. */
+    private static String instructionPointer(StraceEvent event) {
+        if (!(event instanceof ExitEvent)) {
+            try {
+                String hex = Long.toHexString(event.tracee().registers().programCounter());
+                return "0".repeat(Math.max(0, 16 - hex.length())) + hex;
+            } catch (dev.ptrace.PtraceException gone) {
+                // the tracee is no longer stopped (or no longer exists): no address to show
+            }
+        }
+        return "????????????????";
     }
 }

@@ -35,6 +35,8 @@ final class TraceSession {
     private final long nanoBase;
     private int mainStatus;
     private StackCapture stacks; // with -k only, made when the main pid is known
+    /** Whether the spawned command's own first execve is still to come (it is never detached at, see -b). */
+    private boolean firstExecPending = true;
 
     TraceSession(Tracer tracer, StraceOptions options, Consumer<StraceEvent> handler, TraceControl control,
                  boolean attached) {
@@ -187,6 +189,26 @@ final class TraceSession {
         return stacks == null ? null : stacks.ended(pid);
     }
 
+    /**
+     * strace's {@code -b execve}: at a successful execve, every process but a spawned command at its first one is
+     * detached and goes on untraced. Returns whether {@code t} was detached.
+     */
+    private boolean detachAtExec(Tracee t, int pid) {
+        if (!options.detachOnExecve()) {
+            return false;
+        }
+        if (firstExecPending && !attached) {
+            firstExecPending = false;
+            return false;
+        }
+        pending.remove(pid);
+        live.remove(pid);
+        formatter.forget(pid);
+        t.detach();
+        handler.accept(ExitEvent.detached(t, now()));
+        return true;
+    }
+
     private void handleEvent(Stop.EventStop ev, Tracee t, int pid) {
         switch (ev.event()) {
             case FORK:
@@ -198,6 +220,9 @@ final class TraceSession {
                 }
                 break;
             case EXEC:
+                if (detachAtExec(t, pid)) {
+                    return;
+                }
                 int former = (int) ev.message();
                 if (former != pid && former > 0) {
                     // The old leader's own syscall (e.g. pause) ends here, unfinished; then its identity goes to the

@@ -122,6 +122,31 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
         }
     }
 
+    @Test
+    void spawnAsAnotherUserSetsItsIdsAndGroupsBeforeItsExec() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcStatusFields.uid() == 0, "changing the user needs root");
+        Tracee t = tracer.spawn(List.of("/bin/sh", "-c", "grep -E '^(Uid|Gid|Groups):' /proc/self/status"),
+                SpawnOptions.defaults().withStdout(Redirect.PIPE)
+                        .withCredentials(new dev.ptrace.Credentials(65534, 65533, List.of(65533, 100, 4))));
+        List<Stop> stops = runToEnd(s -> { });
+        String out = new String(t.stdoutPipe().orElseThrow().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("Uid:\t65534\t65534\t65534\t65534\nGid:\t65533\t65533\t65533\t65533\nGroups:\t4 100 65533 \n",
+                out);
+        assertTrue(stops.get(0) instanceof Stop.SyscallEntry, "the first stop is still the program's execve");
+    }
+
+    /** The effective uid of this JVM, from /proc/self/status. */
+    private static final class ProcStatusFields {
+        static long uid() throws java.io.IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.split("\\s+")[2]);
+                }
+            }
+            return -1;
+        }
+    }
+
     /** The descriptor of this JVM open on {@code file}. */
     private static int descriptorOf(Path file) throws Exception {
         Path real = file.toRealPath();

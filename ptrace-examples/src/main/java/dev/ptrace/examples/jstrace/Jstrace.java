@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -83,6 +84,14 @@ public final class Jstrace implements Callable<Integer> {
     Integer absoluteTimestamps;
     String relativePrecision;
     String durationPrecision;
+    // strace's process-control options (see JstraceOptions)
+    List<String> environmentEdits = new ArrayList<>();
+    String user;
+    String detachOn;
+    List<String> tracePaths = new ArrayList<>();
+    boolean debug;
+    int daemonize;
+    Integer daemonizeMode;
     /** Options jstrace refuses (see OptionChecks), as they were given. */
     Set<String> refused = new java.util.LinkedHashSet<>();
 
@@ -189,11 +198,14 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /** What strace's options change in the printer beyond its constructor: -a, -n, -e quiet=superseded. */
+    /** What strace's options change in the printer beyond its constructor: -a, -n, -i, -e quiet=superseded. */
     private StracePrinter layout(StracePrinter printer, Set<String> quietMessages) {
         printer.withResultColumn(column);
         if (quietMessages.contains("superseded") || quietMessages.contains("thread-execve")) {
             printer.withoutSupersededMessages();
+        }
+        if (instructionPointer) {
+            printer.withInstructionPointers();
         }
         return syscallNumber ? printer.withSyscallNumbers() : printer;
     }
@@ -204,6 +216,47 @@ public final class Jstrace implements Callable<Integer> {
             err.println("Try 'jstrace -h' for more information.");
         }
         return 1;
+    }
+
+    /**
+     * The paths of -P: each as given and, where it differs, as realpath(3) resolves it, which strace announces
+     * unless {@code -e quiet=path-resolution}.
+     */
+    private Set<String> tracedPaths(boolean quietResolution) {
+        Set<String> paths = new HashSet<>();
+        for (String p : tracePaths) {
+            paths.add(p);
+            String resolved;
+            try {
+                resolved = java.nio.file.Path.of(p).toRealPath().toString();
+            } catch (java.io.IOException | RuntimeException e) {
+                continue; // strace keeps the path as given when realpath fails
+            }
+            if (!resolved.equals(p)) {
+                paths.add(resolved);
+                if (!quietResolution) {
+                    err.println("jstrace: Requested path \"" + p + "\" resolved into \"" + resolved + "\"");
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** The program's environment: the one jstrace was given, edited by -E. */
+    private java.util.Optional<List<byte[]>> environment() {
+        java.util.Optional<List<byte[]>> given = ExecTimeArguments.environment();
+        if (environmentEdits.isEmpty()) {
+            return given;
+        }
+        List<byte[]> edits = new ArrayList<>();
+        for (String e : environmentEdits) {
+            edits.add(e.getBytes(dev.ptrace.ExecStrings.platformCharset()));
+        }
+        return java.util.Optional.of(EnvironmentEdits.apply(given.orElseGet(() -> {
+            List<byte[]> env = new ArrayList<>();
+            System.getenv().forEach((k, v) -> env.add((k + "=" + v).getBytes(dev.ptrace.ExecStrings.platformCharset())));
+            return env;
+        }), edits));
     }
 
     @Override
@@ -218,6 +271,17 @@ public final class Jstrace implements Callable<Integer> {
             qualifiers = Qualifiers.parse(expressions, names);
         } catch (UsageError e) {
             return usage(e);
+        }
+        Optional<dev.ptrace.Credentials> runAs = Optional.empty();
+        if (user != null) {
+            // strace's checks, after the command line's
+            if (!UserAccount.isRoot()) {
+                return usage(new UsageError("You must be root to use the -u/--username option", false));
+            }
+            runAs = UserAccount.lookup(user, java.nio.file.Path.of("/etc/passwd"), java.nio.file.Path.of("/etc/group"));
+            if (runAs.isEmpty()) {
+                return usage(new UsageError("Cannot find user '" + user + "'", false));
+            }
         }
         FatalSignals.Level level;
         try {
@@ -253,7 +317,11 @@ public final class Jstrace implements Callable<Integer> {
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(decodeFdPaths)
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
                 .withStackTraces(stackTraces && !summaryOnly)
-                .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
+                .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu))
+                .withDetachOnExecve(detachOn != null);
+        if (runAs.isPresent()) {
+            options = options.withUser(runAs.get());
+        }
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;
@@ -276,13 +344,27 @@ public final class Jstrace implements Callable<Integer> {
                 : timeLevel == 1 ? StracePrinter.Timestamps.SECONDS
                 : timeLevel == 2 ? StracePrinter.Timestamps.MICROSECONDS
                 : timeLevel >= 3 ? StracePrinter.Timestamps.EPOCH_MICROSECONDS : StracePrinter.Timestamps.NONE;
-        StracePrinter.PidPrefix prefix = (following || pids.size() > 1)
+        StracePrinter.PidPrefix prefix = (following || pids.size() + (command.isEmpty() ? 0 : 1) > 1)
                 ? (toFile ? StracePrinter.PidPrefix.ALWAYS : StracePrinter.PidPrefix.WHEN_SEVERAL)
                 : StracePrinter.PidPrefix.NONE;
         SyscallSummary summary = new SyscallSummary();
+        StracePrinter shared = null;
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
         LiveTracees live = new LiveTracees();
         sinks.add(live);
+        if (debug) {
+            sinks.add(new DebugMessages(err));
+        }
+        if (detachOn != null && announce && (output == null || command.isEmpty())) {
+            // strace's notice comes before the " <detached ...>" that ends the execve's line
+            sinks.add(event -> {
+                if (event instanceof dev.ptrace.strace.ExitEvent x
+                        && x.kind() == dev.ptrace.strace.ExitEvent.Kind.DETACHED) {
+                    out.flush();
+                    err.println("jstrace: " + event);
+                }
+            });
+        }
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }
@@ -298,6 +380,7 @@ public final class Jstrace implements Callable<Integer> {
                 printer.announcingNewTracees("jstrace");
             }
             sinks.add(json ? new JsonPrinter(out) : printer);
+            shared = printer;
         }
         if (toFile && announce && qualifiers.quiet != null) {
             // asked for with -e quiet=: the notices go to stderr, not into the trace file, as strace's
@@ -307,7 +390,7 @@ public final class Jstrace implements Callable<Integer> {
                 }
             });
         }
-        Consumer<StraceEvent> handler = event -> {
+        Consumer<StraceEvent> allSinks = event -> {
             for (Consumer<StraceEvent> s : sinks) {
                 s.accept(event);
             }
@@ -317,27 +400,45 @@ public final class Jstrace implements Callable<Integer> {
             }
         };
 
+        Consumer<StraceEvent> handler = tracePaths.isEmpty() ? allSinks
+                : new dev.ptrace.strace.PathFilter(tracedPaths(quietMessages.contains("path-resolution")),
+                allSinks);
         if (fatalSignals != null) {
             fatalSignals.install(level, control);
         }
         int status;
         int[] attachedCount = {0};
+        // strace is quiet about attaching and detaching with -o FILE PROG (an implied -q)
+        boolean announceAttach = announce && (output == null || command.isEmpty() || qualifiers.quiet != null);
+        // like strace, announce each process only once the attach has succeeded
+        StracePrinter attachedTo = shared;
+        java.util.function.IntConsumer onAttached = pid -> {
+            attachedCount[0]++;
+            live.attached(pid);
+            if (attachedTo != null) {
+                attachedTo.traced(pid);
+            }
+            if (announceAttach) {
+                err.println("jstrace: Process " + pid + " attached");
+                err.flush();
+            }
+        };
         try {
-            if (pids.isEmpty()) {
-                StraceOptions spawn = ExecTimeArguments.environment().map(options::withEnvironmentEntries)
+            if (!command.isEmpty()) {
+                StraceOptions spawn = environment().map(options::withEnvironmentEntries)
                         .orElse(options).withBlockedSignals(ExecTimeArguments.signalMask())
                         .withInheritedDescriptors(ExecTimeArguments.descriptors());
-                status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
+                if (pids.isEmpty()) {
+                    status = Strace.traceBytes(ExecTimeArguments.command(command), spawn, handler, control);
+                } else {
+                    // strace -p PID PROG: both in one trace; a process that cannot be attached is reported
+                    status = Strace.traceBytesAndAttach(ExecTimeArguments.command(command), pids, spawn, handler,
+                            control, onAttached, (pid, e) -> err.println("jstrace: attach: ptrace(PTRACE_SEIZE, "
+                                    + pid + "): " + e.errno().map(dev.ptrace.Errno::description)
+                                    .orElse(e.getMessage())));
+                }
             } else {
-                // like strace, announce each process only once the attach has succeeded
-                status = Strace.attach(pids, options, handler, control, pid -> {
-                    attachedCount[0]++;
-                    live.attached(pid);
-                    if (announce) {
-                        err.println("jstrace: Process " + pid + " attached");
-                        err.flush();
-                    }
-                });
+                status = Strace.attach(pids, options, handler, control, onAttached);
             }
         } catch (IllegalArgumentException e) {
             out.flush();
@@ -356,8 +457,7 @@ public final class Jstrace implements Callable<Integer> {
             }
             return 1;
         } finally {
-            // strace is quiet about attaching and detaching with -o FILE PROG
-            boolean detachedNotice = announce && (output == null || !pids.isEmpty());
+            boolean detachedNotice = announceAttach;
             if (detachedNotice && (fatalSignals != null && fatalSignals.printsDetachNotices())) {
                 out.flush(); // an open line, then the notices, then its " <detached ...>", as strace prints them
                 for (int pid : live.pids()) {

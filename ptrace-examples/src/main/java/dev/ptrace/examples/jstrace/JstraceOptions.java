@@ -136,6 +136,21 @@ final class JstraceOptions {
                 "-Y"));
         spec.addOption(option(String.class, "WHAT", "comm (as -Y) or pidns.", (String) null, v -> t.decodePids = v,
                 "--decode-pids").build());
+        spec.addOption(option(List.class, "VAR[=VAL]", "Set VAR to VAL in the program's environment, or remove"
+                + " VAR from it (repeatable).", t.environmentEdits, v -> t.environmentEdits = v, "-E", "--env")
+                .auxiliaryTypes(String.class).build());
+        spec.addOption(option(String.class, "USER", "Run the program as USER, with its uid, gid and groups (needs"
+                + " root).", t.user, v -> t.user = v, "-u", "--user").build());
+        spec.addOption(option(String.class, "SYSCALL", "Detach from a process when it calls SYSCALL (execve only).",
+                t.detachOn, v -> t.detachOn = v, "-b", "--detach-on").build());
+        spec.addOption(option(List.class, "PATH", "Trace only syscalls that touch PATH (repeatable).",
+                t.tracePaths, v -> t.tracePaths = v, "-P", "--trace-path").auxiliaryTypes(String.class).build());
+        spec.addOption(flag("debug", "Print jstrace's debug messages on stderr.", v -> t.debug = v,
+                "-d", "--debug"));
+        spec.addOption(count("daemonize", "Run the tracer as a detached grandchild (-DD: in its own process"
+                + " group, -DDD: session).", n -> t.daemonize = n, "-D"));
+        spec.addOption(option(Integer.class, "HOW", "", (Integer) null, v -> t.daemonizeMode = v,
+                "--daemonize:").converters(new Convert(StraceValues::daemonize)).hidden(true).build());
         spec.addOption(flag("seccompBpfRequested", "With -f and -e trace=, stop only at the traced syscalls"
                 + " (a seccomp filter; the default, accepted as strace spells it).",
                 v -> t.seccompBpfRequested = v, "--seccomp-bpf"));

@@ -12,15 +12,6 @@ final class OptionChecks {
     /** Why each option jstrace does not implement is refused (the key is the option as {@link JstraceOptions}
      * records it). */
     static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("-d", "-d/--debug is not supported: jstrace has no debug output"),
-            Map.entry("-D", "-D/--daemonize is not supported: jstrace's tracer is a thread of the JVM, which"
-                    + " stays the program's parent"),
-            Map.entry("--daemonize", "-D/--daemonize is not supported: jstrace's tracer is a thread of the JVM,"
-                    + " which stays the program's parent"),
-            Map.entry("-E", "-E/--env is not supported yet: run the program under env(1)"),
-            Map.entry("-u", "-u/--user is not supported yet: run the program under setpriv(1) or su(1)"),
-            Map.entry("-b", "-b/--detach-on is not supported: jstrace does not detach on execve"),
-            Map.entry("-P", "-P/--trace-path is not supported: syscalls are not filtered by path"),
             Map.entry("-O", "-O/--summary-syscall-overhead is not supported: the -c summary takes no overhead"),
             Map.entry("-S", "-S/--summary-sort-by is not supported: the -c summary is sorted by time only"),
             Map.entry("-U", "-U/--summary-columns is not supported: the -c summary has strace's default"
@@ -40,11 +31,20 @@ final class OptionChecks {
      */
     static void check(Jstrace t, List<String> warnings) {
         boolean summary = t.summaryOnly || t.summaryToo;
+        if (t.summaryOnly && t.summaryToo) {
+            throw new UsageError("-c/--summary-only and -C/--summary are mutually exclusive", true);
+        }
         if (t.command.isEmpty() && t.pids.isEmpty()) {
             throw new UsageError("must have PROG [ARGS] or -p PID", true);
         }
-        if (t.summaryOnly && t.summaryToo) {
-            throw new UsageError("-c/--summary-only and -C/--summary are mutually exclusive", true);
+        if (t.daemonize > 0 && t.daemonizeMode != null) {
+            throw new UsageError("-D and --daemonize cannot be provided simultaneously", false);
+        }
+        if ((t.daemonize > 0 || t.daemonizeMode != null) && t.command.isEmpty()) {
+            throw new UsageError("PROG [ARGS] must be specified with -D/--daemonize", true);
+        }
+        if (t.daemonize > 3) {
+            throw new UsageError("Too many -D's (" + t.daemonize + "), maximum supported -D count is 3", true);
         }
         if (t.followToFiles && t.output != null && (t.output.startsWith("|") || t.output.startsWith("!"))) {
             throw new UsageError("piping the output and -ff/--output-separately are mutually exclusive", true);
@@ -75,12 +75,12 @@ final class OptionChecks {
         if (t.followToFiles && t.json) {
             throw new UsageError("-ff and --json do not combine: the JSON stream names each event's pid", true);
         }
-        if (!t.command.isEmpty() && !t.pids.isEmpty()) {
-            throw new UsageError("-p PID together with PROG [ARGS] is not supported: jstrace traces either a"
-                    + " command or the processes it attaches to", false);
-        }
         for (String r : t.refused) {
             throw new UsageError(REASONS.get(r), false);
+        }
+        if (t.daemonize > 0 || t.daemonizeMode != null) {
+            throw new UsageError("-D/--daemonize is not supported: the tracer is a JVM, which cannot fork, and the"
+                    + " launcher does not yet hand the program its own pid", false);
         }
         refuseUnimplemented(t);
         if (t.append && t.output == null) {
@@ -104,10 +104,6 @@ final class OptionChecks {
         }
         if (t.decodePidsComm || t.decodePids != null) {
             throw new UsageError("-Y/--decode-pids is not supported: pids are printed as numbers only", false);
-        }
-        if (t.instructionPointer) {
-            throw new UsageError("-i/--instruction-pointer is not supported: the instruction pointer is not read"
-                    + " at syscall stops", false);
         }
         if (t.noAbbrev) {
             throw new UsageError("-v/--no-abbrev is not supported: structures and arrays are abbreviated", false);

@@ -56,6 +56,14 @@ final class StraceValues {
             case "-X":
                 constantStyle(spelling, value);
                 break;
+            case "-b":
+                if (!value.equals("execve")) {
+                    throw new UsageError("Syscall '" + value + "' for -b isn't supported", false);
+                }
+                break;
+            case "--daemonize":
+                daemonize(value);
+                break;
             default:
                 break;
         }
@@ -72,6 +80,16 @@ final class StraceValues {
             case "abbrev": return ConstantStyle.ABBREV;
             case "verbose": return ConstantStyle.VERBOSE;
             default: throw new UsageError("invalid " + option + " argument: '" + value + "'", true);
+        }
+    }
+
+    /** {@return the -D count that {@code --daemonize=VALUE} means: 1 grandchild, 2 pgroup (pgrp), 3 session} */
+    static Integer daemonize(String value) {
+        switch (value) {
+            case "grandchild": return 1;
+            case "pgroup": case "pgrp": return 2;
+            case "session": return 3;
+            default: throw new UsageError("invalid --daemonize argument: '" + value + "'", true);
         }
     }
 

@@ -123,11 +123,19 @@ class JstraceCommandLineTest {
         assertEquals(List.of("quiet=exit", "quiet=attach", "quiet=all"),
                 parse("--quiet=exit", "--silent=attach", "--silence", "all", "x").expressions);
         assertEquals(1, parse("--quiet", "x").quiet.length);
-        assertEquals(List.of("-E", "-P", "--daemonize"), List.copyOf(
-                parse("-k", "-E", "A=1", "-E", "B", "--trace-path=/", "--daemonize=pgroup", "x").refused));
         assertTrue(parse("-k", "x").stackTraces);
         assertTrue(parse("--stack-traces", "x").stackTraces);
         assertTrue(parse("--stack", "x").stackTraces);
+        Jstrace p = parse("-E", "A=1", "--env=B", "--trace-path=/", "-P", "/tmp", "--user=nobody", "--detach-on",
+                "execve", "--debug", "--daemonize=pgroup", "x");
+        assertEquals(List.of("A=1", "B"), p.environmentEdits);
+        assertEquals(List.of("/", "/tmp"), p.tracePaths);
+        assertEquals("nobody", p.user);
+        assertEquals("execve", p.detachOn);
+        assertTrue(p.debug);
+        assertEquals(2, p.daemonizeMode);
+        assertEquals(3, parse("-DDD", "x").daemonize);
+        assertEquals(1, parse("--daemonize", "x").daemonizeMode);
     }
 
     @Test
