@@ -71,7 +71,7 @@ final class PtraceEngine implements Tracer, TraceeControl, TracerThread.Loop {
     @Override
     public void dispatch(int pid, int raw) {
         try {
-            TraceeHandle t = table.get(pid);
+            TraceeHandle t = table.forStatus(pid);
             if (t == null) {
                 if (WaitBits.stopped(raw) && WaitBits.event(raw) == Linux.PTRACE_EVENT_STOP
                         && !table.isReleased(pid)) {

@@ -20,6 +20,11 @@ final class TraceeTable {
     private final Kernel kernel;
     private final TraceeControl control;
     private final Debugger debugger;
+    /**
+     * The tracee of the last wait status, set by the tracer thread only: most statuses come from the tracee of the
+     * previous one, and the map's lookup boxes the pid (an allocation per stop for pids above 127).
+     */
+    private volatile TraceeHandle last;
 
     TraceeTable(Kernel kernel, TraceeControl control, Debugger debugger) {
         this.kernel = kernel;
@@ -44,6 +49,25 @@ final class TraceeTable {
         return byPid.get(pid);
     }
 
+    /** {@link #get} for the tracer thread's dispatch, through a one-entry cache (see {@link #last}). */
+    TraceeHandle forStatus(int pid) {
+        TraceeHandle l = last;
+        if (l != null && l.pid() == pid && l.isAttached()) {
+            return l;
+        }
+        TraceeHandle t = byPid.get(pid);
+        if (t != null) {
+            last = t;
+        }
+        return t;
+    }
+
+    private void uncache(TraceeHandle t) {
+        if (last == t) {
+            last = null;
+        }
+    }
+
     boolean contains(int pid) {
         return byPid.containsKey(pid);
     }
@@ -55,6 +79,7 @@ final class TraceeTable {
     /** Removes the entry of {@code pid} if it is {@code t}. */
     void remove(TraceeHandle t) {
         byPid.remove(t.pid(), t);
+        uncache(t);
     }
 
     Collection<TraceeHandle> all() {
@@ -89,6 +114,7 @@ final class TraceeTable {
     void forget(TraceeHandle t, TraceeState end) {
         t.gone(end);
         byPid.remove(t.pid(), t);
+        uncache(t);
         stops.discardAll(t);
         if (t.isSpawned()) {
             releasedChildren.add(t.pid());
@@ -131,6 +157,7 @@ final class TraceeTable {
     void replacedByExec(int formerPid, TraceeHandle t) {
         TraceeHandle gone = byPid.remove(formerPid);
         if (gone != null) {
+            uncache(gone);
             t.tookOver(gone);
             gone.gone(TraceeState.EXITED);
             stops.discardAll(gone);
