@@ -190,11 +190,12 @@ final class TracerThread implements TracerExecutor {
         return true;
     }
 
-    private void ring() {
+    /** SIGSTOP rings the doorbell; SIGKILL replaces it (see {@link #onTracer}). */
+    private void ring(int signal) {
         int pid = doorbellPid;
         if (pid > 0) {
             try {
-                calls.kill(pid, Linux.SIGSTOP);
+                calls.kill(pid, signal);
             } catch (NativeCallException e) {
                 // the doorbell is being replaced; the tracer thread will see the task at its next turn
             }
@@ -204,23 +205,7 @@ final class TracerThread implements TracerExecutor {
     /** Rings if the thread sleeps in its blocking wait. */
     void ringIfBlocked() {
         if (blockedInWait) {
-            ring();
-        }
-    }
-
-    /**
-     * A ring that was not heard: the tracer thread still sleeps in waitpid with a task queued. That happens when
-     * another tracer traces this JVM's children too (strace -f on the JVM): the doorbell's stop is then reported to
-     * that tracer, not to us. Its death is reported to us in any case, and the tracer thread starts a new one.
-     */
-    private void ringHard() {
-        int pid = doorbellPid;
-        if (pid > 0) {
-            try {
-                calls.kill(pid, Linux.SIGKILL);
-            } catch (NativeCallException e) {
-                // already being replaced
-            }
+            ring(Linux.SIGSTOP);
         }
     }
 
@@ -372,7 +357,10 @@ final class TracerThread implements TracerExecutor {
                         throw new IllegalStateException("this tracer is closed");
                     }
                     if (blockedInWait && tasks.contains(f)) {
-                        ringHard();
+                        // A ring that was not heard: another tracer traces this JVM's children too (strace -f
+                        // on the JVM), so the doorbell's stop went to it. Its death comes to us in any case,
+                        // and the tracer thread starts a new doorbell.
+                        ring(Linux.SIGKILL);
                     }
                 } catch (InterruptedException e) {
                     interrupted = true;
