@@ -18,23 +18,30 @@ else
     echo "busy: CPUs 1..$((cpus - 1)) kept busy, tracers unpinned"
 fi
 
-# CPU seconds (utime + stime) of jstrace's tracer thread, sampled every 20 ms while jstrace runs the command
-tracer_cpu() { # command...
-    $pin "$jstrace" -f -o /dev/null "$@" >/dev/null 2>&1 &
-    jpid=$!
+# CPU seconds (utime + stime) of the tracing thread, sampled every 20 ms while the tracer runs the command: jstrace's
+# tracer thread (ptrace-tracer-N), or strace itself
+tracer_cpu() { # jstrace|strace command...
+    tracer=$1
+    shift
+    if [ "$tracer" = strace ]; then
+        $pin strace -f -o /dev/null "$@" >/dev/null 2>&1 &
+    else
+        $pin "$jstrace" -f -o /dev/null "$@" >/dev/null 2>&1 &
+    fi
+    tpid=$!
     ticks=0
-    while kill -0 "$jpid" 2>/dev/null; do
-        for comm in /proc/"$jpid"/task/*/comm; do
+    while kill -0 "$tpid" 2>/dev/null; do
+        for comm in /proc/"$tpid"/task/*/comm; do
             read -r name <"$comm" 2>/dev/null || continue
             case "$name" in
-                ptrace-tracer-*)
+                ptrace-tracer-*|strace)
                     t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "${comm%/comm}/stat" 2>/dev/null) || t=""
                     [ -n "$t" ] && ticks=$t ;;
             esac
         done
         sleep 0.02
     done
-    wait "$jpid" || true
+    wait "$tpid" || true
     echo "$ticks / $(getconf CLK_TCK)" | bc -l
 }
 
@@ -50,11 +57,13 @@ loop() { # name command...
     base=$(timeit $pin "$@")
     st=$(timeit $pin strace -f -o /dev/null "$@")
     js=$(timeit $pin "$jstrace" -f -o /dev/null "$@")
-    cpu=$(tracer_cpu "$@")
+    cpu=$(tracer_cpu jstrace "$@")
+    scpu=$(tracer_cpu strace "$@")
     awk -v name="$name" -v n="$n" -v b="$base" -v st="$st" -v js="$js" -v st0="$st0" -v js0="$js0" -v cpu="$cpu" \
+        -v scpu="$scpu" \
         'BEGIN {
       ost = (st - st0 - b) / n * 1e6; ojs = (js - js0 - b) / n * 1e6
-      printf "%-8s %7d syscalls  untraced %6.3f s  strace %6.3f s  jstrace %6.3f s  overhead/syscall %6.2f vs %6.2f us  ratio %.2f  tracer CPU/stop %5.2f us\n", name, n, b, st, js, ost, ojs, ojs / ost, cpu / (2 * n) * 1e6
+      printf "%-8s %7d syscalls  untraced %6.3f s  strace %6.3f s  jstrace %6.3f s  overhead/syscall %6.2f vs %6.2f us  ratio %.2f  CPU/stop strace %5.2f vs %5.2f us\n", name, n, b, st, js, ost, ojs, ojs / ost, scpu / (2 * n) * 1e6, cpu / (2 * n) * 1e6
     }'
 }
 

@@ -6,7 +6,7 @@
 #   bench/overhead.sh --busy [COUNT]   unpinned, every CPU but CPU 0 kept busy by a spinning shell meanwhile
 # The --pinned and --busy modes run three loops (getppid: bench/getppid_loop.c, COUNT calls; read: the openloop
 # below; fork: the forkloop below) under strace -f and jstrace -f, and print per loop the overhead per syscall of
-# each, their ratio, and the CPU time of jstrace's tracer thread per ptrace stop (from its /proc/PID/task/TID/stat,
+# each, their ratio, and the CPU time per ptrace stop of strace and of jstrace's tracer thread (from /proc/PID/task/TID/stat,
 # sampled while it runs; two stops per syscall).
 # Workloads:
 #   syscalls  dd if=/dev/zero of=/dev/null bs=1 count=COUNT   (2 syscalls per byte: read, write)
