@@ -27,8 +27,20 @@ final class StopQueue {
     private int waiters;
 
     void add(Stop stop) {
+        add(null, stop);
+    }
+
+    /**
+     * Queues a stop of {@code t} (null: the stop's tracee is not a handle), which is now at it ({@link TraceeHandle#stopped}). Both happen under the lock
+     * that {@link #take} checks its condition under: a waiter never sees a tracee that has ended (no longer
+     * attached) before its end is queued, which it would take for "nothing left to wait for".
+     */
+    void add(TraceeHandle t, Stop stop) {
         lock.lock();
         try {
+            if (t != null) {
+                t.stopped(stop);
+            }
             stops.addLast(stop);
             size = stops.size();
             if (waiters > 0) {

@@ -106,8 +106,7 @@ final class TraceeTable {
 
     /** Hands a stop to the waiters, the tracee now at it. */
     void deliver(TraceeHandle t, Stop stop) {
-        t.stopped(stop);
-        stops.add(stop);
+        stops.add(t, stop);
     }
 
     /** The tracee is no longer traced (exited, detached): out of the table, its queued stops dropped. */
