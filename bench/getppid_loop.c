@@ -1,7 +1,8 @@
 /*
- * N getppid calls in a row (default 100 000): two syscall stops each under a tracer that stops at every syscall,
- * for bench/stop-cpu.sh.
- *   cc -O2 -o getppid_loop getppid_loop.c && ./getppid_loop 100000
+ * COUNT getppid calls (default 100000) and nothing else: one traced syscall (two stops) per iteration, the cheapest
+ * the kernel has, so that a tracer's own cost per stop is what a run measures (bench/overhead.sh --pinned,
+ * bench/stop-cpu.sh).
+ *   cc -O2 -o getppid_loop getppid_loop.c && ./getppid_loop [COUNT]
  */
 #include <stdlib.h>
 #include <sys/syscall.h>

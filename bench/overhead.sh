@@ -1,6 +1,13 @@
 #!/bin/sh
 # Tracing overhead of strace and jstrace on the same workloads, in one run, with the ratios.
 #   bench/overhead.sh [COUNT]          (default 100000; build jstrace first: see README)
+#   bench/overhead.sh --pinned [COUNT] tracer and tracees on CPU 0 (taskset -c 0), strace the same way: what a
+#                                      container limited to one CPU sees; no spare CPU to poll on
+#   bench/overhead.sh --busy [COUNT]   unpinned, every CPU but CPU 0 kept busy by a spinning shell meanwhile
+# The --pinned and --busy modes run three loops (getppid: bench/getppid_loop.c, COUNT calls; read: the openloop
+# below; fork: the forkloop below) under strace -f and jstrace -f, and print per loop the overhead per syscall of
+# each, their ratio, and the CPU time per ptrace stop of strace and of jstrace's tracer thread (from /proc/PID/task/TID/stat,
+# sampled while it runs; two stops per syscall).
 # Workloads:
 #   syscalls  dd if=/dev/zero of=/dev/null bs=1 count=COUNT   (2 syscalls per byte: read, write)
 #   openloop  sh reading /etc/hostname COUNT/10 times          (openat, read, close ... per iteration)
@@ -9,6 +16,10 @@
 # -e trace=openat (jstrace uses its seccomp filter by default there); and, as the physical floor, a C tracer
 # that only stops at each syscall and asks PTRACE_GET_SYSCALL_INFO (bench/floor.c, built with cc if present).
 set -e
+mode=""
+case "${1:-}" in
+    --pinned|--busy) mode=$1; shift ;;
+esac
 count=${1:-100000}
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
@@ -28,6 +39,11 @@ loops=$((count / 10))
 openloop_workload="sh -c 'i=0; while [ \$i -lt $loops ]; do read l </etc/hostname; i=\$((i+1)); done'"
 forks=$((count / 100))
 forkloop_workload="sh -c 'i=0; while [ \$i -lt $forks ]; do /bin/true; i=\$((i+1)); done'"
+
+if [ -n "$mode" ]; then
+    . "$here/bench/overhead-loops.sh"
+    exit 0
+fi
 
 # start-up cost of each tracer on /bin/true, subtracted from the per-syscall figures
 st0=$(timeit strace -f -o /dev/null /bin/true)

@@ -53,6 +53,6 @@ final class BreakpointEncoding {
 
     /** Whether {@code si_code} of a SIGTRAP is what the breakpoint instruction raises. */
     static boolean isBreakpointTrapCode(Arch arch, int siCode) {
-        return arch == Arch.X86_64 ? siCode == Debugger.SI_KERNEL : siCode == Debugger.TRAP_BRKPT;
+        return arch == Arch.X86_64 ? siCode == Linux.SI_KERNEL : siCode == Linux.TRAP_BRKPT;
     }
 }

@@ -36,16 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   {@code SIGTRAP}), and never passes on the tracer's own {@code SIGTRAP}.</li>
  * </ul>
  */
-final class Debugger {
-    static final int SI_USER = 0;
-    static final int SI_KERNEL = 0x80;
-    /** si_code of a breakpoint trap (asm-generic/siginfo.h). */
-    static final int TRAP_BRKPT = 1;
-    /** si_code of a single-step trap. */
-    static final int TRAP_TRACE = 2;
-    private static final int SIGTRAP = 5;
+final class Debugger implements StopHooks {
+    private static final int SIGTRAP = Linux.SIGTRAP;
 
-    private final PtraceEngine engine;
+    private final Kernel kernel;
     private final Arch arch;
     private final Map<Integer, BreakpointTable> tables = new ConcurrentHashMap<>();
     /**
@@ -54,14 +48,19 @@ final class Debugger {
      */
     volatile Boolean setSyscallInfo;
 
-    Debugger(PtraceEngine engine, Arch arch) {
-        this.engine = engine;
-        this.arch = arch;
+    Debugger(Kernel kernel) {
+        this.kernel = kernel;
+        this.arch = kernel.arch();
         this.setSyscallInfo = "false".equals(System.getProperty("ptrace.setSyscallInfo")) ? Boolean.FALSE : null;
     }
 
-    PtraceEngine engine() {
-        return engine;
+    /** Records whether PTRACE_SET_SYSCALL_INFO works here. */
+    void setSyscallInfoWorks(boolean works) {
+        setSyscallInfo = works;
+    }
+
+    Kernel kernel() {
+        return kernel;
     }
 
     Arch arch() {
@@ -69,7 +68,7 @@ final class Debugger {
     }
 
     <T> T onTracer(Callable<T> action) {
-        return engine.onTracer(action);
+        return kernel.onTracer(action);
     }
 
     Breakpoints breakpoints(TraceeHandle t) {
@@ -81,7 +80,7 @@ final class Debugger {
     }
 
     Seccomp seccomp(TraceeHandle t) {
-        return new SeccompInspector(this, t);
+        return new SeccompInspector(kernel, t);
     }
 
     /** The table of a tracee's address space; created if {@code create}. Tracer thread when creating. */
@@ -102,7 +101,8 @@ final class Debugger {
     // Hooks the engine calls (tracer thread)
 
     /** A signal-delivery stop was decoded: recognise a breakpoint hit and rewind the program counter. */
-    Stop signalStop(TraceeHandle t, Stop.SignalDelivery d) {
+    @Override
+    public Stop signalStop(TraceeHandle t, Stop.SignalDelivery d) {
         if (d.signal().number() != SIGTRAP || t.debug.stepOver != null || tables.isEmpty()) {
             return d;
         }
@@ -114,7 +114,7 @@ final class Debugger {
             return d;
         }
         try {
-            RegisterSet r = engine.registers(t);
+            RegisterSet r = kernel.readRegisters(t.pid());
             long pc = r.programCounter();
             long address = BreakpointEncoding.hitAddress(arch, pc);
             BreakpointTable.Bp bp = table.find(address);
@@ -122,7 +122,7 @@ final class Debugger {
                 return d;
             }
             if (address != pc) {
-                engine.setRegisters(t, r.withProgramCounter(address));
+                kernel.writeRegisters(t.pid(), r.withProgramCounter(address), false);
             }
             bp.hits.incrementAndGet();
             table.use(t);
@@ -139,11 +139,12 @@ final class Debugger {
      *
      * @return true if the resume was done here
      */
-    boolean resume(TraceeHandle t, int request, Signal explicit) {
-        ThreadDebugState s = t.debug;
+    @Override
+    public boolean resume(TraceeHandle t, int request, Signal explicit) {
+        ThreadState s = t.debug;
         int previous = s.lastRequest;
         s.lastRequest = request;
-        Stop current = t.currentStop;
+        Stop current = t.stop();
         BreakpointTable.Bp hit = s.hit;
         s.hit = null;
         if (!(current instanceof Stop.SignalDelivery d) || d.signal().number() != SIGTRAP
@@ -157,14 +158,14 @@ final class Debugger {
                 s.stepOver = hit;
                 s.pendingRequest = request;
                 s.pendingSignal = sig;
-                engine.resumeNow(t, Linux.PTRACE_SINGLESTEP, request == Linux.PTRACE_SINGLESTEP ? sig : 0);
+                t.resumeNow(Linux.PTRACE_SINGLESTEP, request == Linux.PTRACE_SINGLESTEP ? sig : 0);
             } else {
-                engine.resumeNow(t, request, sig);
+                t.resumeNow(request, sig);
             }
             return true;
         }
         if (explicit == null && previous == Linux.PTRACE_SINGLESTEP && isTrap(d.info())) {
-            engine.resumeNow(t, request, 0);
+            t.resumeNow(request, 0);
             return true;
         }
         return false;
@@ -176,8 +177,9 @@ final class Debugger {
      *
      * @return true if the stop was consumed here and must not be delivered
      */
-    boolean consume(TraceeHandle t, Stop stop) {
-        ThreadDebugState s = t.debug;
+    @Override
+    public boolean consume(TraceeHandle t, Stop stop) {
+        ThreadState s = t.debug;
         BreakpointTable.Bp bp = s.stepOver;
         if (stop.isTerminal()) {
             s.stepOver = null;
@@ -202,7 +204,7 @@ final class Debugger {
                 return false;
             }
             try {
-                engine.resumeNow(t, s.pendingRequest, s.pendingSignal);
+                t.resumeNow(s.pendingRequest, s.pendingSignal);
             } catch (PtraceException e) {
                 // killed meanwhile: its end is reported next
             }
@@ -212,7 +214,8 @@ final class Debugger {
     }
 
     /** An auto-attached child's first stop: clean the breakpoints it inherited, or share the parent's table. */
-    void onNewTracee(TraceeHandle child) {
+    @Override
+    public void onNewTracee(TraceeHandle child) {
         if (tables.isEmpty()) {
             return;
         }
@@ -221,7 +224,7 @@ final class Debugger {
             return; // a thread of a process we know
         }
         // the fork event names the creator (right even with CLONE_PARENT); /proc only when the child's stop came first
-        int ppid = child.creatorProcessId > 0 ? child.creatorProcessId : parentOf(tgid);
+        int ppid = child.creatorProcessId() > 0 ? child.creatorProcessId() : parentOf(tgid);
         BreakpointTable parent = ppid > 0 ? tables.get(ppid) : null;
         if (parent == null || parent.isEmpty()) {
             return;
@@ -237,7 +240,8 @@ final class Debugger {
     }
 
     /** The process exec'd: its memory is new, its breakpoints are gone. */
-    void onExec(TraceeHandle t) {
+    @Override
+    public void onExec(TraceeHandle t) {
         t.debug.hit = null;
         t.debug.stepOver = null;
         int tgid = t.processId();
@@ -252,9 +256,10 @@ final class Debugger {
      *
      * @return true if the pending SIGTRAP is the tracer's own and must not be passed on
      */
-    boolean beforeDetach(TraceeHandle t) {
-        ThreadDebugState s = t.debug;
-        Stop current = t.currentStop;
+    @Override
+    public boolean beforeDetach(TraceeHandle t) {
+        ThreadState s = t.debug;
+        Stop current = t.stop();
         boolean trap = current instanceof Stop.SignalDelivery d && d.signal().number() == SIGTRAP;
         boolean ours = trap && (s.hit != null || s.stepOver != null
                 || (s.lastRequest == Linux.PTRACE_SINGLESTEP && isTrap(((Stop.SignalDelivery) current).info())));
@@ -265,8 +270,9 @@ final class Debugger {
     }
 
     /** At close: the signal to pass when detaching a tracee whose raw stop signal is {@code sig}. */
-    int closeDetachSignal(TraceeHandle t, int sig) {
-        ThreadDebugState s = t.debug;
+    @Override
+    public int closeDetachSignal(TraceeHandle t, int sig) {
+        ThreadState s = t.debug;
         if (sig == SIGTRAP) {
             if (s.stepOver != null || s.lastRequest == Linux.PTRACE_SINGLESTEP) {
                 sig = 0;
@@ -274,12 +280,12 @@ final class Debugger {
                 BreakpointTable table = tables.get(t.processId());
                 if (table != null && !table.isEmpty()) {
                     try {
-                        RegisterSet r = engine.registers(t);
+                        RegisterSet r = kernel.readRegisters(t.pid());
                         long address = BreakpointEncoding.hitAddress(arch, r.programCounter());
                         BreakpointTable.Bp bp = table.find(address);
                         if (bp != null && bp.inserted) {
                             if (address != r.programCounter()) {
-                                engine.setRegisters(t, r.withProgramCounter(address));
+                                kernel.writeRegisters(t.pid(), r.withProgramCounter(address), false);
                             }
                             sig = 0;
                         }
@@ -324,10 +330,28 @@ final class Debugger {
 
     /** Whether a SIGTRAP came from the kernel's trap handling rather than from a sender. */
     static boolean isTrap(SignalInfo info) {
-        return info.code() > 0 || (info.code() == SI_USER && info.pid() == 0);
+        return info.code() > 0 || (info.code() == Linux.SI_USER && info.pid() == 0);
     }
 
     private static int parentOf(int pid) {
         return ProcStatus.intField(pid, "PPid", -1);
+    }
+
+    /**
+     * Per-thread debugger state of a {@link TraceeHandle}: the breakpoint hit of the current stop, a step-over in
+     * flight, and the last resume request (to tell the tracer's own single-step traps from real SIGTRAPs). Written
+     * by the debugger on the tracer thread; {@link #hit} is read from others.
+     */
+    static final class ThreadState {
+        /** The breakpoint the current stop hit (its program counter already rewound), or null. */
+        volatile BreakpointTable.Bp hit;
+        /** The breakpoint being stepped over: its bytes are restored until the single-step ends. */
+        BreakpointTable.Bp stepOver;
+        /** The request to issue once the step-over ends. */
+        int pendingRequest;
+        /** The signal to deliver with {@link #pendingRequest}. */
+        int pendingSignal;
+        /** The ptrace request of the last resume, -1 before any. */
+        int lastRequest = -1;
     }
 }

@@ -103,6 +103,6 @@ public interface NativeCalls {
      * {@code cpu_set_t} bit mask in {@code mask[0..length)}. Backends that lack it fail with ENOSYS.
      */
     default void schedSetaffinity(int tid, ByteBuffer mask, int length) {
-        throw new NativeCallException("sched_setaffinity", 38);
+        throw new NativeCallException("sched_setaffinity", Linux.ENOSYS);
     }
 }

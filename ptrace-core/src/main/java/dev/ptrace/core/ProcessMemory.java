@@ -24,13 +24,13 @@ final class ProcessMemory implements Memory {
     private static final ThreadLocal<ByteBuffer> SCRATCH_BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SCRATCH).order(ByteOrder.nativeOrder()));
 
-    private final PtraceEngine engine;
+    private final Kernel kernel;
     private final int pid;
     /** Set when process_vm_* is refused here (ENOSYS, EPERM under some seccomp profiles): skip it next time. */
     private volatile boolean vmCallsUnavailable;
 
-    ProcessMemory(PtraceEngine engine, int pid) {
-        this.engine = engine;
+    ProcessMemory(Kernel kernel, int pid) {
+        this.kernel = kernel;
         this.pid = pid;
     }
 
@@ -54,7 +54,7 @@ final class ProcessMemory implements Memory {
         if (!vmCallsUnavailable) {
             ByteBuffer buf = SCRATCH_BUFFER.get();
             try {
-                long n = engine.calls().processVmReadv(pid, buf, length, address);
+                long n = kernel.calls().processVmReadv(pid, buf, length, address);
                 buf.get(0, dst, off, (int) n);
                 if (n == length) {
                     return length;
@@ -66,7 +66,7 @@ final class ProcessMemory implements Memory {
                     return readByPages(address, dst, off, length, buf);
                 }
                 if (e.errno() == Linux.ESRCH) {
-                    throw Errors.translate(e, pid);
+                    throw Kernel.fail(e, pid);
                 }
                 vmCallsUnavailable = true;
             }
@@ -82,10 +82,10 @@ final class ProcessMemory implements Memory {
             int chunk = (int) Math.min(length - done, PAGE - Long.remainderUnsigned(a, PAGE));
             long n;
             try {
-                n = engine.calls().processVmReadv(pid, buf, chunk, a);
+                n = kernel.calls().processVmReadv(pid, buf, chunk, a);
             } catch (NativeCallException e) {
                 if (e.errno() == Linux.ESRCH) {
-                    throw Errors.translate(e, pid);
+                    throw Kernel.fail(e, pid);
                 }
                 return done;
             }
@@ -135,17 +135,17 @@ final class ProcessMemory implements Memory {
     }
 
     private int peekRead(long address, byte[] dst, int off, int length) {
-        return engine.onTracer(() -> {
+        return kernel.onTracer(() -> {
             int done = 0;
             while (done < length) {
                 long a = address + done;
                 long aligned = a & ~7L;
                 long word;
                 try {
-                    word = engine.calls().peek(Linux.PTRACE_PEEKDATA, pid, aligned);
+                    word = kernel.calls().peek(Linux.PTRACE_PEEKDATA, pid, aligned);
                 } catch (NativeCallException e) {
                     if (e.errno() == Linux.ESRCH) {
-                        throw Errors.translate(e, pid);
+                        throw Kernel.fail(e, pid);
                     }
                     return done;
                 }
@@ -219,13 +219,13 @@ final class ProcessMemory implements Memory {
             int chunk = Math.min(data.length - done, SCRATCH);
             buf.put(0, data, done, chunk);
             try {
-                long n = engine.calls().processVmWritev(pid, buf, chunk, address + done);
+                long n = kernel.calls().processVmWritev(pid, buf, chunk, address + done);
                 if (n < chunk) {
                     return false;
                 }
             } catch (NativeCallException e) {
                 if (e.errno() == Linux.ESRCH) {
-                    throw Errors.translate(e, pid);
+                    throw Kernel.fail(e, pid);
                 }
                 if (e.errno() != Linux.EFAULT && e.errno() != Linux.EIO) {
                     vmCallsUnavailable = true;
@@ -255,7 +255,7 @@ final class ProcessMemory implements Memory {
     }
 
     private void pokeWrite(long address, byte[] data) {
-        engine.onTracer(() -> {
+        kernel.onTracer(() -> {
             int done = 0;
             while (done < data.length) {
                 long a = address + done;
@@ -264,13 +264,13 @@ final class ProcessMemory implements Memory {
                 try {
                     long word = 0;
                     if (skip != 0 || data.length - done < 8) {
-                        word = engine.calls().peek(Linux.PTRACE_PEEKDATA, pid, aligned);
+                        word = kernel.calls().peek(Linux.PTRACE_PEEKDATA, pid, aligned);
                     }
                     for (int i = skip; i < 8 && done < data.length; i++) {
                         word &= ~(0xffL << (8 * i));
                         word |= (data[done++] & 0xffL) << (8 * i);
                     }
-                    engine.calls().ptrace(Linux.PTRACE_POKEDATA, pid, aligned, word);
+                    kernel.calls().ptrace(Linux.PTRACE_POKEDATA, pid, aligned, word);
                 } catch (NativeCallException e) {
                     throw Errors.translateMemory(e, pid, aligned);
                 }

@@ -100,8 +100,8 @@ final class SeccompAccelerator {
         fprog.putShort(0, (short) insns).putLong(8, filterAt); // struct sock_fprog {u16 len; sock_filter *filter}
         t.memory().write(filterAt, prog);
         t.memory().write(fprogAt, fprog.array());
-        int seccomp = arch == Arch.X86_64 ? 317 : 277;
-        int prctl = arch == Arch.X86_64 ? 157 : 167;
+        int seccomp = Linux.seccompNumber(arch);
+        int prctl = Linux.prctlNumber(arch);
         long r = t.injectSyscall(seccomp, SECCOMP_SET_MODE_FILTER, 0, fprogAt);
         if (r == -Linux.EACCES) {
             long nnp = t.injectSyscall(prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);

@@ -23,43 +23,41 @@ import java.util.List;
 
 /** {@link Seccomp} for one tracee. */
 final class SeccompInspector implements Seccomp {
-    /** {@code PTRACE_SECCOMP_GET_FILTER} (linux/ptrace.h, Linux 4.4). */
-    static final int PTRACE_SECCOMP_GET_FILTER = 0x420c;
-    /** {@code PTRACE_SECCOMP_GET_METADATA} (linux/ptrace.h, Linux 4.16). */
-    static final int PTRACE_SECCOMP_GET_METADATA = 0x420d;
+    private static final int PTRACE_SECCOMP_GET_FILTER = Linux.PTRACE_SECCOMP_GET_FILTER;
+    private static final int PTRACE_SECCOMP_GET_METADATA = Linux.PTRACE_SECCOMP_GET_METADATA;
     /** {@code sizeof(struct seccomp_metadata)}: u64 filter_off, u64 flags. */
     static final int METADATA_SIZE = 16;
     /** BPF_MAXINSNS: no classic program is longer. */
     static final int MAX_INSNS = 4096;
-    private static final int ENOENT = 2;
-    private static final int EIO = 5;
-    private static final int EINVAL = 22;
-    private static final int EMEDIUMTYPE = 124;
+    private static final int ENOENT = Linux.ENOENT;
+    private static final int EIO = Linux.EIO;
+    private static final int EINVAL = Linux.EINVAL;
+    private static final int EMEDIUMTYPE = Linux.EMEDIUMTYPE;
 
-    private final Debugger debugger;
+    private final Kernel kernel;
     private final TraceeHandle tracee;
 
-    SeccompInspector(Debugger debugger, TraceeHandle tracee) {
-        this.debugger = debugger;
+    SeccompInspector(Kernel kernel, TraceeHandle tracee) {
+        this.kernel = kernel;
         this.tracee = tracee;
     }
 
     @Override
     public void enableEvents() {
-        debugger.engine().setOptions(tracee, tracee.optionBits | PtraceOption.TRACESECCOMP.bit());
+        tracee.setOptionBits(tracee.optionBits() | PtraceOption.TRACESECCOMP.bit());
     }
 
     @Override
     public SeccompData data() {
-        return debugger.onTracer(() -> {
-            Stop s = tracee.currentStop;
+        return kernel.onTracer(() -> {
+            Stop s = tracee.stop();
             if (!(s instanceof Stop.EventStop e) || e.event() != PtraceEvent.SECCOMP) {
                 throw new IllegalStateException("tracee " + tracee.pid() + " is not at a seccomp stop ("
                         + (s == null ? tracee.state() : s) + ")");
             }
             int retData = (int) (e.message() & RET_DATA);
             try {
-                SyscallInfo info = debugger.engine().syscallInfo(tracee);
+                SyscallInfo info = kernel.syscallInfo(tracee.pid());
                 if (info.op() == SyscallInfo.Op.SECCOMP) {
                     return new SeccompData(info.number(), info.auditArch(), info.instructionPointer(), info.args(),
                             info.seccompData() & RET_DATA);
@@ -70,8 +68,8 @@ final class SeccompInspector implements Seccomp {
                 }
                 // before Linux 5.3: the registers below
             }
-            RegisterSet r = debugger.engine().registers(tracee);
-            return new SeccompData((int) r.syscallNumber(), debugger.arch().auditArch(), r.programCounter(),
+            RegisterSet r = kernel.readRegisters(tracee.pid());
+            return new SeccompData((int) r.syscallNumber(), kernel.arch().auditArch(), r.programCounter(),
                     SyscallArgs.of(r), retData);
         });
     }
@@ -89,9 +87,9 @@ final class SeccompInspector implements Seccomp {
     @Override
     public boolean filterAvailable(int index) {
         checkIndex(index);
-        return debugger.onTracer(() -> {
+        return kernel.onTracer(() -> {
             try {
-                debugger.engine().calls().ptrace(PTRACE_SECCOMP_GET_FILTER, tracee.pid(), index, 0L);
+                kernel.calls().ptrace(PTRACE_SECCOMP_GET_FILTER, tracee.pid(), index, 0L);
                 return true;
             } catch (NativeCallException e) {
                 if (e.errno() == ENOENT || e.errno() == EINVAL) {
@@ -117,12 +115,12 @@ final class SeccompInspector implements Seccomp {
     @Override
     public SeccompMetadata metadata(int index) {
         checkIndex(index);
-        return debugger.onTracer(() -> {
+        return kernel.onTracer(() -> {
             ByteBuffer b = ByteBuffer.allocateDirect(METADATA_SIZE).order(ByteOrder.nativeOrder());
             b.putLong(0, index);
             b.putLong(8, 0);
             try {
-                debugger.engine().calls().ptrace(PTRACE_SECCOMP_GET_METADATA, tracee.pid(), METADATA_SIZE, b);
+                kernel.calls().ptrace(PTRACE_SECCOMP_GET_METADATA, tracee.pid(), METADATA_SIZE, b);
             } catch (NativeCallException e) {
                 throw translate(e, index);
             }
@@ -134,8 +132,8 @@ final class SeccompInspector implements Seccomp {
     @Override
     public List<BpfInstruction> filter(int index) {
         checkIndex(index);
-        return debugger.onTracer(() -> {
-            NativeCalls calls = debugger.engine().calls();
+        return kernel.onTracer(() -> {
+            NativeCalls calls = kernel.calls();
             try {
                 long n = calls.ptrace(PTRACE_SECCOMP_GET_FILTER, tracee.pid(), index, 0L);
                 if (n < 0 || n > MAX_INSNS) {
@@ -191,7 +189,7 @@ final class SeccompInspector implements Seccomp {
             case Linux.ESRCH:
                 return new TraceeGoneException(call, pid, e.errno(), "the tracee must exist and be stopped", e);
             default:
-                return Errors.translate(e, pid);
+                return Kernel.fail(e, pid);
         }
     }
 

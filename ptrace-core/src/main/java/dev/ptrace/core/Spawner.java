@@ -32,6 +32,8 @@ import java.util.Set;
 final class Spawner {
     /** The descriptor the stub reads its go-ahead from, unless the program inherits descriptors from 3 up. */
     static final int CONTROL_FD = 3;
+    /** The doorbell's argv[0] (see {@link TracerThread}). */
+    static final String DOORBELL_NAME = "ptrace-doorbell";
 
     private final NativeCalls calls;
     private final Arch arch;
@@ -86,10 +88,15 @@ final class Spawner {
         return null;
     }
 
-    /** Starts a stub with no target: it blocks on its pipe until the write end is closed, then exits. */
+    /**
+     * Starts a stub with no target: it blocks on its pipe until the write end is closed, then exits. It runs as
+     * {@value #DOORBELL_NAME} in {@code ps} (its command name is the last part of the path it was exec'd by: that
+     * of the memfd would be a bare number), through a symbolic link that is removed once the stub runs.
+     */
     Started startIdle() {
-        return startStub(List.of(ascii("ptrace-doorbell")), List.of(), SpawnOptions.defaults()
-                .withStdin(Redirect.DISCARD).withStdout(Redirect.DISCARD).withStderr(Redirect.DISCARD));
+        return startStub(List.of(ascii(DOORBELL_NAME)), List.of(), SpawnOptions.defaults()
+                .withStdin(Redirect.DISCARD).withStdout(Redirect.DISCARD).withStderr(Redirect.DISCARD),
+                DOORBELL_NAME);
     }
 
     private static byte[] ascii(String s) {
@@ -97,6 +104,11 @@ final class Spawner {
     }
 
     private Started startStub(List<byte[]> argv, List<byte[]> envp, SpawnOptions options) {
+        return startStub(argv, envp, options, null);
+    }
+
+    /** With {@code name}, the stub is exec'd through a link of that name (see {@link #startIdle()}). */
+    private Started startStub(List<byte[]> argv, List<byte[]> envp, SpawnOptions options, String name) {
         List<Integer> parentCloses = new ArrayList<>();
         List<Integer> childEnds = new ArrayList<>();
         List<SpawnRequest.FileAction> actions = new ArrayList<>();
@@ -133,14 +145,17 @@ final class Spawner {
             }
             options.directory().ifPresent(d -> actions.add(new SpawnRequest.Chdir(d.toString())));
             int pid;
+            Path link = name == null ? null : StubFile.link(stub, name);
             try {
-                pid = calls.posixSpawn(signals(new SpawnRequest(ascii(stub), argv, envp, actions),
-                        options));
+                pid = calls.posixSpawn(signals(new SpawnRequest(ascii(link == null ? stub : link.toString()), argv,
+                        envp, actions), options));
             } catch (NativeCallException e) {
                 String what = ExecStrings.printable(argv.size() > 1 ? argv.get(1) : argv.get(0));
                 throw new PtraceException("posix_spawn(" + what + ")", -1,
                         e.errno(), "could not start the process (a redirect file or the working directory may be"
                         + " missing)", e);
+            } finally {
+                StubFile.unlink(link);
             }
             return new Started(pid, control[1], stdin, stdout, stderr);
         } catch (RuntimeException e) {
@@ -371,6 +386,40 @@ final class Spawner {
                 PATHS.put(key, path);
             }
             return path;
+        }
+
+        /**
+         * A symbolic link named {@code name} to the stub, in a new private temporary directory; null if none can be
+         * made (the stub is then exec'd by its own path).
+         */
+        static Path link(String stub, String name) {
+            try {
+                Path dir = Files.createTempDirectory("ptrace-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                try {
+                    if (!StandardCharsets.US_ASCII.newEncoder().canEncode(dir.toString())) {
+                        throw new IOException("not an ASCII path: " + dir);
+                    }
+                    return Files.createSymbolicLink(dir.resolve(name), Path.of(stub));
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.deleteIfExists(dir);
+                    return null;
+                }
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return null;
+            }
+        }
+
+        /** Removes a link made by {@link #link} and its directory (null: nothing). */
+        static void unlink(Path link) {
+            if (link != null) {
+                try {
+                    Files.deleteIfExists(link);
+                    Files.deleteIfExists(link.getParent());
+                } catch (IOException e) {
+                    // a temporary directory left behind; nothing else depends on it
+                }
+            }
         }
 
         /** Forgets the images made (for tests). */

@@ -18,12 +18,34 @@ final class StopQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition added = lock.newCondition();
     private final ArrayDeque<Stop> stops = new ArrayDeque<>();
+    /**
+     * The number of stops queued, written under the lock: read without it, it lets the tracer thread's own loop
+     * (which takes each stop right after queueing it) pass over the lock when the queue is empty.
+     */
+    private volatile int size;
+    /** Threads waiting in {@link #take}; written under the lock. */
+    private int waiters;
 
     void add(Stop stop) {
+        add(null, stop);
+    }
+
+    /**
+     * Queues a stop of {@code t} (null: the stop's tracee is not a handle), which is now at it ({@link TraceeHandle#stopped}). Both happen under the lock
+     * that {@link #take} checks its condition under: a waiter never sees a tracee that has ended (no longer
+     * attached) before its end is queued, which it would take for "nothing left to wait for".
+     */
+    void add(TraceeHandle t, Stop stop) {
         lock.lock();
         try {
+            if (t != null) {
+                t.stopped(stop);
+            }
             stops.addLast(stop);
-            added.signalAll();
+            size = stops.size();
+            if (waiters > 0) {
+                added.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -31,6 +53,9 @@ final class StopQueue {
 
     /** Removes and returns the oldest stop (of {@code tracee}, or of any tracee if null), or null. */
     Stop poll(Tracee tracee) {
+        if (size == 0) {
+            return null;
+        }
         lock.lock();
         try {
             return removeFirst(tracee);
@@ -56,7 +81,12 @@ final class StopQueue {
                 if (left <= 0 || !worthWaiting.getAsBoolean()) {
                     return null;
                 }
-                added.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                waiters++;
+                try {
+                    added.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } finally {
+                    waiters--;
+                }
             }
         } finally {
             lock.unlock();
@@ -65,17 +95,18 @@ final class StopQueue {
 
     /** Drops the non-terminal stops of a tracee (it was resumed or detached, so they are stale). */
     void discardStale(Tracee tracee) {
+        if (size == 0) {
+            return; // the usual case, at each resume: no lock, no iterator
+        }
         lock.lock();
         try {
-            if (stops.isEmpty()) {
-                return; // the usual case, at each resume: no iterator, no lambda
-            }
             for (Iterator<Stop> it = stops.iterator(); it.hasNext(); ) {
                 Stop s = it.next();
                 if (s.tracee() == tracee && !s.isTerminal()) {
                     it.remove();
                 }
             }
+            size = stops.size();
         } finally {
             lock.unlock();
         }
@@ -86,6 +117,7 @@ final class StopQueue {
         lock.lock();
         try {
             stops.removeIf(s -> s.tracee() == tracee);
+            size = stops.size();
         } finally {
             lock.unlock();
         }
@@ -120,10 +152,20 @@ final class StopQueue {
     }
 
     private Stop removeFirst(Tracee tracee) {
+        Stop first = stops.peekFirst();
+        if (first == null) {
+            return null;
+        }
+        if (tracee == null || first.tracee() == tracee) { // the usual case: no iterator
+            stops.pollFirst();
+            size = stops.size();
+            return first;
+        }
         for (Iterator<Stop> it = stops.iterator(); it.hasNext(); ) {
             Stop s = it.next();
             if (tracee == null || s.tracee() == tracee) {
                 it.remove();
+                size = stops.size();
                 return s;
             }
         }

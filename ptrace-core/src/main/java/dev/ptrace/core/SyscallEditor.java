@@ -17,18 +17,13 @@ import java.util.function.UnaryOperator;
  * current {@code struct ptrace_syscall_info}, change it, write it back), else the registers.
  */
 final class SyscallEditor implements SyscallTampering {
-    /**
-     * {@code PTRACE_SET_SYSCALL_INFO} (Linux 6.16, include/uapi/linux/ptrace.h). Defined here because the
-     * installed headers (6.1) predate it.
-     */
-    static final int PTRACE_SET_SYSCALL_INFO = 0x4212;
-    /** {@code sizeof(struct ptrace_syscall_info)} (op, reserved, flags, arch, ip, sp, union of 64 bytes). */
-    static final int INFO_SIZE = 88;
-    private static final int OP_ENTRY = 1;
-    private static final int OP_EXIT = 2;
-    private static final int OP_SECCOMP = 3;
-    private static final int EIO = 5;
-    private static final int EINVAL = 22;
+    private static final int PTRACE_SET_SYSCALL_INFO = Linux.PTRACE_SET_SYSCALL_INFO;
+    private static final int INFO_SIZE = Linux.SYSCALL_INFO_SIZE;
+    private static final int OP_ENTRY = Linux.PTRACE_SYSCALL_INFO_ENTRY;
+    private static final int OP_EXIT = Linux.PTRACE_SYSCALL_INFO_EXIT;
+    private static final int OP_SECCOMP = Linux.PTRACE_SYSCALL_INFO_SECCOMP;
+    private static final int EIO = Linux.EIO;
+    private static final int EINVAL = Linux.EINVAL;
 
     private final Debugger debugger;
     private final TraceeHandle tracee;
@@ -87,7 +82,7 @@ final class SyscallEditor implements SyscallTampering {
     }
 
     private void atEntry(String what, Consumer<ByteBuffer> change, UnaryOperator<RegisterSet> regs, boolean number) {
-        Stop s = tracee.currentStop;
+        Stop s = tracee.stop();
         int op = s instanceof Stop.EventStop e && e.event() == PtraceEvent.SECCOMP ? OP_SECCOMP : OP_ENTRY;
         edit(what, op, change, regs, number);
     }
@@ -95,7 +90,7 @@ final class SyscallEditor implements SyscallTampering {
     private void edit(String what, int op, Consumer<ByteBuffer> change, UnaryOperator<RegisterSet> regs,
                       boolean number) {
         debugger.onTracer(() -> {
-            Stop s = tracee.currentStop;
+            Stop s = tracee.stop();
             boolean ok = op == OP_EXIT ? s instanceof Stop.SyscallExit
                     : op == OP_SECCOMP ? s instanceof Stop.EventStop e && e.event() == PtraceEvent.SECCOMP
                     : s instanceof Stop.SyscallEntry;
@@ -107,19 +102,12 @@ final class SyscallEditor implements SyscallTampering {
             if (!Boolean.FALSE.equals(debugger.setSyscallInfo) && setSyscallInfo(op, change)) {
                 return null;
             }
-            RegisterSet before = debugger.engine().registers(tracee);
+            Kernel kernel = debugger.kernel();
+            RegisterSet before = kernel.readRegisters(tracee.pid());
             RegisterSet after = regs.apply(before);
-            debugger.engine().setRegisters(tracee, after);
-            if (number && debugger.arch() == Arch.AARCH64 && !(s instanceof Stop.SyscallEntry)) {
-                // setRegisters writes NT_ARM_SYSTEM_CALL at entry stops only; a seccomp stop needs it too
-                ByteBuffer scno = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
-                scno.putInt(0, (int) after.syscallNumber());
-                try {
-                    debugger.engine().calls().setRegset(tracee.pid(), Linux.NT_ARM_SYSTEM_CALL, scno, 4);
-                } catch (NativeCallException e) {
-                    throw Errors.translate(e, tracee.pid());
-                }
-            }
+            // aarch64: NT_ARM_SYSTEM_CALL as well where the number changes (an entry stop) or is set (seccomp stop)
+            boolean scno = s instanceof Stop.SyscallEntry e ? e.number() != (int) after.syscallNumber() : number;
+            kernel.writeRegisters(tracee.pid(), after, scno);
             return null;
         });
     }
@@ -127,14 +115,14 @@ final class SyscallEditor implements SyscallTampering {
     /** Tracer thread. @return false if the kernel lacks the request (remembered; the registers are used then) */
     private boolean setSyscallInfo(int op, Consumer<ByteBuffer> change) {
         ByteBuffer b = ByteBuffer.allocateDirect(INFO_SIZE).order(ByteOrder.nativeOrder());
-        NativeCalls calls = debugger.engine().calls();
+        NativeCalls calls = debugger.kernel().calls();
         try {
             calls.ptrace(Linux.PTRACE_GET_SYSCALL_INFO, tracee.pid(), INFO_SIZE, b);
         } catch (NativeCallException e) {
             if (e.errno() == EIO || e.errno() == EINVAL) {
                 return false; // no GET_SYSCALL_INFO either (before 5.3)
             }
-            throw Errors.translate(e, tracee.pid());
+            throw Kernel.fail(e, tracee.pid());
         }
         if ((b.get(0) & 0xff) != op) {
             return false; // the kernel sees another kind of stop: let the registers decide
@@ -144,14 +132,14 @@ final class SyscallEditor implements SyscallTampering {
         change.accept(b);
         try {
             calls.ptrace(PTRACE_SET_SYSCALL_INFO, tracee.pid(), INFO_SIZE, b);
-            debugger.setSyscallInfo = Boolean.TRUE;
+            debugger.setSyscallInfoWorks(true);
             return true;
         } catch (NativeCallException e) {
             if (e.errno() == EIO || (e.errno() == EINVAL && debugger.setSyscallInfo == null)) {
-                debugger.setSyscallInfo = Boolean.FALSE; // before Linux 6.16
+                debugger.setSyscallInfoWorks(false); // before Linux 6.16
                 return false;
             }
-            throw Errors.translate(e, tracee.pid());
+            throw Kernel.fail(e, tracee.pid());
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.ptrace.TraceeGoneException;
 import dev.ptrace.WaitStatus;
 
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 
 /**
  * Runs one syscall inside a stopped tracee and puts it back where it was (see
@@ -25,21 +26,23 @@ final class SyscallInjector {
     private static final byte[] AARCH64_SVC = {0x01, 0x00, 0x00, (byte) 0xd4};
     private static final int RED_ZONE = 128;
     private static final int MAX_SCRATCH = 65536;
-    private static final int ERESTARTSYS = 512;
-    private static final int ERESTARTNOINTR = 513;
-    private static final int ERESTARTNOHAND = 514;
-    private static final int ERESTART_RESTARTBLOCK = 516;
-    private static final int X86_64_RESTART_SYSCALL = 219;
+    private static final int ERESTARTSYS = Linux.ERESTARTSYS;
+    private static final int ERESTARTNOINTR = Linux.ERESTARTNOINTR;
+    private static final int ERESTARTNOHAND = Linux.ERESTARTNOHAND;
+    private static final int ERESTART_RESTARTBLOCK = Linux.ERESTART_RESTARTBLOCK;
 
-    private final PtraceEngine engine;
+    private final Kernel kernel;
     private final Arch arch;
+    /** Told of a tracee that ended during an injected syscall, with its wait status (to report its end). */
+    private final BiConsumer<TraceeHandle, WaitStatus> ended;
 
-    SyscallInjector(PtraceEngine engine, Arch arch) {
-        this.engine = engine;
-        this.arch = arch;
+    SyscallInjector(Kernel kernel, BiConsumer<TraceeHandle, WaitStatus> ended) {
+        this.kernel = kernel;
+        this.arch = kernel.arch();
+        this.ended = ended;
     }
 
-    static long scratchAddress(RegisterSet regs, int size) {
+    static long scratchAddress(dev.ptrace.Registers regs, int size) {
         if (size < 0 || size > MAX_SCRATCH) {
             throw new IllegalArgumentException("scratch size must be 0.." + MAX_SCRATCH + ", was " + size);
         }
@@ -50,7 +53,7 @@ final class SyscallInjector {
         if (args.length > 6) {
             throw new IllegalArgumentException("a syscall takes at most 6 arguments, got " + args.length);
         }
-        Stop current = t.currentStop;
+        Stop current = t.stop();
         if (current == null) {
             throw new IllegalStateException("tracee " + t.pid() + " is not stopped");
         }
@@ -66,7 +69,7 @@ final class SyscallInjector {
         }
         int pid = t.pid();
         byte[] insn = arch == Arch.X86_64 ? X86_64_SYSCALL : AARCH64_SVC;
-        RegisterSet saved = engine.readRegisters(pid);
+        RegisterSet saved = kernel.readRegisters(pid);
         boolean atEntry = current instanceof Stop.SyscallEntry;
         boolean atExit = current instanceof Stop.SyscallExit;
         long insnAddress = saved.programCounter() - insn.length;
@@ -84,45 +87,44 @@ final class SyscallInjector {
             t.memory().write(insnAddress, insn);
         }
         java.util.Set<Integer> pendingSignals = new java.util.LinkedHashSet<>();
-        int savedNumber = t.syscallNumber;
-        boolean savedInSyscall = t.inSyscall;
+        int savedNumber = t.syscallNumber();
+        boolean savedInSyscall = t.inSyscall();
         try {
             RegisterSet call = withArgs(saved, args);
             long result;
             if (atEntry) {
                 // Our syscall replaces the pending one; then the original is run again up to its entry stop.
-                engine.writeRegisters(pid, call.withSyscallNumber(number), true);
+                kernel.writeRegisters(pid, call.withSyscallNumber(number), true);
                 result = runTo(t, false, pendingSignals).returnValue();
                 RegisterSet rearm = saved.withProgramCounter(insnAddress);
                 if (arch == Arch.X86_64) {
                     rearm = rearm.with("rax", saved.syscallNumber());
                 }
-                engine.writeRegisters(pid, rearm, false);
+                kernel.writeRegisters(pid, rearm, false);
                 RegisterSet back = runTo(t, true, pendingSignals);
                 if (back.syscallNumber() != saved.syscallNumber()) {
                     throw new IllegalStateException("tracee " + pid + " did not return to its syscall after the"
                             + " injected one");
                 }
-                engine.writeRegisters(pid, saved, true);
+                kernel.writeRegisters(pid, saved, true);
             } else {
                 RegisterSet start = call.withProgramCounter(insnAddress);
                 start = arch == Arch.X86_64 ? start.with("rax", number).with("orig_rax", -1)
                         : start.with("x8", number);
-                engine.writeRegisters(pid, start, false);
+                kernel.writeRegisters(pid, start, false);
                 runTo(t, true, pendingSignals);
                 result = runTo(t, false, pendingSignals).returnValue();
-                engine.writeRegisters(pid, atExit ? saved : restartAware(saved), false);
+                kernel.writeRegisters(pid, atExit ? saved : restartAware(saved), false);
             }
             return result;
         } finally {
             if (patchedOver != null) {
                 t.memory().write(insnAddress, patchedOver);
             }
-            t.syscallNumber = savedNumber;
-            t.inSyscall = savedInSyscall;
+            t.restoreSyscall(savedNumber, savedInSyscall);
             for (int sig : pendingSignals) {
                 // sent again, in the order they came (their original siginfo is lost)
-                engine.calls().tgkill(t.processId(), pid, sig);
+                kernel.calls().tgkill(t.processId(), pid, sig);
             }
         }
     }
@@ -133,22 +135,22 @@ final class SyscallInjector {
      */
     private RegisterSet runTo(TraceeHandle t, boolean entry, java.util.Set<Integer> pendingSignals) {
         int pid = t.pid();
-        engine.calls().ptrace(Linux.PTRACE_SYSCALL, pid, 0, 0);
+        kernel.resume(pid, Linux.PTRACE_SYSCALL, 0);
         while (true) {
-            WaitStatus ws = engine.waitForPid(pid);
+            WaitStatus ws = kernel.waitForPid(pid);
             if (!ws.stopped()) {
-                engine.deliverEnd(t, ws);
+                ended.accept(t, ws);
                 throw new TraceeGoneException("injectSyscall", pid, Linux.ESRCH, "the tracee ended during the"
                         + " injected syscall (" + ws + ")", null);
             }
             if (ws.stopSignal() == Linux.SYSCALL_TRAP && ws.event() == 0) {
-                return engine.readRegisters(pid);
+                return kernel.readRegisters(pid);
             }
             int resume = 0;
             if (ws.event() == 0 && ws.stopSignal() != Linux.SIGTRAP) {
                 pendingSignals.add(ws.stopSignal()); // delivered after we are done
             }
-            engine.calls().ptrace(Linux.PTRACE_SYSCALL, pid, 0, resume);
+            kernel.resume(pid, Linux.PTRACE_SYSCALL, resume);
         }
     }
 
@@ -174,7 +176,7 @@ final class SyscallInjector {
             return saved.with("rax", saved.get("orig_rax")).withProgramCounter(saved.programCounter() - 2);
         }
         if (err == ERESTART_RESTARTBLOCK) {
-            return saved.with("rax", X86_64_RESTART_SYSCALL).withProgramCounter(saved.programCounter() - 2);
+            return saved.with("rax", Linux.X86_64_RESTART_SYSCALL).withProgramCounter(saved.programCounter() - 2);
         }
         return saved;
     }

@@ -22,8 +22,8 @@ class BreakpointEncodingTest {
         assertArrayEquals(new byte[] {0x00, 0x00, 0x20, (byte) 0xd4}, BreakpointEncoding.instruction(Arch.AARCH64));
         assertEquals(4, BreakpointEncoding.alignment(Arch.AARCH64));
         assertEquals(0x1000, BreakpointEncoding.hitAddress(Arch.AARCH64, 0x1000), "BRK traps before it runs");
-        assertTrue(BreakpointEncoding.isBreakpointTrapCode(Arch.AARCH64, Debugger.TRAP_BRKPT));
-        assertFalse(BreakpointEncoding.isBreakpointTrapCode(Arch.AARCH64, Debugger.TRAP_TRACE));
+        assertTrue(BreakpointEncoding.isBreakpointTrapCode(Arch.AARCH64, Linux.TRAP_BRKPT));
+        assertFalse(BreakpointEncoding.isBreakpointTrapCode(Arch.AARCH64, Linux.TRAP_TRACE));
     }
 
     @Test
@@ -31,7 +31,7 @@ class BreakpointEncodingTest {
         assertArrayEquals(new byte[] {(byte) 0xcc}, BreakpointEncoding.instruction(Arch.X86_64));
         assertEquals(1, BreakpointEncoding.alignment(Arch.X86_64));
         assertEquals(0x1000, BreakpointEncoding.hitAddress(Arch.X86_64, 0x1001), "int3 leaves rip one byte on");
-        assertTrue(BreakpointEncoding.isBreakpointTrapCode(Arch.X86_64, Debugger.SI_KERNEL));
-        assertFalse(BreakpointEncoding.isBreakpointTrapCode(Arch.X86_64, Debugger.TRAP_TRACE));
+        assertTrue(BreakpointEncoding.isBreakpointTrapCode(Arch.X86_64, Linux.SI_KERNEL));
+        assertFalse(BreakpointEncoding.isBreakpointTrapCode(Arch.X86_64, Linux.TRAP_TRACE));
     }
 }

@@ -58,12 +58,12 @@ class BreakpointsAarch64Test extends EngineTestSupport {
         fake.poke(BP, MOV);
         TraceeHandle t = seize();
         Breakpoint bp = t.breakpoints().set(BP);
-        next(brkTrap(t.pid(), BP, Debugger.TRAP_BRKPT), Stop.SignalDelivery.class);
+        next(brkTrap(t.pid(), BP, Linux.TRAP_BRKPT), Stop.SignalDelivery.class);
         assertEquals(Optional.of(bp), t.breakpoints().current());
         assertEquals(List.of(), fake.writtenRegs, "nothing to rewind on aarch64");
         t.cont();
         assertArrayEquals(MOV, fake.memory(BP, 4));
-        fake.emit(brkTrap(t.pid(), BP + 4, Debugger.TRAP_TRACE));
+        fake.emit(brkTrap(t.pid(), BP + 4, Linux.TRAP_TRACE));
         fake.awaitQuiescent();
         assertArrayEquals(BRK, fake.memory(BP, 4));
         assertEquals(Optional.empty(), tracer.waitAny(Duration.ZERO));
@@ -72,7 +72,7 @@ class BreakpointsAarch64Test extends EngineTestSupport {
         assertEquals(Stop.EventStop.class, tracer.waitAny(LONG).orElseThrow().getClass());
         t.cont();
         // SI_KERNEL is x86_64's code: not a BRK on aarch64
-        next(brkTrap(t.pid(), BP, Debugger.SI_KERNEL), Stop.SignalDelivery.class);
+        next(brkTrap(t.pid(), BP, Linux.SI_KERNEL), Stop.SignalDelivery.class);
         assertFalse(t.breakpoints().isHit());
         assertTrue(bp.isInserted());
         assertEquals(1, bp.hitCount());

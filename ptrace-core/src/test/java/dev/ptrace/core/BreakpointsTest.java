@@ -48,13 +48,13 @@ class BreakpointsTest extends EngineTestSupport {
 
     /** The SIGTRAP an int3 raises, with the pc one past it. */
     private static FakeKernel.Event int3Trap(int pid, long pc) {
-        return withRegs(FakeKernel.signal(pid, 5, FakeKernel.siginfo(5, 0, Debugger.SI_KERNEL, 0, 0, 0)),
+        return withRegs(FakeKernel.signal(pid, 5, FakeKernel.siginfo(5, 0, Linux.SI_KERNEL, 0, 0, 0)),
                 x86(pc, SP, -1, 0));
     }
 
     /** The SIGTRAP of a finished single step. */
     private static FakeKernel.Event stepTrap(int pid, long pc) {
-        return withRegs(FakeKernel.signal(pid, 5, FakeKernel.siginfo(5, 0, Debugger.TRAP_TRACE, 0, 0, pc)),
+        return withRegs(FakeKernel.signal(pid, 5, FakeKernel.siginfo(5, 0, Linux.TRAP_TRACE, 0, 0, pc)),
                 x86(pc, SP, -1, 0));
     }
 
@@ -420,7 +420,7 @@ class BreakpointsTest extends EngineTestSupport {
         fake.interruptReplies.put(t.pid(), List.of(int3Trap(t.pid(), BP + 0x31)));
         fake.interruptReplies.put(stepping.pid(), List.of(stepTrap(stepping.pid(), BP + 4)));
         fake.interruptReplies.put(unreadable.pid(), List.of(withRegs(FakeKernel.signal(unreadable.pid(), 5,
-                FakeKernel.siginfo(5, 0, Debugger.SI_KERNEL, 0, 0, 0)), new long[3])));
+                FakeKernel.siginfo(5, 0, Linux.SI_KERNEL, 0, 0, 0)), new long[3])));
         tracer.close();
         assertEquals(5, last(Linux.PTRACE_DETACH, t.pid()).data(), "the program's own int3");
         assertEquals(0, last(Linux.PTRACE_DETACH, stepping.pid()).data(), "the tracer's single step");
@@ -475,7 +475,7 @@ class BreakpointsTest extends EngineTestSupport {
     @Test
     void theEntryPointLiesInTheExecutableTextOfTheProgram() throws Exception {
         withShell(pid -> {
-            TraceeHandle sh = new TraceeHandle(tracer, pid, false, 0, false);
+            TraceeHandle sh = tracer.table.create(pid, false, 0, false);
             long entry = sh.breakpoints().entryPoint();
             try {
                 java.nio.file.Path exe = java.nio.file.Path.of("/proc/" + pid + "/exe");
@@ -496,7 +496,7 @@ class BreakpointsTest extends EngineTestSupport {
     @Test
     void aSymbolOfAMappedLibraryIsFoundByFileName() throws Exception {
         withShell(pid -> {
-            TraceeHandle sh = new TraceeHandle(tracer, pid, false, 0, false);
+            TraceeHandle sh = tracer.table.create(pid, false, 0, false);
             dev.ptrace.ProcMaps maps = sh.memoryMaps();
             String libc = maps.mappings().stream().map(dev.ptrace.MemoryMapping::file).flatMap(Optional::stream)
                     .filter(p -> p.endsWith("/libc.so.6")).findFirst().orElseThrow();

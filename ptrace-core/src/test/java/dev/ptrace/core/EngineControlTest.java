@@ -594,7 +594,7 @@ class EngineControlTest extends EngineTestSupport {
     void accessors() {
         assertEquals("fake", tracer.backend());
         assertEquals(dev.ptrace.Arch.X86_64, tracer.arch());
-        assertSame(fake, tracer.calls());
+        assertSame(fake, tracer.kernel.calls());
         assertEquals("Tracer[fake, 0 tracees]", tracer.toString());
         TraceeHandle t = seize();
         assertEquals(List.of(t), tracer.tracees());

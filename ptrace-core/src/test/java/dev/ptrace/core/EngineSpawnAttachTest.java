@@ -396,12 +396,12 @@ class EngineSpawnAttachTest extends EngineTestSupport {
                 + ") failed: ESRCH"), gone.getMessage());
 
         int self = (int) ProcessHandle.current().pid();
-        TraceeHandle own = new TraceeHandle(tracer, self, false, 0, false);
+        TraceeHandle own = tracer.table.create(self, false, 0, false);
         assertEquals(self, own.processId());
         assertFalse(own.memoryMaps().mappings().isEmpty());
         long javaThreadTid = Files.list(Path.of("/proc/self/task")).mapToLong(p -> Long.parseLong(
                 p.getFileName().toString())).filter(x -> x != self).findFirst().orElse(self);
-        assertEquals(self, new TraceeHandle(tracer, (int) javaThreadTid, false, 0, false).processId(),
+        assertEquals(self, tracer.table.create((int) javaThreadTid, false, 0, false).processId(),
                 "a thread's process is its thread group");
     }
 }

@@ -200,7 +200,7 @@ class EngineStopDecodingTest extends EngineTestSupport {
         Tracee c = tracer.tracee(jvmThread).orElseThrow();
         assertEquals(code == 3 ? self : jvmThread, c.processId());
         tracer.execute(() -> {
-            ((TraceeHandle) c).state = TraceeState.EXITED; // nothing to release at close: it is not a real child
+            ((TraceeHandle) c).gone(TraceeState.EXITED); // nothing to release at close: it is not a real child
             return null;
         });
     }
@@ -215,12 +215,12 @@ class EngineStopDecodingTest extends EngineTestSupport {
         TraceeHandle c = (TraceeHandle) tracer.tracee(child).orElseThrow();
         assertEquals(EnumSet.of(PtraceOption.TRACESYSGOOD, PtraceOption.TRACEEXEC), c.options(),
                 "before the parent's event only the always-on options are known");
-        assertFalse(c.killOnClose);
+        assertFalse(c.killOnClose());
         Stop.EventStop fork = next(event(parent.pid(), 1, child), Stop.EventStop.class);
         assertEquals(child, fork.message());
         assertSame(c, tracer.tracee(child).orElseThrow(), "the same handle, not a second one");
         assertEquals(parent.options(), c.options());
-        assertTrue(c.killOnClose, "kill-on-close follows the parent");
+        assertTrue(c.killOnClose(), "kill-on-close follows the parent");
     }
 
     @Test

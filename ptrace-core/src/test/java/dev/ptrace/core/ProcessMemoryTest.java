@@ -38,7 +38,7 @@ class ProcessMemoryTest extends EngineTestSupport {
         fake.map(RW, 2, true);
         fake.map(RO, 1, false);
         pid = fake.reservePid();
-        mem = new ProcessMemory(tracer, pid);
+        mem = new ProcessMemory(tracer.kernel, pid);
     }
 
     private static byte[] seq(int n, int from) {
@@ -153,7 +153,7 @@ class ProcessMemoryTest extends EngineTestSupport {
                 .orElse(null);
         Assumptions.assumeTrue(line != null, "no java launcher mapping found");
         long start = Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16);
-        ProcessMemory own = new ProcessMemory(tracer, self);
+        ProcessMemory own = new ProcessMemory(tracer.kernel, self);
         fake.failNext(FakeKernel.VM_READ, Linux.EPERM);
         assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, own.read(start, 4));
         assertEquals(0, own.readPartial(0, new byte[8], 0, 8), "address 0 is unreadable (EIO)");
@@ -165,7 +165,7 @@ class ProcessMemoryTest extends EngineTestSupport {
 
     @Test
     void peekdataFallbackWhenProcessVmReadvIsUnavailable() {
-        ProcessMemory m = new ProcessMemory(tracer, pidWithUnopenableMem());
+        ProcessMemory m = new ProcessMemory(tracer.kernel, pidWithUnopenableMem());
         fake.poke(RW, seq(32, 1));
         fake.failNext(FakeKernel.VM_READ, Linux.ENOSYS);
         assertArrayEquals(Arrays.copyOfRange(seq(32, 1), 3, 13), m.read(RW + 3, 10));

@@ -28,8 +28,8 @@ class PtraceRequestsTest {
         assertEquals("ptrace(PTRACE_SYSCALL)", PtraceRequests.call(Linux.PTRACE_SYSCALL));
         assertEquals("ptrace(PTRACE_SEIZE)", PtraceRequests.call(Linux.PTRACE_SEIZE));
         assertEquals("ptrace(PTRACE_GET_SYSCALL_INFO)", PtraceRequests.call(Linux.PTRACE_GET_SYSCALL_INFO));
-        assertEquals("ptrace(PTRACE_SECCOMP_GET_FILTER)", PtraceRequests.call(SeccompInspector.PTRACE_SECCOMP_GET_FILTER));
-        assertEquals("ptrace(PTRACE_SET_SYSCALL_INFO)", PtraceRequests.call(SyscallEditor.PTRACE_SET_SYSCALL_INFO));
+        assertEquals("ptrace(PTRACE_SECCOMP_GET_FILTER)", PtraceRequests.call(Linux.PTRACE_SECCOMP_GET_FILTER));
+        assertEquals("ptrace(PTRACE_SET_SYSCALL_INFO)", PtraceRequests.call(Linux.PTRACE_SET_SYSCALL_INFO));
         // the names agree with the fake kernel's for the requests the engine makes
         for (int r : new int[] {Linux.PTRACE_CONT, Linux.PTRACE_DETACH, Linux.PTRACE_GETREGSET, Linux.PTRACE_LISTEN}) {
             assertEquals("ptrace(" + FakeKernel.requestName(r) + ")", PtraceRequests.call(r));
@@ -58,7 +58,7 @@ class PtraceRequestsTest {
         assertTooSmall(0x420a, 8, 4, 8); // GETSIGMASK: addr is sizeof(sigset_t)
         assertTooSmall(0x420b, 16, 8, 16); // SETSIGMASK
         assertTooSmall(Linux.PTRACE_GET_SYSCALL_INFO, 88, 80, 88);
-        assertTooSmall(SeccompInspector.PTRACE_SECCOMP_GET_METADATA, 0, 8, 16);
+        assertTooSmall(Linux.PTRACE_SECCOMP_GET_METADATA, 0, 8, 16);
     }
 
     @Test
@@ -67,10 +67,10 @@ class PtraceRequestsTest {
         PtraceRequests.checkData(Linux.PTRACE_GETSIGINFO, 0, ByteBuffer.allocateDirect(128));
         PtraceRequests.checkData(Linux.PTRACE_GET_SYSCALL_INFO, 88, ByteBuffer.allocateDirect(88));
         PtraceRequests.checkData(Linux.PTRACE_GET_SYSCALL_INFO, 16, ByteBuffer.allocateDirect(16));
-        PtraceRequests.checkData(SeccompInspector.PTRACE_SECCOMP_GET_METADATA, 0, ByteBuffer.allocateDirect(16));
+        PtraceRequests.checkData(Linux.PTRACE_SECCOMP_GET_METADATA, 0, ByteBuffer.allocateDirect(16));
         // sizes this class does not know (GETREGSET's iovec, SECCOMP_GET_FILTER's program) are not checked here
         PtraceRequests.checkData(Linux.PTRACE_GETREGSET, 1, ByteBuffer.allocateDirect(0));
-        PtraceRequests.checkData(SeccompInspector.PTRACE_SECCOMP_GET_FILTER, 0, ByteBuffer.allocateDirect(0));
+        PtraceRequests.checkData(Linux.PTRACE_SECCOMP_GET_FILTER, 0, ByteBuffer.allocateDirect(0));
     }
 
     private static void assertTooSmall(int request, long addr, int capacity, int needed) {

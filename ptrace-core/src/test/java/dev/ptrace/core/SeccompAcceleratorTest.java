@@ -206,7 +206,7 @@ class SeccompAcceleratorTest extends EngineTestSupport {
         injectionReturns(pid, 0);
         Tracee t = tracer.spawn(List.of("/bin/true"), SpawnOptions.defaults().withTracedSyscalls(Set.of(1)));
         TraceeHandle h = (TraceeHandle) t;
-        assertTrue(h.seccompFiltered);
+        assertTrue(h.seccompFiltered());
         assertEquals(0x100091, last(Linux.PTRACE_SEIZE, pid).data(), "TRACESECCOMP and EXITKILL forced");
         assertEquals(59, assertInstanceOf(Stop.SyscallEntry.class, tracer.waitAny(LONG).orElseThrow()).number());
         assertEquals(Optional.empty(), tracer.waitAny(Duration.ZERO), "the injection is invisible");
@@ -268,7 +268,7 @@ class SeccompAcceleratorTest extends EngineTestSupport {
         int pid = scriptSpawn();
         injectionReturns(pid, -Linux.EINVAL);
         Tracee t = tracer.spawn(List.of("/bin/true"), SpawnOptions.defaults().withTracedSyscalls(Set.of(1)));
-        assertFalse(((TraceeHandle) t).seccompFiltered);
+        assertFalse(((TraceeHandle) t).seccompFiltered());
         tracer.waitAny(LONG).orElseThrow();
         t.syscall();
         next(FakeKernel.syscallExit(pid, 0, false), Stop.SyscallExit.class);

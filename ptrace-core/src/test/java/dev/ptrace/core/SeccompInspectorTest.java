@@ -74,7 +74,7 @@ class SeccompInspectorTest extends EngineTestSupport {
         assertEquals(List.of("tsync", "log"), s.metadataFlagNames(1));
         assertEquals(BpfDisassembler.disassemble(ALLOW_WRITE), s.disassemble(0));
         assertTrue(s.disassemble(1).contains("return LOG"), s.disassemble(1));
-        assertTrue(fake.calls(SeccompInspector.PTRACE_SECCOMP_GET_FILTER, t.pid()).stream()
+        assertTrue(fake.calls(Linux.PTRACE_SECCOMP_GET_FILTER, t.pid()).stream()
                 .allMatch(c -> c.thread().getName().startsWith("ptrace-tracer-")), "on the tracer thread");
     }
 
@@ -110,9 +110,9 @@ class SeccompInspectorTest extends EngineTestSupport {
     void anEbpfFilterExistsButHasNoClassicCode() {
         TraceeHandle t = withFilters();
         Seccomp s = t.seccomp();
-        fake.failNext(SeccompInspector.PTRACE_SECCOMP_GET_FILTER, EMEDIUMTYPE);
+        fake.failNext(Linux.PTRACE_SECCOMP_GET_FILTER, EMEDIUMTYPE);
         assertTrue(s.filterAvailable(0));
-        fake.failNext(SeccompInspector.PTRACE_SECCOMP_GET_FILTER, EMEDIUMTYPE);
+        fake.failNext(Linux.PTRACE_SECCOMP_GET_FILTER, EMEDIUMTYPE);
         PtraceException e = assertThrows(PtraceException.class, () -> s.filter(0));
         assertTrue(e.getMessage().contains("filter 0 is an eBPF program, which has no classic BPF code to read"),
                 e.getMessage());
@@ -122,7 +122,7 @@ class SeccompInspectorTest extends EngineTestSupport {
     void theKernelsRefusalsAreExplained() {
         TraceeHandle t = withFilters();
         Seccomp s = t.seccomp();
-        fake.failNext(SeccompInspector.PTRACE_SECCOMP_GET_FILTER, Linux.EACCES);
+        fake.failNext(Linux.PTRACE_SECCOMP_GET_FILTER, Linux.EACCES);
         TracePermissionException perm = assertThrows(TracePermissionException.class, () -> s.filterAvailable(0));
         PtracePermissions p = PtracePermissions.current();
         String expected = !p.capSysAdmin() ? "reading seccomp filters needs CAP_SYS_ADMIN"
@@ -130,15 +130,15 @@ class SeccompInspectorTest extends EngineTestSupport {
                 : "the kernel refused: the tracer needs CAP_SYS_ADMIN and must not run under seccomp";
         assertTrue(perm.hint().startsWith(expected), perm.hint());
 
-        fake.failNext(SeccompInspector.PTRACE_SECCOMP_GET_METADATA, Linux.EIO);
+        fake.failNext(Linux.PTRACE_SECCOMP_GET_METADATA, Linux.EIO);
         PtraceException eio = assertThrows(PtraceException.class, () -> s.metadata(0));
         assertTrue(eio.getMessage().contains("metadata since Linux 4.16"), eio.getMessage());
 
-        fake.failNext(SeccompInspector.PTRACE_SECCOMP_GET_FILTER, Linux.ESRCH);
+        fake.failNext(Linux.PTRACE_SECCOMP_GET_FILTER, Linux.ESRCH);
         TraceeGoneException gone = assertThrows(TraceeGoneException.class, () -> s.filter(0));
         assertTrue(gone.getMessage().contains("the tracee must exist and be stopped"), gone.getMessage());
 
-        fake.failNext(SeccompInspector.PTRACE_SECCOMP_GET_FILTER, Linux.EFAULT);
+        fake.failNext(Linux.PTRACE_SECCOMP_GET_FILTER, Linux.EFAULT);
         PtraceException other = assertThrows(PtraceException.class, () -> s.filterAvailable(1));
         assertEquals(PtraceException.class, other.getClass());
         assertEquals(Optional.of(Errno.EFAULT), other.errno());
@@ -165,7 +165,7 @@ class SeccompInspectorTest extends EngineTestSupport {
     @Test
     void theModeOfARealProcessIsItsSeccompLine() throws Exception {
         int pid = (int) ProcessHandle.current().pid();
-        TraceeHandle self = new TraceeHandle(tracer, pid, false, 0, false);
+        TraceeHandle self = tracer.table.create(pid, false, 0, false);
         String line = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("Seccomp:")).findFirst().orElse("Seccomp: -1");
         int mode = Integer.parseInt(line.substring(8).trim());

@@ -31,14 +31,14 @@ class SyscallEditorTest extends EngineTestSupport {
     static final long SP = 0x7ff800;
 
     private List<FakeKernel.BufferCall> setInfo() {
-        return fake.buffersIn.stream().filter(b -> b.request() == SyscallEditor.PTRACE_SET_SYSCALL_INFO).toList();
+        return fake.buffersIn.stream().filter(b -> b.request() == Linux.PTRACE_SET_SYSCALL_INFO).toList();
     }
 
     private ByteBuffer lastSetInfo(int pid) {
         List<FakeKernel.BufferCall> s = setInfo();
         FakeKernel.BufferCall c = s.get(s.size() - 1);
         assertEquals(pid, c.pid());
-        assertEquals(SyscallEditor.INFO_SIZE, c.addr(), "addr is the size of the struct");
+        assertEquals(Linux.SYSCALL_INFO_SIZE, c.addr(), "addr is the size of the struct");
         return ByteBuffer.wrap(c.data()).order(ByteOrder.nativeOrder());
     }
 
@@ -167,7 +167,7 @@ class SyscallEditorTest extends EngineTestSupport {
         TraceeHandle t = seize();
         int pid = t.pid();
         next(withRegs(FakeKernel.syscallExit(pid, 3, false), x86(0x401002, SP, 0, 3)), Stop.SyscallExit.class);
-        fake.failNext(SyscallEditor.PTRACE_SET_SYSCALL_INFO, Linux.EIO);
+        fake.failNext(Linux.PTRACE_SET_SYSCALL_INFO, Linux.EIO);
         t.syscallTampering().setResult(-2);
         assertEquals(-2, lastRegs().returnValue());
         assertEquals(Boolean.FALSE, tracer.debugger.setSyscallInfo);
@@ -182,7 +182,7 @@ class SyscallEditorTest extends EngineTestSupport {
         TraceeHandle t = seize();
         int pid = t.pid();
         next(withRegs(FakeKernel.syscallEntry(pid, 1), x86(0x401002, SP, 1, -38)), Stop.SyscallEntry.class);
-        fake.failNext(SyscallEditor.PTRACE_SET_SYSCALL_INFO, Linux.EINVAL);
+        fake.failNext(Linux.PTRACE_SET_SYSCALL_INFO, Linux.EINVAL);
         t.syscallTampering().skip();
         assertEquals(-1, lastRegs().get("orig_rax"));
         assertEquals(Boolean.FALSE, tracer.debugger.setSyscallInfo);
@@ -194,7 +194,7 @@ class SyscallEditorTest extends EngineTestSupport {
         int pid = t.pid();
         next(FakeKernel.syscallEntry(pid, 1), Stop.SyscallEntry.class);
         t.syscallTampering().setArg(0, 1);
-        fake.failNext(SyscallEditor.PTRACE_SET_SYSCALL_INFO, Linux.EINVAL);
+        fake.failNext(Linux.PTRACE_SET_SYSCALL_INFO, Linux.EINVAL);
         PtraceException e = assertThrows(PtraceException.class, () -> t.syscallTampering().setArg(0, 2));
         assertEquals(Optional.of(Errno.EINVAL), e.errno());
         assertEquals(Boolean.TRUE, tracer.debugger.setSyscallInfo);
@@ -208,7 +208,7 @@ class SyscallEditorTest extends EngineTestSupport {
         next(FakeKernel.syscallEntry(pid, 1), Stop.SyscallEntry.class);
         fake.failNext(Linux.PTRACE_GET_SYSCALL_INFO, Linux.ESRCH);
         assertThrows(TraceeGoneException.class, () -> t.syscallTampering().setNumber(2));
-        fake.failNext(SyscallEditor.PTRACE_SET_SYSCALL_INFO, Linux.ESRCH);
+        fake.failNext(Linux.PTRACE_SET_SYSCALL_INFO, Linux.ESRCH);
         assertThrows(TraceeGoneException.class, () -> t.syscallTampering().setNumber(2));
     }
 
@@ -230,10 +230,10 @@ class SyscallEditorTest extends EngineTestSupport {
     void thePropertyPtraceSetSyscallInfoFalseForcesTheRegisters() {
         System.setProperty("ptrace.setSyscallInfo", "false");
         try {
-            assertEquals(Boolean.FALSE, new Debugger(tracer, Arch.X86_64).setSyscallInfo);
+            assertEquals(Boolean.FALSE, new Debugger(tracer.kernel).setSyscallInfo);
         } finally {
             System.clearProperty("ptrace.setSyscallInfo");
         }
-        assertNull(new Debugger(tracer, Arch.X86_64).setSyscallInfo);
+        assertNull(new Debugger(tracer.kernel).setSyscallInfo);
     }
 }
