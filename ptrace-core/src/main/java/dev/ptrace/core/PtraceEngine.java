@@ -85,6 +85,10 @@ final class PtraceEngine implements Tracer {
 
     // Tracer-thread-only state: scratch buffers reused for every stop.
     private final int[] status = new int[1];
+    /** ru_utime and ru_stime (microseconds) reported with the last wait status, when {@link #cpuTimes} is on. */
+    private final long[] cpuMicros = {-1, -1};
+    /** Whether the tracer thread's waits ask for the CPU times ({@link #recordCpuTimes}). */
+    private volatile boolean cpuTimes;
     private final ByteBuffer sigInfo = direct(Linux.SIGINFO_SIZE);
     private final ByteBuffer syscallInfo = direct(Linux.SYSCALL_INFO_SIZE);
     private final ByteBuffer eventMsg = direct(8);
@@ -260,7 +264,7 @@ final class PtraceEngine implements Tracer {
                         if (!tasks.isEmpty() || closed || (wakeable && wakeRequested)) {
                             return;
                         }
-                        pid = calls.waitpid(-1, status, WAIT_ALL);
+                        pid = waitAll(WAIT_ALL);
                     } finally {
                         blockedInWait = false;
                     }
@@ -270,7 +274,7 @@ final class PtraceEngine implements Tracer {
                     spin.stopTaken(now, now - start);
                 }
             } else {
-                pid = calls.waitpid(-1, status, WAIT_ALL | Linux.WNOHANG);
+                pid = waitAll(WAIT_ALL | Linux.WNOHANG);
             }
         } catch (NativeCallException e) {
             if (e.errno() == Linux.ECHILD) {
@@ -284,6 +288,10 @@ final class PtraceEngine implements Tracer {
         }
         if (pid > 0) {
             try {
+                TraceeHandle t = tracees.get(pid);
+                if (t != null) {
+                    t.systemCpuMicros = cpuTimes ? cpuMicros[1] : -1;
+                }
                 dispatch(pid, status[0]);
             } catch (RuntimeException e) {
                 // One tracee's stop that cannot be decoded must not end the session: the next wait reports it.
@@ -309,9 +317,14 @@ final class PtraceEngine implements Tracer {
             if (!tasks.isEmpty() || closed || (wakeable && wakeRequested)) {
                 return 0;
             }
-            pid = calls.waitpid(-1, status, WAIT_ALL | Linux.WNOHANG);
+            pid = waitAll(WAIT_ALL | Linux.WNOHANG);
         } while (pid == 0 && System.nanoTime() - start < budget);
         return pid;
+    }
+
+    /** {@code waitpid(-1)}, or {@code wait4(-1)} with the CPU times when they are recorded. */
+    private int waitAll(int options) {
+        return cpuTimes ? calls.wait4(-1, status, options, cpuMicros) : calls.waitpid(-1, status, options);
     }
 
     /** Throws (once) a failure the tracer thread met while decoding a stop. */
@@ -949,6 +962,11 @@ final class PtraceEngine implements Tracer {
                 throw Errors.translate(e, pidForErrors);
             }
         }
+    }
+
+    @Override
+    public void recordCpuTimes(boolean on) {
+        cpuTimes = on;
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -36,6 +37,8 @@ final class TraceeHandle implements Tracee {
 
     volatile TraceeState state = TraceeState.RUNNING;
     volatile Stop currentStop;
+    /** ru_stime reported with this tracee's latest wait status, in microseconds; -1 when not recorded. */
+    volatile long systemCpuMicros = -1;
     /** PTRACE_O_* bits in effect. */
     volatile int optionBits;
     /** Whether the tracer kills this tracee on close (and EXITKILL is set) rather than detaching it. */
@@ -108,6 +111,12 @@ final class TraceeHandle implements Tracee {
     @Override
     public Optional<Stop> currentStop() {
         return Optional.ofNullable(currentStop);
+    }
+
+    @Override
+    public OptionalLong systemCpuMicros() {
+        long micros = systemCpuMicros;
+        return micros < 0 ? OptionalLong.empty() : OptionalLong.of(micros);
     }
 
     @Override
