@@ -87,6 +87,7 @@ public final class Strace {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
                 options.cpu().ifPresent(tracer::pinToCpu);
+                tracer.recordCpuTimes(options.systemCpuTimes());
                 SpawnOptions spawn = SpawnOptions.defaults().withPtraceOptions(ptraceOptions(options))
                         .withIgnoredSignalsKept(true).withBlockedSignals(options.blockedSignals())
                         .withInheritedDescriptors(options.inheritedDescriptors());
@@ -153,6 +154,7 @@ public final class Strace {
             return tracer.execute(() -> {
                 TraceSession session = new TraceSession(tracer, options, handler, control, true);
                 options.cpu().ifPresent(tracer::pinToCpu);
+                tracer.recordCpuTimes(options.systemCpuTimes());
                 List<Tracee> attached = new ArrayList<>();
                 for (int pid : pids) {
                     Tracee t = tracer.attach(pid, ptraceOptions(options));

@@ -33,13 +33,16 @@ import java.util.function.Predicate;
  * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits from the JVM
  *     ({@link dev.ptrace.SpawnOptions#inheritedDescriptors()})
  * @param stringsInHex when strings are printed in hex ({@code -x}, {@code -xx})
+ * @param systemCpuTimes whether the tracer asks the kernel for the tracees' CPU times at each stop, so that
+ *     {@link dev.ptrace.Tracee#systemCpuMicros()} is known when events are handled (for strace's {@code -c})
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
                             ConstantStyle constantStyle, Optional<List<byte[]>> environment,
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
-                            java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex) {
+                            java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex,
+                            boolean systemCpuTimes) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -62,6 +65,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param blockedSignals the signal mask a spawned command starts with
      * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
      * @param stringsInHex when strings are printed in hex
+     * @param systemCpuTimes whether the tracees' system CPU time is recorded at each stop
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -85,7 +89,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
                 java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of(),
-                StringsInHex.NONE);
+                StringsInHex.NONE, false);
     }
 
     /**
@@ -96,7 +100,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -107,7 +111,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -118,7 +122,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -129,7 +133,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -140,7 +144,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -151,7 +155,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -162,7 +166,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -183,7 +187,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -204,7 +208,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -215,7 +219,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -227,7 +231,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -238,7 +242,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors,
-                stringsInHex);
+                stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -248,7 +252,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex, systemCpuTimes);
     }
 
     /**
@@ -258,6 +262,17 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringsInHex(StringsInHex hex) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex, systemCpuTimes);
+    }
+
+    /**
+     * {@return a copy that records the tracees' system CPU time at each stop (strace's {@code -c} sums it), or not}
+     *
+     * @param record whether to record it ({@link dev.ptrace.Tracer#recordCpuTimes(boolean)})
+     */
+    public StraceOptions withSystemCpuTimes(boolean record) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, record);
     }
 }

@@ -53,12 +53,12 @@ public final class Jstrace implements Callable<Integer> {
     boolean durations;
     boolean summaryOnly;
     boolean summaryToo;
-    /*
-     * strace's -c sums the tracee's system (kernel CPU) time by default and the time between entry and exit with
-     * -w. jstrace only measures the latter, so -c always reports wall-clock time; -w is accepted so that
-     * strace command lines work unchanged, and makes the meaning explicit.
-     */
+    /** -w: the summary sums the time between entry and exit instead of the system CPU time. */
     boolean summaryWallClock;
+    /** -S, -U, -O as given (null when not). */
+    SyscallSummary.Order summarySort;
+    List<SyscallSummary.Column> summaryColumns;
+    long summaryOverheadNanos;
     boolean[] quiet = new boolean[0];
     ConstantStyle style = ConstantStyle.ABBREV;
     boolean seccompBpfRequested;
@@ -251,7 +251,8 @@ public final class Jstrace implements Callable<Integer> {
         StraceOptions options = StraceOptions.defaults().withFollowChildren(following).withSyscallFilter(filter)
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(decodeFdPaths)
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
-                .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu));
+                .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu))
+                .withSystemCpuTimes((summaryOnly || summaryToo) && !summaryWallClock);
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;
@@ -277,7 +278,10 @@ public final class Jstrace implements Callable<Integer> {
         StracePrinter.PidPrefix prefix = (following || pids.size() > 1)
                 ? (toFile ? StracePrinter.PidPrefix.ALWAYS : StracePrinter.PidPrefix.WHEN_SEVERAL)
                 : StracePrinter.PidPrefix.NONE;
-        SyscallSummary summary = new SyscallSummary();
+        SyscallSummary summary = new SyscallSummary(
+                summaryWallClock ? SyscallSummary.Clock.WALL : SyscallSummary.Clock.SYSTEM,
+                summarySort == null ? SyscallSummary.Order.TIME : summarySort,
+                summaryColumns == null ? SyscallSummary.DEFAULT_COLUMNS : summaryColumns, summaryOverheadNanos);
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
         LiveTracees live = new LiveTracees();
         sinks.add(live);

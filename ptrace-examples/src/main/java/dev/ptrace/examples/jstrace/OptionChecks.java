@@ -22,10 +22,6 @@ final class OptionChecks {
             Map.entry("-u", "-u/--user is not supported yet: run the program under setpriv(1) or su(1)"),
             Map.entry("-b", "-b/--detach-on is not supported: jstrace does not detach on execve"),
             Map.entry("-P", "-P/--trace-path is not supported: syscalls are not filtered by path"),
-            Map.entry("-O", "-O/--summary-syscall-overhead is not supported: the -c summary takes no overhead"),
-            Map.entry("-S", "-S/--summary-sort-by is not supported: the -c summary is sorted by time only"),
-            Map.entry("-U", "-U/--summary-columns is not supported: the -c summary has strace's default"
-                    + " columns only"),
             Map.entry("--tips", "--tips is not supported: jstrace has no tips to show"),
             Map.entry("--secontext", "--secontext is not supported: SELinux contexts are not printed"));
 
@@ -56,6 +52,10 @@ final class OptionChecks {
         }
         if (t.summaryWallClock && !summary) {
             throw new UsageError("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)",
+                    true);
+        }
+        if (t.summaryColumns != null && !summary) {
+            throw new UsageError("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)",
                     true);
         }
         if (t.quiet.length > 0 && t.expressions.stream().anyMatch(e -> qualifier(e, "quiet"))) {
@@ -89,6 +89,9 @@ final class OptionChecks {
         }
         if (t.seccompBpfRequested && !t.follow) {
             warnings.add("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+        }
+        if (t.summarySort != null && !summary) {
+            warnings.add("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
         }
         if (t.summaryOnly) {
             warnIgnoredWithSummary(t, warnings);
