@@ -5,6 +5,7 @@ import dev.ptrace.Ptrace;
 import dev.ptrace.PtraceException;
 import dev.ptrace.Signal;
 import dev.ptrace.strace.ConstantStyle;
+import dev.ptrace.strace.IoDump;
 import dev.ptrace.strace.Strace;
 import dev.ptrace.strace.StraceEvent;
 import dev.ptrace.strace.StraceOptions;
@@ -188,9 +189,12 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /** What strace's options change in the printer beyond its constructor: -a, -n, -e quiet=superseded. */
-    private StracePrinter layout(StracePrinter printer, Set<String> quietMessages) {
-        printer.withResultColumn(column);
+    /**
+     * What strace's options change in the printer beyond its constructor: -a, -n, -e quiet=superseded,
+     * -e read=, -e write=.
+     */
+    private StracePrinter layout(StracePrinter printer, Set<String> quietMessages, IoDump dump) {
+        printer.withResultColumn(column).withIoDump(dump);
         if (quietMessages.contains("superseded") || quietMessages.contains("thread-execve")) {
             printer.withoutSupersededMessages();
         }
@@ -278,6 +282,7 @@ public final class Jstrace implements Callable<Integer> {
         StracePrinter.PidPrefix prefix = (following || pids.size() > 1)
                 ? (toFile ? StracePrinter.PidPrefix.ALWAYS : StracePrinter.PidPrefix.WHEN_SEVERAL)
                 : StracePrinter.PidPrefix.NONE;
+        IoDump ioDump = new IoDump(qualifiers.dumpReads, qualifiers.dumpWrites);
         SyscallSummary summary = new SyscallSummary(
                 summaryWallClock ? SyscallSummary.Clock.WALL : SyscallSummary.Clock.SYSTEM,
                 summarySort == null ? SyscallSummary.Order.TIME : summarySort,
@@ -290,12 +295,12 @@ public final class Jstrace implements Callable<Integer> {
         }
         Set<StracePrinter.Status> shown = statuses;
         PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, errors, w -> layout(new StracePrinter(w,
-                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown), quietMessages)) : null;
+                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown), quietMessages, ioDump)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
         } else if (!summaryOnly) {
             StracePrinter printer = layout(new StracePrinter(out, prefix, ts, durations,
-                    !quietMessages.contains("exit"), statuses), quietMessages);
+                    !quietMessages.contains("exit"), statuses), quietMessages, ioDump);
             if (!toFile && announce) {
                 printer.announcingNewTracees("jstrace");
             }

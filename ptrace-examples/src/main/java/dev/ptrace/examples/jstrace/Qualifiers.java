@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,9 @@ final class Qualifiers {
     Set<String> quiet;
     /** {@code -e decode-fds=}: true for path, false for none, null when not given. */
     Boolean fdPaths;
+    /** {@code -e read=}, {@code -e write=}: the descriptors whose data is dumped (none by default). */
+    IntPredicate dumpReads = fd -> false;
+    IntPredicate dumpWrites = fd -> false;
 
     /**
      * Parses the expressions in order; a later one for the same qualifier replaces an earlier one, as in strace.
@@ -83,10 +87,12 @@ final class Qualifiers {
             case "raw":
                 requireDefault(qualifier, isNone(SyscallFilter.parse(v, syscallNames), syscallNames), "none");
                 break;
-            case "read": case "write":
-                descriptors(v);
-                throw refused("-e " + qualifier.name() + "=" + v, "hex dumps of the data " + qualifier.name()
-                        + " on descriptors are not implemented");
+            case "read":
+                dumpReads = descriptors(v);
+                break;
+            case "write":
+                dumpWrites = descriptors(v);
+                break;
             case "inject": case "fault":
                 throw refused("-e " + qualifier.name() + "=", "syscall tampering is not implemented in jstrace's"
                         + " command line");
@@ -113,14 +119,23 @@ final class Qualifiers {
     }
 
     /** A set of descriptor numbers, checked as strace checks it ({@code invalid descriptor 'x'}). */
-    private static void descriptors(String value) {
-        for (QualifierParser.Element e : QualifierParser.set(value, false, "descriptor").elements()) {
+    private static IntPredicate descriptors(String value) {
+        QualifierParser.ValueSet set = QualifierParser.set(value, false, "descriptor");
+        Set<Integer> fds = new HashSet<>();
+        boolean all = false;
+        for (QualifierParser.Element e : set.elements()) {
             String n = e.name();
-            if (!n.equals("all") && !n.equals("none") && !(n.chars().allMatch(Character::isDigit)
-                    && n.length() < 10)) {
+            if (n.equals("all")) {
+                all = true;
+            } else if (!n.equals("none") && n.chars().allMatch(Character::isDigit) && n.length() < 10) {
+                fds.add(Integer.parseInt(n));
+            } else if (!n.equals("none")) {
                 throw new IllegalArgumentException("invalid descriptor '" + n + "'");
             }
         }
+        boolean everything = all;
+        boolean negated = set.negated();
+        return fd -> (everything || fds.contains(fd)) != negated;
     }
 
     /** A set of names from {@code known} plus all and none, with {@code !}. */
