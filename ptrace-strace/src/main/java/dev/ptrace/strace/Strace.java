@@ -97,7 +97,9 @@ public final class Strace {
                 if (options.directory().isPresent()) {
                     spawn = spawn.withDirectory(options.directory().get());
                 }
-                if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()) {
+                // not with tampering: a signal it resumes an entry stop with is lost at a seccomp stop
+                if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()
+                        && options.injections().isEmpty()) {
                     spawn = spawn.withTracedSyscalls(tracedNumbers(tracer.arch(), options.syscallFilter()));
                 }
                 Tracee t = tracer.spawnBytes(argv, spawn);

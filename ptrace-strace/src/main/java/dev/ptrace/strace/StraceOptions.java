@@ -35,6 +35,8 @@ import java.util.function.Predicate;
  * @param stringsInHex when strings are printed in hex ({@code -x}, {@code -xx})
  * @param systemCpuTimes whether the tracer asks the kernel for the tracees' CPU times at each stop, so that
  *     {@link dev.ptrace.Tracee#systemCpuMicros()} is known when events are handled (for strace's {@code -c})
+ * @param injections the tampering rules ({@code -e inject=}, {@code -e fault=}); for a syscall in several sets the
+ *     last applies
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
@@ -42,7 +44,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
                             java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex,
-                            boolean systemCpuTimes) {
+                            boolean systemCpuTimes, List<SyscallInjection> injections) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -66,6 +68,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param inheritedDescriptors descriptors from 3 up that a spawned command inherits
      * @param stringsInHex when strings are printed in hex
      * @param systemCpuTimes whether the tracees' system CPU time is recorded at each stop
+     * @param injections the tampering rules
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -79,6 +82,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         blockedSignals = java.util.Set.copyOf(blockedSignals);
         inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
         Objects.requireNonNull(stringsInHex, "stringsInHex");
+        injections = List.copyOf(injections);
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -89,7 +93,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
                 java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of(),
-                StringsInHex.NONE, false);
+                StringsInHex.NONE, false, List.of());
     }
 
     /**
@@ -100,7 +104,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -111,7 +115,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -122,7 +126,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -133,7 +137,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -144,7 +148,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -155,7 +159,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -166,7 +170,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -187,7 +191,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -208,7 +212,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -219,7 +223,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -231,7 +235,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -242,7 +246,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes);
+                stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -252,7 +256,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex, systemCpuTimes);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex, systemCpuTimes, injections);
     }
 
     /**
@@ -262,7 +266,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringsInHex(StringsInHex hex) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex, systemCpuTimes);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex, systemCpuTimes, injections);
     }
 
     /**
@@ -273,6 +277,17 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSystemCpuTimes(boolean record) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, record);
+                stringsInHex, record, injections);
+    }
+
+    /**
+     * {@return a copy with these tampering rules}
+     *
+     * @param rules the rules, in the order given ({@code -e inject=}, {@code -e fault=})
+     */
+    public StraceOptions withInjections(List<SyscallInjection> rules) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, systemCpuTimes, rules);
     }
 }

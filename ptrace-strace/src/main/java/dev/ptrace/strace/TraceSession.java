@@ -29,6 +29,8 @@ final class TraceSession {
     private final TraceControl control;
     private final boolean attached;
     private final SyscallFormatter formatter;
+    private final SyscallTables tables;
+    private final Tampering tampering;
     private final Map<Integer, SyscallFormatter.Pending> pending = new HashMap<>();
     private final Set<Integer> live = new HashSet<>();
     private final long epochBase;
@@ -43,7 +45,8 @@ final class TraceSession {
         this.control = control;
         this.attached = attached;
         Arch arch = tracer.arch();
-        SyscallTables tables = SyscallTables.of(arch);
+        this.tables = SyscallTables.of(arch);
+        this.tampering = new Tampering(options.injections(), control::isStopRequested);
         this.formatter = new SyscallFormatter(tables, options.syscallFilter(),
                 new DecodeContext(tables, options.stringLimit(), options.fdPaths(), options.constantStyle(),
                         options.stringsInHex()));
@@ -129,13 +132,23 @@ final class TraceSession {
             if (p.shown()) {
                 handler.accept(p.entryEvent());
             }
-            t.syscall();
+            // as strace's, only traced syscalls are tampered with (and counted)
+            String name = tampering.isEmpty() ? null : tables.syscallName(e.number());
+            Signal inject = name == null || !options.syscallFilter().test(name) ? Signal.NONE
+                    : tampering.enter(t, e.number(), name);
+            if (inject == Signal.NONE) {
+                t.syscall();
+            } else {
+                t.syscall(inject);
+            }
         } else if (stop instanceof Stop.SyscallExit) {
             Stop.SyscallExit x = (Stop.SyscallExit) stop;
             SyscallFormatter.Pending p = pending.remove(pid);
-            SyscallEvent ev = formatter.exit(t, p, x.number(), x.returnValue(), x.isError(), now());
+            Tampering.Outcome o = tampering.isEmpty() ? null : tampering.exit(t, x.returnValue(), x.isError());
+            SyscallEvent ev = o == null ? formatter.exit(t, p, x.number(), x.returnValue(), x.isError(), now())
+                    : formatter.exit(t, p, x.number(), o.value(), o.error(), now());
             if (ev != null) {
-                handler.accept(ev);
+                handler.accept(o == null ? ev : ev.withResultMarks(o.marks()));
             }
             t.syscall();
         } else if (stop instanceof Stop.SignalDelivery) {
@@ -167,6 +180,7 @@ final class TraceSession {
     private void ended(Tracee t, int pid, int mainPid, int status) {
         live.remove(pid);
         formatter.forget(pid);
+        tampering.forget(pid);
         SyscallFormatter.Pending p = pending.remove(pid);
         if (p != null && p.shown()) {
             handler.accept(formatter.unfinished(t, p, now()));

@@ -218,7 +218,7 @@ public final class Jstrace implements Callable<Integer> {
         Qualifiers qualifiers;
         try {
             OptionChecks.check(this, warnings);
-            qualifiers = Qualifiers.parse(expressions, names);
+            qualifiers = Qualifiers.parse(expressions, names, warnings);
         } catch (UsageError e) {
             return usage(e);
         }
@@ -256,7 +256,8 @@ public final class Jstrace implements Callable<Integer> {
                 .withSignalFilter(signals).withStringLimit(stringLimit).withFdPaths(decodeFdPaths)
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu))
-                .withSystemCpuTimes((summaryOnly || summaryToo) && !summaryWallClock);
+                .withSystemCpuTimes((summaryOnly || summaryToo) && !summaryWallClock)
+                .withInjections(qualifiers.injections);
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;

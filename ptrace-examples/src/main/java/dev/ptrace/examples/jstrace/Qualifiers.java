@@ -4,6 +4,8 @@ import dev.ptrace.Signal;
 import dev.ptrace.strace.QualifierParser;
 import dev.ptrace.strace.StracePrinter;
 import dev.ptrace.strace.SyscallFilter;
+import dev.ptrace.strace.SyscallInjection;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -32,17 +34,26 @@ final class Qualifiers {
     /** {@code -e read=}, {@code -e write=}: the descriptors whose data is dumped (none by default). */
     IntPredicate dumpReads = fd -> false;
     IntPredicate dumpWrites = fd -> false;
+    /** {@code -e inject=}, {@code -e fault=}: the tampering rules, in order. */
+    final List<SyscallInjection> injections = new ArrayList<>();
+    /** strace's warnings about the expressions. */
+    private final List<String> warnings;
+
+    private Qualifiers(List<String> warnings) {
+        this.warnings = warnings;
+    }
 
     /**
      * Parses the expressions in order; a later one for the same qualifier replaces an earlier one, as in strace.
      *
      * @param expressions the {@code -e} values
      * @param syscallNames the architecture's syscall names
+     * @param warnings receives strace's warnings about them
      * @return the result
      * @throws UsageError with strace's message for an invalid expression, or jstrace's reason for a refused one
      */
-    static Qualifiers parse(List<String> expressions, Set<String> syscallNames) {
-        Qualifiers q = new Qualifiers();
+    static Qualifiers parse(List<String> expressions, Set<String> syscallNames, List<String> warnings) {
+        Qualifiers q = new Qualifiers(warnings);
         for (String e : expressions) {
             QualifierParser.Qualifier qualifier = QualifierParser.qualifier(e);
             try {
@@ -94,8 +105,8 @@ final class Qualifiers {
                 dumpWrites = descriptors(v);
                 break;
             case "inject": case "fault":
-                throw refused("-e " + qualifier.name() + "=", "syscall tampering is not implemented in jstrace's"
-                        + " command line");
+                injections.add(InjectionSpec.parse(qualifier.name(), v, syscallNames, warnings));
+                break;
             case "kvm":
                 throw refused("-e kvm=", "KVM vcpu exit reasons are not decoded");
             default:

@@ -166,8 +166,7 @@ class JstraceOptionsIT {
         "-v", "--no-abbrev", "-Y", "--decode-pids=comm", "--decode-pids=pidns", "--pidns-translation", "-d",
         "--debug", "-D", "-DD", "--daemonize=session", "-E A=1", "--env=A", "-u nobody", "--user=nobody",
         "-b execve", "--detach-on=execve", "-P /", "--trace-path=/", "--tips", "--tips=id:1",
-        "--secontext", "-e inject=read:error=EIO", "--inject=read:retval=0", "-e fault=read", "--fault=read",
-        "-e kvm=vcpu", "--kvm=vcpu", "-e raw=all",
+        "--secontext", "-e kvm=vcpu", "--kvm=vcpu", "-e raw=all",
         "--raw=read", "-e abbrev=none", "--abbrev=read", "-e verbose=none", "--verbose=!read", "-p 1",
         "--relative-timestamps=ns", "--syscall-times=ms", "--absolute-timestamps=precision:ns"
     })
