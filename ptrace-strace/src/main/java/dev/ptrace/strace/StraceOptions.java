@@ -37,6 +37,7 @@ import java.util.function.Predicate;
  *     {@link dev.ptrace.Tracee#systemCpuMicros()} is known when events are handled (for strace's {@code -c})
  * @param injections the tampering rules ({@code -e inject=}, {@code -e fault=}); for a syscall in several sets the
  *     last applies
+ * @param rawSyscalls the syscalls whose arguments and result are printed raw, in hex ({@code -e raw=})
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
@@ -44,7 +45,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
                             java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex,
-                            boolean systemCpuTimes, List<SyscallInjection> injections) {
+                            boolean systemCpuTimes, List<SyscallInjection> injections,
+                            SyscallFilter rawSyscalls) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -69,6 +71,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param stringsInHex when strings are printed in hex
      * @param systemCpuTimes whether the tracees' system CPU time is recorded at each stop
      * @param injections the tampering rules
+     * @param rawSyscalls the syscalls printed raw
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -83,6 +86,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
         Objects.requireNonNull(stringsInHex, "stringsInHex");
         injections = List.copyOf(injections);
+        Objects.requireNonNull(rawSyscalls, "rawSyscalls");
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -93,7 +97,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
                 java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of(),
-                StringsInHex.NONE, false, List.of());
+                StringsInHex.NONE, false, List.of(), SyscallFilter.none());
     }
 
     /**
@@ -104,7 +108,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -115,7 +119,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -126,7 +130,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -137,7 +141,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -148,7 +152,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -159,7 +163,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -170,7 +174,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -191,7 +195,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -212,7 +216,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -223,7 +227,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -235,7 +239,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -246,7 +250,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, injections);
+                stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -256,7 +260,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex, systemCpuTimes, injections);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -266,7 +270,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      */
     public StraceOptions withStringsInHex(StringsInHex hex) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
-                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex, systemCpuTimes, injections);
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -277,7 +281,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSystemCpuTimes(boolean record) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, record, injections);
+                stringsInHex, record, injections, rawSyscalls);
     }
 
     /**
@@ -288,6 +292,17 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withInjections(List<SyscallInjection> rules) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, systemCpuTimes, rules);
+                stringsInHex, systemCpuTimes, rules, rawSyscalls);
+    }
+
+    /**
+     * {@return a copy that prints these syscalls' arguments and results raw, in hex}
+     *
+     * @param raw the syscalls ({@code -e raw=SET}); {@link SyscallFilter#none()} for strace's default
+     */
+    public StraceOptions withRawSyscalls(SyscallFilter raw) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, systemCpuTimes, injections, raw);
     }
 }

@@ -47,7 +47,7 @@ final class TraceSession {
         Arch arch = tracer.arch();
         this.tables = SyscallTables.of(arch);
         this.tampering = new Tampering(options.injections(), control::isStopRequested);
-        this.formatter = new SyscallFormatter(tables, options.syscallFilter(),
+        this.formatter = new SyscallFormatter(tables, options.syscallFilter(), options.rawSyscalls(),
                 new DecodeContext(tables, options.stringLimit(), options.fdPaths(), options.constantStyle(),
                         options.stringsInHex()));
         this.epochBase = System.currentTimeMillis() * 1_000_000L;

@@ -257,7 +257,7 @@ public final class Jstrace implements Callable<Integer> {
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu))
                 .withSystemCpuTimes((summaryOnly || summaryToo) && !summaryWallClock)
-                .withInjections(qualifiers.injections);
+                .withInjections(qualifiers.injections).withRawSyscalls(qualifiers.raw);
 
         // -ff -o FILE: one FILE.PID per process and no FILE itself (as strace)
         boolean perProcess = followToFiles && output != null;

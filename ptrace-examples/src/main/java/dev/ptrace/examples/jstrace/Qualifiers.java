@@ -34,6 +34,8 @@ final class Qualifiers {
     /** {@code -e read=}, {@code -e write=}: the descriptors whose data is dumped (none by default). */
     IntPredicate dumpReads = fd -> false;
     IntPredicate dumpWrites = fd -> false;
+    /** {@code -e raw=}: the syscalls printed raw. */
+    SyscallFilter raw = SyscallFilter.none();
     /** {@code -e inject=}, {@code -e fault=}: the tampering rules, in order. */
     final List<SyscallInjection> injections = new ArrayList<>();
     /** strace's warnings about the expressions. */
@@ -96,7 +98,7 @@ final class Qualifiers {
                 requireDefault(qualifier, SyscallFilter.parse(v, syscallNames).isAll(), "all");
                 break;
             case "raw":
-                requireDefault(qualifier, isNone(SyscallFilter.parse(v, syscallNames), syscallNames), "none");
+                raw = SyscallFilter.parse(v, syscallNames);
                 break;
             case "read":
                 dumpReads = descriptors(v);
@@ -119,10 +121,6 @@ final class Qualifiers {
             throw refused("-e " + q.name() + "=" + q.value(), "only strace's default (" + q.name() + "=" + def
                     + ") is implemented");
         }
-    }
-
-    private static boolean isNone(SyscallFilter f, Set<String> names) {
-        return names.stream().noneMatch(f);
     }
 
     private static UsageError refused(String what, String reason) {

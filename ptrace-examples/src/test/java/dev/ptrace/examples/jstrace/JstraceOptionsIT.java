@@ -58,7 +58,7 @@ class JstraceOptionsIT {
         "-e trace=%fstatfs", "-e trace=%lstat", "-e trace=%stat", "-e trace=%ipc", "-e trace=%net",
         "-e trace=%network", "-e trace=%signal", "-e trace=%process", "-e trace=?nosuch,openat@64,read",
         "-e trace=!/^(mmap|mprotect)$", "-e openat,close", "-e trace=all", "-e trace=none",
-        "-e abbrev=all", "-e verbose=all", "-e raw=none", "-e signal=none", "--signal=!SIGCHLD",
+        "-e abbrev=all", "-e verbose=all", "-e signal=none", "--signal=!SIGCHLD",
         "-q", "-qq", "--quiet", "--quiet=exit", "-e quiet=attach,personality", "--silent=all",
         "-e quiet=!exit", "--follow-forks", "-F", "--seccomp-bpf"
     })
@@ -166,8 +166,8 @@ class JstraceOptionsIT {
         "-v", "--no-abbrev", "-Y", "--decode-pids=comm", "--decode-pids=pidns", "--pidns-translation", "-d",
         "--debug", "-D", "-DD", "--daemonize=session", "-E A=1", "--env=A", "-u nobody", "--user=nobody",
         "-b execve", "--detach-on=execve", "-P /", "--trace-path=/", "--tips", "--tips=id:1",
-        "--secontext", "-e kvm=vcpu", "--kvm=vcpu", "-e raw=all",
-        "--raw=read", "-e abbrev=none", "--abbrev=read", "-e verbose=none", "--verbose=!read", "-p 1",
+        "--secontext", "-e kvm=vcpu", "--kvm=vcpu", "-e abbrev=none", "--abbrev=read", "-e verbose=none",
+        "--verbose=!read", "-p 1",
         "--relative-timestamps=ns", "--syscall-times=ms", "--absolute-timestamps=precision:ns"
     })
     void unimplementedOptionsAreRefused(String option) throws Exception {
