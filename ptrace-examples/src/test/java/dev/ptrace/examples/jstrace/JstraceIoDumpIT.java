@@ -1,15 +1,9 @@
 package dev.ptrace.examples.jstrace;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ptrace.core.it.TestPrograms;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -64,8 +58,7 @@ class JstraceIoDumpIT {
 
     @BeforeAll
     static void needsStraceAndCc() {
-        assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "ptrace needs Linux");
-        assumeTrue(new File("/usr/bin/strace").canExecute(), "strace is not installed");
+        StraceRun.assumeStrace();
         program = TestPrograms.build("io_dump", PROGRAM).toString();
     }
 
@@ -77,36 +70,15 @@ class JstraceIoDumpIT {
         "-e read=all -e write=all -s 4", "-e read=all -e write=all -f", "-e read=9 -e write=9"
     })
     void dumpsAsStrace(String option) throws Exception {
-        String name = option.replaceAll("[^A-Za-z0-9]+", "_");
-        Path s = dir.resolve(name + ".strace");
-        Path j = dir.resolve(name + ".jstrace");
-        List<String> args = new ArrayList<>(List.of(option.split(" ")));
-        args.addAll(List.of("-o", "OUT", program));
-        StraceRun.Result sr = StraceRun.run(StraceRun.strace(out(args, s)));
-        StraceRun.Result jr = StraceRun.run(StraceRun.jstrace(out(args, j)));
-        assertEquals(sr.status(), jr.status(), option + ": " + jr.stderr());
-        assertEquals(sr.stderr().replace("strace", "jstrace"), jr.stderr(), option);
-        List<String> expected = mask(Files.readAllLines(s, StandardCharsets.ISO_8859_1));
-        List<String> actual = mask(Files.readAllLines(j, StandardCharsets.ISO_8859_1));
-        assertEquals(String.join("\n", expected), String.join("\n", actual), option);
+        List<String> actual = StraceRun.compareTraces(dir, option, List.of(program), JstraceIoDumpIT::mask);
         if (option.contains("read=all") && !option.contains("trace=none")) {
             assertTrue(actual.stream().anyMatch(l -> l.startsWith(" | 00000")), "some data was dumped");
         }
     }
 
-    private static List<String> out(List<String> args, Path file) {
-        List<String> a = new ArrayList<>(args);
-        a.set(a.indexOf("OUT"), file.toString());
-        return a;
-    }
-
-    /** The loader's addresses (mmap, brk, arch_prctl ...) and -f's pid column differ from run to run. */
-    private static List<String> mask(List<String> lines) {
-        List<String> m = new ArrayList<>();
-        for (String l : lines) {
-            String line = l.replaceAll("0x[0-9a-f]{6,}", "ADDR").replaceFirst("^\\d+ +", "PID ");
-            m.add(line.replaceFirst("^((PID )?set_tid_address\\(ADDR\\) +=) \\d+$", "$1 TID"));
-        }
-        return m;
+    /** The loader's addresses (mmap, brk, arch_prctl ...), set_tid_address's result and -f's pid column. */
+    private static String mask(String l) {
+        String line = l.replaceAll("0x[0-9a-f]{6,}", "ADDR").replaceFirst("^\\d+ +", "PID ");
+        return line.replaceFirst("^((PID )?set_tid_address\\(ADDR\\) +=) \\d+$", "$1 TID");
     }
 }

@@ -2,10 +2,8 @@ package dev.ptrace.examples.jstrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ptrace.core.it.TestPrograms;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +54,7 @@ class JstraceSummaryIT {
 
     @BeforeAll
     static void needsStraceAndCc() {
-        assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "ptrace needs Linux");
-        assumeTrue(new File("/usr/bin/strace").canExecute(), "strace is not installed");
+        StraceRun.assumeStrace();
         program = TestPrograms.build("summary_mix", PROGRAM).toString();
     }
 

@@ -2,16 +2,11 @@ package dev.ptrace.examples.jstrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ptrace.core.it.TestPrograms;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,8 +47,7 @@ class JstraceTamperingIT {
 
     @BeforeAll
     static void needsStraceAndCc() {
-        assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "ptrace needs Linux");
-        assumeTrue(new File("/usr/bin/strace").canExecute(), "strace is not installed");
+        StraceRun.assumeStrace();
         program = TestPrograms.build("tampered", PROGRAM).toString();
     }
 
@@ -72,24 +66,14 @@ class JstraceTamperingIT {
         "-f -e trace=getpid,write -e inject=getpid:retval=1:signal=USR1"
     })
     void tamperingAsStrace(String option) throws Exception {
-        String name = option.replaceAll("[^A-Za-z0-9]+", "_");
-        Path s = dir.resolve(name + ".strace");
-        Path j = dir.resolve(name + ".jstrace");
-        List<String> args = new ArrayList<>(List.of(option.split(" ")));
+        List<String> command = new ArrayList<>();
         if (!option.contains("trace=")) {
-            args.addAll(List.of("-e", "trace=openat,getpid,getppid,getuid,write"));
+            command.addAll(List.of("-e", "trace=openat,getpid,getppid,getuid,write"));
         }
-        args.addAll(List.of("-o", "OUT", program));
-        StraceRun.Result sr = StraceRun.run(StraceRun.strace(out(args, s)));
-        StraceRun.Result jr = StraceRun.run(StraceRun.jstrace(out(args, j)));
-        assertEquals(sr.status(), jr.status(), option + ": " + jr.stderr());
-        assertEquals(sr.stderr().replace("strace", "jstrace"), jr.stderr(), option);
-        List<String> expected = mask(Files.readAllLines(s, StandardCharsets.ISO_8859_1));
-        List<String> actual = mask(Files.readAllLines(j, StandardCharsets.ISO_8859_1));
-        assertEquals(String.join("\n", expected), String.join("\n", actual), option);
+        command.add(program);
+        List<String> actual = StraceRun.compareTraces(dir, option, command, JstraceTamperingIT::mask);
         assertTrue(actual.stream().anyMatch(l -> l.contains("(INJECTED)") || l.contains("(DELAYED)")
-                || l.contains("--- SIGUSR1")),
-                option + ": something was tampered with");
+                || l.contains("--- SIGUSR1")), option + ": something was tampered with");
     }
 
     /** Invalid rules: strace's message (no hint to -h) and status 1. */
@@ -104,7 +88,8 @@ class JstraceTamperingIT {
         "fault=getpid:delay_enter=5", "fault=getpid:signal=USR1", "inject=getpid:signal=65",
         "inject=getpid:retval=18446744073709551616", "inject=getpid:retval=18446744073709551615",
         "inject=getpid:error=EPERM:when=", "inject=getpid:error=EPERM:syscall=getuid@64", "inject=getpid:error",
-        "inject=getpid:syscall=getppid", "inject=getpid:signal=USR1:signal=USR2", "fault=openat:when=3..", "fault=getpid:error=EIO:error=EIO"
+        "inject=getpid:syscall=getppid", "inject=getpid:signal=USR1:signal=USR2", "fault=openat:when=3..",
+        "fault=getpid:error=EIO:error=EIO"
     })
     void invalidRulesAsStrace(String rule) throws Exception {
         List<String> args = List.of("-e", rule, "-o", "/dev/null", "/bin/true");
@@ -123,16 +108,8 @@ class JstraceTamperingIT {
         }
     }
 
-    private static List<String> out(List<String> args, Path file) {
-        List<String> a = new ArrayList<>(args);
-        a.set(a.indexOf("OUT"), file.toString());
-        return a;
-    }
-
     /** getpid's value and -f's pid column differ from run to run. */
-    private static List<String> mask(List<String> lines) {
-        return lines.stream().map(l -> l.replaceFirst("^\\d+ +", "PID ")
-                .replaceFirst("^((PID )?get(p?pid|uid)\\(\\) += )\\d{3,}", "$1N"))
-                .collect(Collectors.toList());
+    private static String mask(String l) {
+        return l.replaceFirst("^\\d+ +", "PID ").replaceFirst("^((PID )?get(p?pid|uid)\\(\\) += )\\d{3,}", "$1N");
     }
 }
