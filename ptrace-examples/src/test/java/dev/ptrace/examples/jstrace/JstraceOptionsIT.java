@@ -145,7 +145,7 @@ class JstraceOptionsIT {
         "-e trace=open@12 true", "-e trace=/[ true", "-e e=foo true", "-e signal= true", "-e signal=foo true",
         "-e signal=256 true", "-e signal=99999999999 true",
         "-e status=foo true", "-e quiet=foo true", "--quiet=foo true", "-e decode-fds=foo true",
-        "-e read=x true", "-e write=-1 true", "--read-data=all true", "-w true", "--summary-wall-clock true", "-c -ff true",
+        "-e read=x true", "-e write=-1 true", "--read-data=all true", "--summ=1 true", "-w true", "--summary-wall-clock true", "-c -ff true",
         "-cC true", "-C -ff true", "-q -e quiet=exit true", "-t --absolute-timestamps=us true",
         "-x --strings-in-hex=all true", "-y -e decode-fds=path true", "-j true", "--foo true", "-s", "-e",
         "--string-limit", "--summ true", "--follow-forks=1 true", "-p 0", "-p x", "--syscall-times=xs true",
