@@ -486,8 +486,8 @@ public abstract class NativeCallsConformance {
     @Test
     void wait4ReportsTheSystemTimeOfTheProcessAndItsWaitedForChildren() throws Exception {
         onTracer(() -> {
-            // dd copies 256 MiB of /dev/zero to /dev/null: kernel work (clearing pages), tens of milliseconds
-            int pid = spawn("/bin/sh", "-c", "dd if=/dev/zero of=/dev/null bs=1M count=256 2>/dev/null");
+            // dd copies 1 GiB of /dev/zero to /dev/null: kernel work (clearing pages), many scheduler ticks
+            int pid = spawn("/bin/sh", "-c", "dd if=/dev/zero of=/dev/null bs=1M count=1024 2>/dev/null");
             long start = System.nanoTime();
             int[] status = new int[1];
             long[] cpu = {-7, -7};

@@ -65,8 +65,8 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
         assertTrue(stops.size() > 10);
 
         tracer.recordCpuTimes(true);
-        // each read clears 64 MiB in the kernel: milliseconds of system time between its entry and its exit
-        tracer.spawn(List.of("/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=4"));
+        // each read clears 64 MiB in the kernel: 1 GiB in all, many ticks of system time in the reads
+        tracer.spawn(List.of("/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=16"));
         long[] inReads = {0};
         long[] last = {-1};
         int read = Arch.current() == Arch.X86_64 ? 0 : 63;

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JstraceSummaryIT {
 
     /**
-     * Known calls: 5 failing opens, 7 getpid, 4 reads of 32 MiB from /dev/zero (system time), one 300 ms sleep
+     * Known calls: 5 failing opens, 7 getpid, 16 reads of 32 MiB from /dev/zero (system time), one 300 ms sleep
      * (wall time, next to no system time).
      */
     private static final String PROGRAM = String.join("\n",
@@ -41,7 +41,7 @@ class JstraceSummaryIT {
             "    for (int i = 0; i < 7; i++) getpid();",
             "    char *buf = malloc(32 << 20);",
             "    int fd = open(\"/dev/zero\", O_RDONLY);",
-            "    for (int i = 0; i < 4; i++) read(fd, buf, 32 << 20);",
+            "    for (int i = 0; i < 16; i++) read(fd, buf, 32 << 20);",
             "    close(fd);",
             "    struct timespec t = {0, 300000000};",
             "    nanosleep(&t, 0);",
