@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -33,6 +34,16 @@ public interface Tracee {
 
     /** {@return the stop this tracee is in now, if it is stopped} */
     Optional<Stop> currentStop();
+
+    /**
+     * The system (kernel) CPU time that {@code wait4(2)} reported with this tracee's latest stop: {@code ru_stime}
+     * of its whole process and the children that process has waited for, as strace's {@code -c} reads it. The
+     * difference between two stops is the kernel time spent in between (in a syscall, or in page faults).
+     *
+     * @return microseconds, or empty unless {@link Tracer#recordCpuTimes(boolean)} was on when the stop was
+     *         reported (and for the stop a spawn or attach returns in, which comes before the wait loop's)
+     */
+    OptionalLong systemCpuMicros();
 
     /** {@return whether this tracer started the process (rather than attaching to it)} */
     boolean isSpawned();

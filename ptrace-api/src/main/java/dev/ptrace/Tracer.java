@@ -186,6 +186,15 @@ public interface Tracer extends AutoCloseable {
      */
     void pollBeforeBlocking(Duration limit);
 
+    /**
+     * Whether the tracer thread asks the kernel for CPU times with each wait status ({@code wait4(2)} with a
+     * {@code struct rusage}), so that {@link Tracee#systemCpuMicros()} is known at each stop reported from now on.
+     * Off by default: it costs the kernel a {@code getrusage} of the tracee's process per stop.
+     *
+     * @param on true to record them
+     */
+    void recordCpuTimes(boolean on);
+
     /** {@return the architecture of the tracees (that of the running JVM)} */
     Arch arch();
 

@@ -116,6 +116,20 @@ final class FfmNativeCalls implements NativeCalls {
         return reported;
     }
 
+    /** {@code wait4(pid, &status, options, &rusage)}: the user and system CPU time come with the status. */
+    @Override
+    public int wait4(int pid, int[] status, int options, long[] cpuMicros) {
+        Scratch s = Scratch.current();
+        int reported = (int) syscall("wait4", nr.wait4(), pid, s.base + Scratch.STATUS, options,
+                s.base + Scratch.RUSAGE, 0, 0);
+        status[0] = reported > 0 ? s.getInt(Scratch.STATUS) : 0;
+        if (reported > 0) {
+            cpuMicros[0] = s.micros(Scratch.RUSAGE);
+            cpuMicros[1] = s.micros(Scratch.RUSAGE + 16);
+        }
+        return reported;
+    }
+
     @Override
     public long processVmReadv(int pid, ByteBuffer local, int length, long remoteAddress) {
         return processVm("process_vm_readv", nr.processVmReadv(), pid, local, length, remoteAddress);

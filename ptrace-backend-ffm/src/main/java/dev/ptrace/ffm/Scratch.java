@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
 /**
  * One thread's native scratch memory, from an arena of its own that is freed once the thread and this object are
  * gone: the call-state segment errno is captured into, a local and a remote iovec
- * ({@code {void *iov_base; size_t iov_len}}, 16 bytes on LP64), a wait status, a pipe's two descriptors and the
- * word a {@code PTRACE_PEEK*} stores. It also remembers the addresses of the last few direct buffers it saw (finding
+ * ({@code {void *iov_base; size_t iov_len}}, 16 bytes on LP64), a wait status, a pipe's two descriptors, a
+ * {@code struct rusage} and the word a {@code PTRACE_PEEK*} stores. It also remembers the addresses of the last few direct buffers it saw (finding
  * one makes a segment), so the engine's long-lived buffers cost nothing per call; it keeps those buffers reachable
  * while the thread lives.
  */
@@ -21,7 +21,9 @@ final class Scratch {
     static final long STATUS = 32;
     static final long FDS = 40;
     static final long WORD = 48;
-    private static final long SIZE = 56;
+    /** A {@code struct rusage} (144 bytes on LP64): ru_utime then ru_stime, each a timeval of two longs. */
+    static final long RUSAGE = 56;
+    private static final long SIZE = RUSAGE + 144;
     private static final int REMEMBERED = 4;
 
     private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
@@ -60,6 +62,11 @@ final class Scratch {
 
     long getLong(long offset) {
         return memory.get(JAVA_LONG, offset);
+    }
+
+    /** A {@code struct timeval} at {@code offset}, in microseconds. */
+    long micros(long offset) {
+        return getLong(offset) * 1_000_000L + getLong(offset + Long.BYTES);
     }
 
     int getInt(long offset) {

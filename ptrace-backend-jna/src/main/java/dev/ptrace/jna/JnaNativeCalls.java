@@ -124,6 +124,23 @@ final class JnaNativeCalls implements NativeCalls {
     }
 
     @Override
+    public int wait4(int pid, int[] status, int options, long[] cpuMicros) {
+        Scratch s = SCRATCH.get();
+        int reported;
+        try {
+            reported = LibC.wait4(pid, s.base + Scratch.STATUS, options, s.base + Scratch.RUSAGE);
+        } catch (LastErrorException e) {
+            throw new NativeCallException("wait4", e.getErrorCode());
+        }
+        status[0] = reported > 0 ? s.memory.getInt(Scratch.STATUS) : 0;
+        if (reported > 0) {
+            cpuMicros[0] = Scratch.micros(s.memory, Scratch.RUSAGE);
+            cpuMicros[1] = Scratch.micros(s.memory, Scratch.RUSAGE + Scratch.TIMEVAL);
+        }
+        return reported;
+    }
+
+    @Override
     public long processVmReadv(int pid, ByteBuffer local, int length, long remoteAddress) {
         Objects.checkFromIndexSize(0, length, local.capacity());
         Scratch s = SCRATCH.get();
@@ -338,7 +355,10 @@ final class JnaNativeCalls implements NativeCalls {
         static final int LOCAL_IOV = 0;
         static final int REMOTE_IOV = 16;
         static final int STATUS = 32;
-        private static final int SIZE = 40;
+        /** {@code struct rusage} (144 bytes on LP64), its first two members {@code struct timeval}s. */
+        static final int RUSAGE = 40;
+        static final int TIMEVAL = 16;
+        private static final int SIZE = RUSAGE + 144;
         private static final int REMEMBERED = 4;
 
         final Memory memory = new Memory(SIZE);
@@ -346,6 +366,11 @@ final class JnaNativeCalls implements NativeCalls {
         private final ByteBuffer[] buffers = new ByteBuffer[REMEMBERED];
         private final long[] addresses = new long[REMEMBERED];
         private int next;
+
+        /** A {@code struct timeval} at {@code offset}, in microseconds. */
+        static long micros(Memory memory, int offset) {
+            return memory.getLong(offset) * 1_000_000L + memory.getLong(offset + Long.BYTES);
+        }
 
         long iovec(int offset, long address, long length) {
             memory.setLong(offset, address);
@@ -390,6 +415,8 @@ final class JnaNativeCalls implements NativeCalls {
         static native long ptrace(int request, int pid, long addr, long data) throws LastErrorException;
 
         static native int waitpid(int pid, long status, int options) throws LastErrorException;
+
+        static native int wait4(int pid, long status, int options, long rusage) throws LastErrorException;
 
         static native long process_vm_readv(int pid, long localIov, long localCount, long remoteIov,
                                             long remoteCount, long flags) throws LastErrorException;

@@ -133,6 +133,21 @@ final class JnrNativeCalls implements NativeCalls {
     }
 
     @Override
+    public int wait4(int pid, int[] status, int options, long[] cpuMicros) {
+        Scratch s = scratch.get();
+        int reported = libc.wait4(pid, s.address + Scratch.STATUS, options, s.address + Scratch.RUSAGE);
+        if (reported == -1) {
+            throw new NativeCallException("wait4", runtime.getLastError());
+        }
+        status[0] = reported > 0 ? s.buffer.getInt(Scratch.STATUS) : 0;
+        if (reported > 0) {
+            cpuMicros[0] = s.micros(Scratch.RUSAGE);
+            cpuMicros[1] = s.micros(Scratch.RUSAGE + Scratch.TIMEVAL);
+        }
+        return reported;
+    }
+
+    @Override
     public long processVmReadv(int pid, ByteBuffer local, int length, long remoteAddress) {
         Objects.checkFromIndexSize(0, length, local.capacity());
         Scratch s = scratch.get();
@@ -346,7 +361,10 @@ final class JnrNativeCalls implements NativeCalls {
         static final int LOCAL_IOV = 0;
         static final int REMOTE_IOV = 16;
         static final int STATUS = 32;
-        private static final int SIZE = 40;
+        /** {@code struct rusage} (144 bytes on LP64), its first two members {@code struct timeval}s. */
+        static final int RUSAGE = 40;
+        static final int TIMEVAL = 16;
+        private static final int SIZE = RUSAGE + 144;
 
         final ByteBuffer buffer = ByteBuffer.allocateDirect(SIZE).order(ByteOrder.nativeOrder());
         final long address = MEMORY.getDirectBufferAddress(buffer);
@@ -354,6 +372,11 @@ final class JnrNativeCalls implements NativeCalls {
 
         Scratch(Runtime runtime) {
             pointer = Pointer.wrap(runtime, address);
+        }
+
+        /** A {@code struct timeval} at {@code offset}, in microseconds. */
+        long micros(int offset) {
+            return buffer.getLong(offset) * 1_000_000L + buffer.getLong(offset + Long.BYTES);
         }
 
         long iovec(int offset, long base, long length) {

@@ -48,6 +48,25 @@ public interface NativeCalls {
     int waitpid(int pid, int[] status, int options);
 
     /**
+     * {@code wait4(pid, &status, options, &rusage)}: {@link #waitpid}, and the CPU times the kernel reports with the
+     * status ({@code ru_utime} and {@code ru_stime} of the reported process, its thread group's and its waited-for
+     * children's: what strace's {@code -c} sums). Backends without it report the status only, with -1 as the times.
+     *
+     * @param status receives the status word in element 0
+     * @param cpuMicros receives {@code ru_utime} in element 0 and {@code ru_stime} in element 1, in microseconds
+     *        (unchanged when nothing was reported)
+     * @return the pid reported, or 0 with WNOHANG when nothing is ready
+     */
+    default int wait4(int pid, int[] status, int options, long[] cpuMicros) {
+        int reported = waitpid(pid, status, options);
+        if (reported > 0) {
+            cpuMicros[0] = -1;
+            cpuMicros[1] = -1;
+        }
+        return reported;
+    }
+
+    /**
      * {@code process_vm_readv} with one local and one remote iovec.
      *
      * @return bytes read (may be short at an unmapped page)

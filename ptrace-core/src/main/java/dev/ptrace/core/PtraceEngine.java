@@ -71,7 +71,7 @@ final class PtraceEngine implements Tracer, TraceeControl, TracerThread.Loop {
 
     /** Turns one wait status into a queued stop, keeping the per-tracee state. */
     @Override
-    public void dispatch(int pid, int raw) {
+    public void dispatch(int pid, int raw, long systemCpuMicros) {
         try {
             TraceeHandle t = table.forStatus(pid);
             if (t == null) {
@@ -86,6 +86,7 @@ final class PtraceEngine implements Tracer, TraceeControl, TracerThread.Loop {
                     return;
                 }
             }
+            t.cpuTimeReported(systemCpuMicros);
             Stop stop = decoder.decode(t, raw);
             if (stop != null && !hooks.consume(t, stop)) {
                 table.deliver(t, stop);
@@ -218,6 +219,11 @@ final class PtraceEngine implements Tracer, TraceeControl, TracerThread.Loop {
                 throw Kernel.fail(e, pidForErrors);
             }
         }
+    }
+
+    @Override
+    public void recordCpuTimes(boolean on) {
+        thread.recordCpuTimes(on);
     }
 
     @Override

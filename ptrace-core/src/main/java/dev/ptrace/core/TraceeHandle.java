@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -42,6 +43,8 @@ final class TraceeHandle implements Tracee {
 
     private volatile TraceeState state = TraceeState.RUNNING;
     private volatile Stop currentStop;
+    /** ru_stime reported with this tracee's latest wait status, in microseconds; -1 when not recorded. */
+    private volatile long systemCpuMicros = -1;
     /** PTRACE_O_* bits in effect. */
     private volatile int optionBits;
     /** Whether the tracer kills this tracee on close (and EXITKILL is set) rather than detaching it. */
@@ -229,6 +232,17 @@ final class TraceeHandle implements Tracee {
     @Override
     public Optional<Stop> currentStop() {
         return Optional.ofNullable(currentStop);
+    }
+
+    /** The system CPU time reported with this tracee's latest wait status (-1: not recorded). Tracer thread. */
+    void cpuTimeReported(long micros) {
+        systemCpuMicros = micros;
+    }
+
+    @Override
+    public OptionalLong systemCpuMicros() {
+        long micros = systemCpuMicros;
+        return micros < 0 ? OptionalLong.empty() : OptionalLong.of(micros);
     }
 
     @Override

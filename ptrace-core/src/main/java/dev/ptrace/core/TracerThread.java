@@ -33,8 +33,11 @@ final class TracerThread implements TracerExecutor {
 
     /** What the thread does with the wait statuses it collects, and when it fails. */
     interface Loop {
-        /** One wait status of a tracee (or of a child released earlier). Must not throw. */
-        void dispatch(int pid, int status);
+        /**
+         * One wait status of a tracee (or of a child released earlier), with the system CPU time of its process in
+         * microseconds when {@link #recordCpuTimes} is on (-1 otherwise). Must not throw.
+         */
+        void dispatch(int pid, int status, long systemCpuMicros);
 
         /** The thread failed: release every tracee. */
         void shutdown();
@@ -53,6 +56,10 @@ final class TracerThread implements TracerExecutor {
     /** Counted down when the thread has released everything (it may live on to reap). */
     private final CountDownLatch finished = new CountDownLatch(1);
     private final int[] status = new int[1];
+    /** ru_utime and ru_stime (microseconds) reported with the last wait status, when {@link #cpuTimes} is on. */
+    private final long[] cpuMicros = {-1, -1};
+    /** Whether the waits ask for the CPU times ({@link #recordCpuTimes}). */
+    private volatile boolean cpuTimes;
     private final WaitSpin spin = WaitSpin.forThisMachine();
     private volatile Throwable startFailure;
     private volatile boolean blockedInWait;
@@ -235,7 +242,7 @@ final class TracerThread implements TracerExecutor {
                         if (!tasks.isEmpty() || closed || (wakeable && wakeRequested)) {
                             return;
                         }
-                        pid = calls.waitpid(-1, status, WAIT_ALL);
+                        pid = waitAll(WAIT_ALL);
                     } finally {
                         blockedInWait = false;
                     }
@@ -245,7 +252,7 @@ final class TracerThread implements TracerExecutor {
                     spin.stopTaken(now, now - start);
                 }
             } else {
-                pid = calls.waitpid(-1, status, WAIT_ALL | Linux.WNOHANG);
+                pid = waitAll(WAIT_ALL | Linux.WNOHANG);
             }
         } catch (NativeCallException e) {
             if (e.errno() == Linux.ECHILD) {
@@ -258,7 +265,7 @@ final class TracerThread implements TracerExecutor {
             throw Kernel.fail(e, -1);
         }
         if (pid > 0 && !doorbellStatus(pid, status[0], true)) {
-            loop.dispatch(pid, status[0]);
+            loop.dispatch(pid, status[0], cpuTimes ? cpuMicros[1] : -1);
         }
     }
 
@@ -276,9 +283,19 @@ final class TracerThread implements TracerExecutor {
             if (!tasks.isEmpty() || closed || (wakeable && wakeRequested)) {
                 return 0;
             }
-            pid = calls.waitpid(-1, status, WAIT_ALL | Linux.WNOHANG);
+            pid = waitAll(WAIT_ALL | Linux.WNOHANG);
         } while (pid == 0 && System.nanoTime() - start < budget);
         return pid;
+    }
+
+    /** {@code waitpid(-1)}, or {@code wait4(-1)} with the CPU times when they are recorded. */
+    private int waitAll(int options) {
+        return cpuTimes ? calls.wait4(-1, status, options, cpuMicros) : calls.waitpid(-1, status, options);
+    }
+
+    /** Whether the waits from now on report the tracees' CPU times (see {@link dev.ptrace.Tracer#recordCpuTimes}). */
+    void recordCpuTimes(boolean on) {
+        cpuTimes = on;
     }
 
     /** Caps the polling before each blocking wait (0: never poll). */

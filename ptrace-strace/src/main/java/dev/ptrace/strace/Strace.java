@@ -87,6 +87,7 @@ public final class Strace {
         try (Tracer tracer = Ptrace.open()) {
             return tracer.execute(() -> {
                 options.cpu().ifPresent(tracer::pinToCpu);
+                tracer.recordCpuTimes(options.systemCpuTimes());
                 Tracee t = tracer.spawnBytes(argv, spawnOptions(tracer, options));
                 TraceSession session = new TraceSession(tracer, options, handler, control, false);
                 session.track(t.pid());
@@ -141,6 +142,7 @@ public final class Strace {
             return tracer.execute(() -> {
                 TraceSession session = new TraceSession(tracer, options, handler, control, true);
                 options.cpu().ifPresent(tracer::pinToCpu);
+                tracer.recordCpuTimes(options.systemCpuTimes());
                 attachAll(tracer, session, pids, options, onAttached, null);
                 return session.run(pids.get(0));
             });
@@ -173,6 +175,7 @@ public final class Strace {
             return tracer.execute(() -> {
                 TraceSession session = new TraceSession(tracer, options, handler, control, false);
                 options.cpu().ifPresent(tracer::pinToCpu);
+                tracer.recordCpuTimes(options.systemCpuTimes());
                 attachAll(tracer, session, pids, options, onAttached, onAttachFailed);
                 Tracee t = tracer.spawnBytes(argv, spawnOptions(tracer, options));
                 session.track(t.pid());
@@ -195,7 +198,9 @@ public final class Strace {
         if (options.user().isPresent()) {
             spawn = spawn.withCredentials(options.user().get());
         }
-        if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()) {
+        // not with tampering: a signal it resumes an entry stop with is lost at a seccomp stop
+        if (options.seccompBpf() && options.followChildren() && !options.syscallFilter().isAll()
+                && options.injections().isEmpty()) {
             spawn = spawn.withTracedSyscalls(tracedNumbers(tracer.arch(), options.syscallFilter()));
         }
         return spawn;

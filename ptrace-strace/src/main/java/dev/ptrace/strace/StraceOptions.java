@@ -38,6 +38,11 @@ import java.util.function.Predicate;
  * @param detachOnExecve detach from a process once an execve of it succeeds, except the first of a spawned
  *     command (strace {@code -b execve})
  * @param user the user a spawned command runs as ({@code -u USER}), or empty for the JVM's
+ * @param systemCpuTimes whether the tracer asks the kernel for the tracees' CPU times at each stop, so that
+ *     {@link dev.ptrace.Tracee#systemCpuMicros()} is known when events are handled (for strace's {@code -c})
+ * @param injections the tampering rules ({@code -e inject=}, {@code -e fault=}); for a syscall in several sets the
+ *     last applies
+ * @param rawSyscalls the syscalls whose arguments and result are printed raw, in hex ({@code -e raw=})
  */
 public record StraceOptions(boolean followChildren, boolean yieldSeccomp, SyscallFilter syscallFilter,
                             Predicate<Signal> signalFilter, int stringLimit, boolean fdPaths,
@@ -45,7 +50,9 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
                             Optional<Path> directory, boolean seccompBpf,
                             java.util.OptionalInt cpu, java.util.Set<Signal> blockedSignals,
                             java.util.Set<Integer> inheritedDescriptors, StringsInHex stringsInHex,
-                            boolean stackTraces, boolean detachOnExecve, Optional<dev.ptrace.Credentials> user) {
+                            boolean stackTraces, boolean detachOnExecve, Optional<dev.ptrace.Credentials> user,
+                            boolean systemCpuTimes, List<SyscallInjection> injections,
+                            SyscallFilter rawSyscalls) {
 
     /** strace's default string limit. */
     public static final int DEFAULT_STRING_LIMIT = 32;
@@ -71,6 +78,9 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
      * @param stackTraces attach call stacks to the events ({@code -k})
      * @param detachOnExecve detach from a process once an execve of it succeeds, except the first of a spawned command
      * @param user the user a spawned command runs as, or empty for the JVM's
+     * @param systemCpuTimes whether the tracees' system CPU time is recorded at each stop
+     * @param injections the tampering rules
+     * @param rawSyscalls the syscalls printed raw
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the string limit is negative
      */
@@ -85,6 +95,8 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         inheritedDescriptors = java.util.Set.copyOf(inheritedDescriptors);
         Objects.requireNonNull(stringsInHex, "stringsInHex");
         Objects.requireNonNull(user, "user");
+        injections = List.copyOf(injections);
+        Objects.requireNonNull(rawSyscalls, "rawSyscalls");
         if (stringLimit < 0) {
             throw new IllegalArgumentException("string limit must be >= 0, was " + stringLimit);
         }
@@ -95,7 +107,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
         return new StraceOptions(false, false, SyscallFilter.all(), s -> true, DEFAULT_STRING_LIMIT, false,
                 ConstantStyle.ABBREV, Optional.empty(), Optional.empty(), true,
                 java.util.OptionalInt.empty(), java.util.Set.of(), java.util.Set.of(),
-                StringsInHex.NONE, false, false, Optional.empty());
+                StringsInHex.NONE, false, false, Optional.empty(), false, List.of(), SyscallFilter.none());
     }
 
     /**
@@ -106,7 +118,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFollowChildren(boolean follow) {
         return new StraceOptions(follow, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -117,7 +129,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withYieldSeccomp(boolean yield) {
         return new StraceOptions(followChildren, yield, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -128,7 +140,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSyscallFilter(SyscallFilter filter) {
         return new StraceOptions(followChildren, yieldSeccomp, filter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -139,7 +151,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSignalFilter(Predicate<Signal> filter) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, filter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -150,7 +162,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringLimit(int limit) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, limit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -161,7 +173,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withFdPaths(boolean show) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, show,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -172,7 +184,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withConstantStyle(ConstantStyle style) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 style, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -193,7 +205,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withEnvironmentEntries(List<byte[]> entries) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, Optional.of(entries), directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /** {@return a copy of the environment entries, so that the options stay immutable} */
@@ -214,7 +226,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDirectory(Path dir) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, Optional.of(dir), seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -225,7 +237,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withSeccompBpf(boolean use) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, use, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -237,7 +249,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withCpu(java.util.OptionalInt pinTo) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, pinTo, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -248,7 +260,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withBlockedSignals(java.util.Set<Signal> signals) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, signals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, user);
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -259,7 +271,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withInheritedDescriptors(java.util.Set<Integer> fds) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, fds, stringsInHex,
-                stackTraces, detachOnExecve, user);
+                stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -270,7 +282,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStringsInHex(StringsInHex hex) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors, hex,
-                stackTraces, detachOnExecve, user);
+                stackTraces, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -281,7 +293,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withStackTraces(boolean unwind) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, unwind, detachOnExecve, user);
+                stringsInHex, unwind, detachOnExecve, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -293,7 +305,7 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withDetachOnExecve(boolean detach) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detach, user);
+                stringsInHex, stackTraces, detach, user, systemCpuTimes, injections, rawSyscalls);
     }
 
     /**
@@ -305,6 +317,39 @@ public record StraceOptions(boolean followChildren, boolean yieldSeccomp, Syscal
     public StraceOptions withUser(dev.ptrace.Credentials credentials) {
         return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
                 constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
-                stringsInHex, stackTraces, detachOnExecve, Optional.of(credentials));
+                stringsInHex, stackTraces, detachOnExecve, Optional.of(credentials), systemCpuTimes, injections, rawSyscalls);
+    }
+
+    /**
+     * {@return a copy that records the tracees' system CPU time at each stop (strace's {@code -c} sums it), or not}
+     *
+     * @param record whether to record it ({@link dev.ptrace.Tracer#recordCpuTimes(boolean)})
+     */
+    public StraceOptions withSystemCpuTimes(boolean record) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, stackTraces, detachOnExecve, user, record, injections, rawSyscalls);
+    }
+
+    /**
+     * {@return a copy with these tampering rules}
+     *
+     * @param rules the rules, in the order given ({@code -e inject=}, {@code -e fault=})
+     */
+    public StraceOptions withInjections(List<SyscallInjection> rules) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, rules, rawSyscalls);
+    }
+
+    /**
+     * {@return a copy that prints these syscalls' arguments and results raw, in hex}
+     *
+     * @param raw the syscalls ({@code -e raw=SET}); {@link SyscallFilter#none()} for strace's default
+     */
+    public StraceOptions withRawSyscalls(SyscallFilter raw) {
+        return new StraceOptions(followChildren, yieldSeccomp, syscallFilter, signalFilter, stringLimit, fdPaths,
+                constantStyle, environment, directory, seccompBpf, cpu, blockedSignals, inheritedDescriptors,
+                stringsInHex, stackTraces, detachOnExecve, user, systemCpuTimes, injections, raw);
     }
 }

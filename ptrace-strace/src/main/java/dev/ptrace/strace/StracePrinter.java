@@ -63,6 +63,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
     private int resultColumn = SyscallEvent.RESULT_COLUMN;
     private boolean supersededMessages = true;
     private java.util.Map<Integer, Integer> lastSyscall; // pid -> number, with -n
+    private IoDump ioDump;
     private long lastTime;
     private boolean instructionPointers;
     private int currentLineLength;
@@ -144,6 +145,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
                 sb = new StringBuilder(s.exitText());
                 finishLine(s, sb, currentLineLength);
                 out.append(sb).append('\n');
+                dump(s);
                 openLinePid = -1;
                 unfinished.remove(pid);
                 printStack(event);
@@ -158,6 +160,7 @@ public final class StracePrinter implements Consumer<StraceEvent> {
             }
             finishLine(s, sb, 0);
             out.append(sb).append('\n');
+            dump(s);
             printStack(event);
             return;
         }
@@ -287,6 +290,24 @@ public final class StracePrinter implements Consumer<StraceEvent> {
      */
     public void traced(int pid) {
         live.add(pid);
+    }
+
+    /**
+     * Follows each read or write on the chosen descriptors with a dump of its data (strace {@code -e read=},
+     * {@code -e write=}).
+     *
+     * @param dump which descriptors, for reads and for writes
+     * @return this printer
+     */
+    public StracePrinter withIoDump(IoDump dump) {
+        this.ioDump = dump;
+        return this;
+    }
+
+    private void dump(SyscallEvent s) throws IOException {
+        if (ioDump != null) {
+            out.append(ioDump.dump(s));
+        }
     }
 
     /** Ends a line left open when tracing stopped (strace's {@code <detached ...>}). */

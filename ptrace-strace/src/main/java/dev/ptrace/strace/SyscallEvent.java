@@ -70,6 +70,12 @@ public final class SyscallEvent implements StraceEvent {
         this.resultText = resultText;
     }
 
+    /** {@return this exit event with {@code marks} after its result, as strace's {@code (INJECTED)}} */
+    SyscallEvent withResultMarks(String marks) {
+        return new SyscallEvent(tracee, timeNanos, exit, number, name, args, returnValue, error, returned,
+                durationNanos, entryText, exitText, resultText + marks);
+    }
+
     @Override
     public Tracee tracee() {
         return tracee;

@@ -14,6 +14,7 @@ import java.util.regex.PatternSyntaxException;
 public final class SyscallFilter implements Predicate<String> {
 
     private static final SyscallFilter ALL = new SyscallFilter(Set.of(), Set.of(), Set.of(), true, false);
+    private static final SyscallFilter NONE = new SyscallFilter(Set.of(), Set.of(), Set.of(), true, true);
 
     private final Set<String> names;
     private final Set<SyscallClass> classes;
@@ -33,6 +34,11 @@ public final class SyscallFilter implements Predicate<String> {
     /** {@return the filter that shows every syscall} */
     public static SyscallFilter all() {
         return ALL;
+    }
+
+    /** {@return the filter that selects no syscall} */
+    public static SyscallFilter none() {
+        return NONE;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.ptrace.Tracee;
 import dev.ptrace.strace.internal.DecodeContext;
 import dev.ptrace.strace.internal.Decoders;
 import dev.ptrace.strace.internal.ErrorFormat;
+import dev.ptrace.strace.internal.RawDecoder;
 import dev.ptrace.strace.internal.SyscallCall;
 import dev.ptrace.strace.internal.SyscallDecoder;
 import dev.ptrace.strace.internal.SyscallTables;
@@ -56,6 +57,8 @@ final class SyscallFormatter {
 
     private final SyscallTables tables;
     private final SyscallFilter filter;
+    /** The syscalls printed raw ({@code -e raw=}). */
+    private final SyscallFilter raw;
     private final DecodeContext ctx;
     private final boolean showAll;
     /** Per tracee, the syscall that last failed with ERESTART_RESTARTBLOCK, for restart_syscall's line. */
@@ -66,8 +69,13 @@ final class SyscallFormatter {
     private final SyscallDecoder[] decoders = new SyscallDecoder[512];
 
     SyscallFormatter(SyscallTables tables, SyscallFilter filter, DecodeContext ctx) {
+        this(tables, filter, SyscallFilter.none(), ctx);
+    }
+
+    SyscallFormatter(SyscallTables tables, SyscallFilter filter, SyscallFilter raw, DecodeContext ctx) {
         this.tables = tables;
         this.filter = filter;
+        this.raw = raw;
         this.ctx = ctx;
         this.showAll = filter.isAll();
     }
@@ -88,12 +96,16 @@ final class SyscallFormatter {
         if (number >= 0 && number < decoders.length) {
             SyscallDecoder d = decoders[number];
             if (d == null) {
-                d = Decoders.of(tables, number, name);
+                d = decoderOf(number, name);
                 decoders[number] = d;
             }
             return d;
         }
-        return Decoders.of(tables, number, name);
+        return decoderOf(number, name);
+    }
+
+    private SyscallDecoder decoderOf(int number, String name) {
+        return raw.test(name) ? new RawDecoder(tables.argumentCount(number)) : Decoders.of(tables, number, name);
     }
 
     private boolean isShown(int number, String name) {

@@ -29,6 +29,8 @@ final class TraceSession {
     private final TraceControl control;
     private final boolean attached;
     private final SyscallFormatter formatter;
+    private final SyscallTables tables;
+    private final Tampering tampering;
     private final Map<Integer, SyscallFormatter.Pending> pending = new HashMap<>();
     private final Set<Integer> live = new HashSet<>();
     private final long epochBase;
@@ -46,8 +48,9 @@ final class TraceSession {
         this.control = control;
         this.attached = attached;
         Arch arch = tracer.arch();
-        SyscallTables tables = SyscallTables.of(arch);
-        this.formatter = new SyscallFormatter(tables, options.syscallFilter(),
+        this.tables = SyscallTables.of(arch);
+        this.tampering = new Tampering(options.injections(), control::isStopRequested);
+        this.formatter = new SyscallFormatter(tables, options.syscallFilter(), options.rawSyscalls(),
                 new DecodeContext(tables, options.stringLimit(), options.fdPaths(), options.constantStyle(),
                         options.stringsInHex()));
         this.epochBase = System.currentTimeMillis() * 1_000_000L;
@@ -138,13 +141,24 @@ final class TraceSession {
                 }
                 handler.accept(p.entryEvent());
             }
-            t.syscall();
+            // as strace's, only traced syscalls are tampered with (and counted)
+            String name = tampering.isEmpty() ? null : tables.syscallName(e.number());
+            Signal inject = name == null || !options.syscallFilter().test(name) ? Signal.NONE
+                    : tampering.enter(t, e.number(), name);
+            if (inject == Signal.NONE) {
+                t.syscall();
+            } else {
+                t.syscall(inject);
+            }
         } else if (stop instanceof Stop.SyscallExit) {
             Stop.SyscallExit x = (Stop.SyscallExit) stop;
             SyscallFormatter.Pending p = pending.remove(pid);
-            SyscallEvent ev = formatter.exit(t, p, x.number(), x.returnValue(), x.isError(), now());
+            Tampering.Outcome o = tampering.isEmpty() ? null : tampering.exit(t, x.returnValue(), x.isError());
+            SyscallEvent ev = o == null ? formatter.exit(t, p, x.number(), x.returnValue(), x.isError(), now())
+                    : formatter.exit(t, p, x.number(), o.value(), o.error(), now());
             if (ev != null) {
-                handler.accept(stacks == null ? ev : ev.withStackTrace(stacks.exited(t)));
+                SyscallEvent shown = o == null ? ev : ev.withResultMarks(o.marks());
+                handler.accept(stacks == null ? shown : shown.withStackTrace(stacks.exited(t)));
             }
             t.syscall();
         } else if (stop instanceof Stop.SignalDelivery) {
@@ -179,6 +193,7 @@ final class TraceSession {
     private StackTrace ended(Tracee t, int pid, int mainPid, int status) {
         live.remove(pid);
         formatter.forget(pid);
+        tampering.forget(pid);
         SyscallFormatter.Pending p = pending.remove(pid);
         if (p != null && p.shown()) {
             handler.accept(formatter.unfinished(t, p, now()));

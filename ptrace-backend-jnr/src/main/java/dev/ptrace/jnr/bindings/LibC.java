@@ -21,6 +21,10 @@ public interface LibC {
     @SaveError
     int waitpid(int pid, long status, int options);
 
+    /** {@code pid_t wait4(pid_t pid, int *status, int options, struct rusage *rusage)}. */
+    @SaveError
+    int wait4(int pid, long status, int options, long rusage);
+
     /**
      * {@code ssize_t process_vm_readv(pid, local_iov, liovcnt, remote_iov, riovcnt, flags)}. {@code localIov} is a
      * (direct) {@link Pointer} on purpose: jnr-ffi's x86_64 stub compiler loads the sixth integer argument from the

@@ -489,6 +489,35 @@ public abstract class NativeCallsConformance {
     }
 
     @Test
+    void wait4ReportsTheSystemTimeOfTheProcessAndItsWaitedForChildren() throws Exception {
+        onTracer(() -> {
+            // dd copies 1 GiB of /dev/zero to /dev/null: kernel work (clearing pages), many scheduler ticks
+            int pid = spawn("/bin/sh", "-c", "dd if=/dev/zero of=/dev/null bs=1M count=1024 2>/dev/null");
+            long start = System.nanoTime();
+            int[] status = new int[1];
+            long[] cpu = {-7, -7};
+            int reported;
+            while (true) {
+                try {
+                    reported = calls.wait4(pid, status, WALL | WNOTHREAD, cpu);
+                    break;
+                } catch (NativeCallException e) {
+                    if (e.errno() != EINTR) {
+                        throw e;
+                    }
+                }
+            }
+            long wallMicros = (System.nanoTime() - start) / 1000;
+            unreaped.remove(pid);
+            assertEquals(pid, reported);
+            assertTrue(exited(status[0]) && exitCode(status[0]) == 0, "status 0x" + Integer.toHexString(status[0]));
+            assertTrue(cpu[1] > 0, "ru_stime of sh and its dd: " + cpu[1] + " us");
+            assertTrue(cpu[0] >= 0 && cpu[0] + cpu[1] <= wallMicros * 2 + 20_000,
+                    "utime " + cpu[0] + " us + stime " + cpu[1] + " us within the " + wallMicros + " us it ran");
+        });
+    }
+
+    @Test
     void posixSpawnOfAMissingProgramFailsWithEnoentAndLeavesNoChild() throws Exception {
         onTracer(() -> {
             NativeCallException e = assertThrows(NativeCallException.class,

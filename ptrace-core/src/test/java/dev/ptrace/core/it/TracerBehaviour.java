@@ -58,6 +58,35 @@ public abstract class TracerBehaviour extends TracerBehaviourBase {
     }
 
     @Test
+    void systemCpuTimeIsKnownAtStopsOnlyWhileRecorded() {
+        tracer.spawn(List.of("/bin/true"));
+        List<Stop> stops = runToEnd(s -> assertEquals(java.util.OptionalLong.empty(), s.tracee().systemCpuMicros(),
+                "not recorded by default: " + s));
+        assertTrue(stops.size() > 10);
+
+        tracer.recordCpuTimes(true);
+        // each read clears 64 MiB in the kernel: 1 GiB in all, many ticks of system time in the reads
+        tracer.spawn(List.of("/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=16"));
+        long[] inReads = {0};
+        long[] last = {-1};
+        int read = Arch.current() == Arch.X86_64 ? 0 : 63;
+        int[] seen = {0};
+        runToEnd(s -> {
+            if (s.isTerminal() || seen[0]++ == 0) {
+                return; // spawn's own stop at execve comes before the wait loop's
+            }
+            long now = s.tracee().systemCpuMicros().orElseThrow(() -> new AssertionError("no system time at " + s));
+            assertTrue(now >= 0, "system time " + now);
+            if (s instanceof Stop.SyscallExit x && x.number() == read && last[0] >= 0) {
+                inReads[0] += now - last[0];
+            }
+            last[0] = now;
+        });
+        tracer.recordCpuTimes(false);
+        assertTrue(inReads[0] > 0, "system time spent in dd's reads: " + inReads[0] + " us");
+    }
+
+    @Test
     void execveArgumentsAreReadableAtTheFirstStop() {
         Tracee t = tracer.spawn(List.of("true", "arg one"));
         Stop.SyscallEntry e = assertInstanceOf(Stop.SyscallEntry.class, t.currentStop().orElseThrow());

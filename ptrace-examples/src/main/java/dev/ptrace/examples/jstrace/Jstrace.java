@@ -5,6 +5,7 @@ import dev.ptrace.Ptrace;
 import dev.ptrace.PtraceException;
 import dev.ptrace.Signal;
 import dev.ptrace.strace.ConstantStyle;
+import dev.ptrace.strace.IoDump;
 import dev.ptrace.strace.Strace;
 import dev.ptrace.strace.StraceEvent;
 import dev.ptrace.strace.StraceOptions;
@@ -54,12 +55,12 @@ public final class Jstrace implements Callable<Integer> {
     boolean durations;
     boolean summaryOnly;
     boolean summaryToo;
-    /*
-     * strace's -c sums the tracee's system (kernel CPU) time by default and the time between entry and exit with
-     * -w. jstrace only measures the latter, so -c always reports wall-clock time; -w is accepted so that
-     * strace command lines work unchanged, and makes the meaning explicit.
-     */
+    /** -w: the summary sums the time between entry and exit instead of the system CPU time. */
     boolean summaryWallClock;
+    /** -S, -U, -O as given (null when not). */
+    SyscallSummary.Order summarySort;
+    List<SyscallSummary.Column> summaryColumns;
+    long summaryOverheadNanos;
     boolean[] quiet = new boolean[0];
     ConstantStyle style = ConstantStyle.ABBREV;
     boolean seccompBpfRequested;
@@ -198,9 +199,12 @@ public final class Jstrace implements Callable<Integer> {
         }
     }
 
-    /** What strace's options change in the printer beyond its constructor: -a, -n, -i, -e quiet=superseded. */
-    private StracePrinter layout(StracePrinter printer, Set<String> quietMessages) {
-        printer.withResultColumn(column);
+    /**
+     * What strace's options change in the printer beyond its constructor: -a, -n, -i, -e quiet=superseded,
+     * -e read=, -e write=.
+     */
+    private StracePrinter layout(StracePrinter printer, Set<String> quietMessages, IoDump dump) {
+        printer.withResultColumn(column).withIoDump(dump);
         if (quietMessages.contains("superseded") || quietMessages.contains("thread-execve")) {
             printer.withoutSupersededMessages();
         }
@@ -268,7 +272,7 @@ public final class Jstrace implements Callable<Integer> {
         Qualifiers qualifiers;
         try {
             OptionChecks.check(this, warnings);
-            qualifiers = Qualifiers.parse(expressions, names);
+            qualifiers = Qualifiers.parse(expressions, names, warnings);
         } catch (UsageError e) {
             return usage(e);
         }
@@ -318,7 +322,9 @@ public final class Jstrace implements Callable<Integer> {
                 .withConstantStyle(style).withStringsInHex(hexStrings).withSeccompBpf(!noSeccompBpf)
                 .withStackTraces(stackTraces && !summaryOnly)
                 .withCpu(pinCpu == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(pinCpu))
-                .withDetachOnExecve(detachOn != null);
+                .withDetachOnExecve(detachOn != null)
+                .withSystemCpuTimes((summaryOnly || summaryToo) && !summaryWallClock)
+                .withInjections(qualifiers.injections).withRawSyscalls(qualifiers.raw);
         if (runAs.isPresent()) {
             options = options.withUser(runAs.get());
         }
@@ -347,7 +353,11 @@ public final class Jstrace implements Callable<Integer> {
         StracePrinter.PidPrefix prefix = (following || pids.size() + (command.isEmpty() ? 0 : 1) > 1)
                 ? (toFile ? StracePrinter.PidPrefix.ALWAYS : StracePrinter.PidPrefix.WHEN_SEVERAL)
                 : StracePrinter.PidPrefix.NONE;
-        SyscallSummary summary = new SyscallSummary();
+        IoDump ioDump = new IoDump(qualifiers.dumpReads, qualifiers.dumpWrites);
+        SyscallSummary summary = new SyscallSummary(
+                summaryWallClock ? SyscallSummary.Clock.WALL : SyscallSummary.Clock.SYSTEM,
+                summarySort == null ? SyscallSummary.Order.TIME : summarySort,
+                summaryColumns == null ? SyscallSummary.DEFAULT_COLUMNS : summaryColumns, summaryOverheadNanos);
         StracePrinter shared = null;
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
         LiveTracees live = new LiveTracees();
@@ -370,12 +380,12 @@ public final class Jstrace implements Callable<Integer> {
         }
         Set<StracePrinter.Status> shown = statuses;
         PerProcessPrinter perProcessPrinter = perProcess ? new PerProcessPrinter(output, errors, w -> layout(new StracePrinter(w,
-                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown), quietMessages)) : null;
+                StracePrinter.PidPrefix.NONE, ts, durations, !quietMessages.contains("exit"), shown), quietMessages, ioDump)) : null;
         if (perProcessPrinter != null && !summaryOnly) {
             sinks.add(perProcessPrinter);
         } else if (!summaryOnly) {
             StracePrinter printer = layout(new StracePrinter(out, prefix, ts, durations,
-                    !quietMessages.contains("exit"), statuses), quietMessages);
+                    !quietMessages.contains("exit"), statuses), quietMessages, ioDump);
             if (!toFile && announce) {
                 printer.announcingNewTracees("jstrace");
             }

@@ -2,6 +2,7 @@ package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.strace.ConstantStyle;
 import dev.ptrace.strace.StringsInHex;
+import dev.ptrace.strace.SyscallSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,8 +110,19 @@ final class JstraceOptions {
         spec.addOption(flag("summaryToo", "Like -c, but also print the trace.", v -> t.summaryToo = v,
                 "-C", "--summary"));
         spec.addOption(flag("summaryWallClock",
-                "Summarise wall-clock time between entry and exit (what -c measures in jstrace anyway).",
+                "Summarise the time between entry and exit (default: system CPU time).",
                 v -> t.summaryWallClock = v, "-w", "--summary-wall-clock"));
+        spec.addOption(option(SyscallSummary.Order.class, "SORTBY", "Sort the summary by time (default),"
+                + " min-time, max-time, avg-time, calls, errors, name or nothing.", (SyscallSummary.Order) null,
+                v -> t.summarySort = v, "-S", "--summary-sort-by").converters(new Convert(StraceValues::sortBy))
+                .build());
+        spec.addOption(option(List.class, "COLUMNS", "The summary's columns: time-percent, total-time, min-time,"
+                + " max-time, avg-time, calls, errors, name.", (List<SyscallSummary.Column>) null,
+                v -> t.summaryColumns = v, "-U", "--summary-columns").auxiliaryTypes(String.class)
+                .converters(new Convert(StraceValues::summaryColumns)).build());
+        spec.addOption(option(long.class, "OVERHEAD", "Subtract OVERHEAD[s|ms|us|ns] (default us) from each"
+                + " summarised call.", 0L, v -> t.summaryOverheadNanos = v, "-O", "--summary-syscall-overhead")
+                .converters(new Convert(StraceValues::overhead)).build());
         spec.addOption(option(boolean[].class, "<quiet>", "Suppress attach/detach messages; -qq also exit messages;"
                 + " --quiet=SET as -e quiet=SET.", t.quiet, v -> t.quiet = v, "-q", "--quiet")
                 .auxiliaryTypes(boolean.class).arity("0").build());

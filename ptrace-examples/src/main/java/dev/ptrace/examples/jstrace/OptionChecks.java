@@ -12,10 +12,6 @@ final class OptionChecks {
     /** Why each option jstrace does not implement is refused (the key is the option as {@link JstraceOptions}
      * records it). */
     static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("-O", "-O/--summary-syscall-overhead is not supported: the -c summary takes no overhead"),
-            Map.entry("-S", "-S/--summary-sort-by is not supported: the -c summary is sorted by time only"),
-            Map.entry("-U", "-U/--summary-columns is not supported: the -c summary has strace's default"
-                    + " columns only"),
             Map.entry("--tips", "--tips is not supported: jstrace has no tips to show"),
             Map.entry("--secontext", "--secontext is not supported: SELinux contexts are not printed"));
 
@@ -57,6 +53,10 @@ final class OptionChecks {
             throw new UsageError("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)",
                     true);
         }
+        if (t.summaryColumns != null && !summary) {
+            throw new UsageError("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)",
+                    true);
+        }
         if (t.quiet.length > 0 && t.expressions.stream().anyMatch(e -> qualifier(e, "quiet"))) {
             throw new UsageError("-q and -e quiet/--quiet cannot be provided simultaneously", false);
         }
@@ -91,6 +91,9 @@ final class OptionChecks {
         }
         if (t.seccompBpfRequested && !t.follow) {
             warnings.add("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+        }
+        if (t.summarySort != null && !summary) {
+            warnings.add("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
         }
         if (t.summaryOnly) {
             warnIgnoredWithSummary(t, warnings);

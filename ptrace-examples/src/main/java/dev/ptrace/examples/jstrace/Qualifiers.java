@@ -4,10 +4,13 @@ import dev.ptrace.Signal;
 import dev.ptrace.strace.QualifierParser;
 import dev.ptrace.strace.StracePrinter;
 import dev.ptrace.strace.SyscallFilter;
+import dev.ptrace.strace.SyscallInjection;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -28,17 +31,31 @@ final class Qualifiers {
     Set<String> quiet;
     /** {@code -e decode-fds=}: true for path, false for none, null when not given. */
     Boolean fdPaths;
+    /** {@code -e read=}, {@code -e write=}: the descriptors whose data is dumped (none by default). */
+    IntPredicate dumpReads = fd -> false;
+    IntPredicate dumpWrites = fd -> false;
+    /** {@code -e raw=}: the syscalls printed raw. */
+    SyscallFilter raw = SyscallFilter.none();
+    /** {@code -e inject=}, {@code -e fault=}: the tampering rules, in order. */
+    final List<SyscallInjection> injections = new ArrayList<>();
+    /** strace's warnings about the expressions. */
+    private final List<String> warnings;
+
+    private Qualifiers(List<String> warnings) {
+        this.warnings = warnings;
+    }
 
     /**
      * Parses the expressions in order; a later one for the same qualifier replaces an earlier one, as in strace.
      *
      * @param expressions the {@code -e} values
      * @param syscallNames the architecture's syscall names
+     * @param warnings receives strace's warnings about them
      * @return the result
      * @throws UsageError with strace's message for an invalid expression, or jstrace's reason for a refused one
      */
-    static Qualifiers parse(List<String> expressions, Set<String> syscallNames) {
-        Qualifiers q = new Qualifiers();
+    static Qualifiers parse(List<String> expressions, Set<String> syscallNames, List<String> warnings) {
+        Qualifiers q = new Qualifiers(warnings);
         for (String e : expressions) {
             QualifierParser.Qualifier qualifier = QualifierParser.qualifier(e);
             try {
@@ -81,15 +98,17 @@ final class Qualifiers {
                 requireDefault(qualifier, SyscallFilter.parse(v, syscallNames).isAll(), "all");
                 break;
             case "raw":
-                requireDefault(qualifier, isNone(SyscallFilter.parse(v, syscallNames), syscallNames), "none");
+                raw = SyscallFilter.parse(v, syscallNames);
                 break;
-            case "read": case "write":
-                descriptors(v);
-                throw refused("-e " + qualifier.name() + "=" + v, "hex dumps of the data " + qualifier.name()
-                        + " on descriptors are not implemented");
+            case "read":
+                dumpReads = descriptors(v);
+                break;
+            case "write":
+                dumpWrites = descriptors(v);
+                break;
             case "inject": case "fault":
-                throw refused("-e " + qualifier.name() + "=", "syscall tampering is not implemented in jstrace's"
-                        + " command line");
+                injections.add(InjectionSpec.parse(qualifier.name(), v, syscallNames, warnings));
+                break;
             case "kvm":
                 throw refused("-e kvm=", "KVM vcpu exit reasons are not decoded");
             default:
@@ -104,23 +123,28 @@ final class Qualifiers {
         }
     }
 
-    private static boolean isNone(SyscallFilter f, Set<String> names) {
-        return names.stream().noneMatch(f);
-    }
-
     private static UsageError refused(String what, String reason) {
         return new UsageError(what + " is not supported: " + reason, false);
     }
 
     /** A set of descriptor numbers, checked as strace checks it ({@code invalid descriptor 'x'}). */
-    private static void descriptors(String value) {
-        for (QualifierParser.Element e : QualifierParser.set(value, false, "descriptor").elements()) {
+    private static IntPredicate descriptors(String value) {
+        QualifierParser.ValueSet set = QualifierParser.set(value, false, "descriptor");
+        Set<Integer> fds = new HashSet<>();
+        boolean all = false;
+        for (QualifierParser.Element e : set.elements()) {
             String n = e.name();
-            if (!n.equals("all") && !n.equals("none") && !(n.chars().allMatch(Character::isDigit)
-                    && n.length() < 10)) {
+            if (n.equals("all")) {
+                all = true;
+            } else if (!n.equals("none") && n.chars().allMatch(Character::isDigit) && n.length() < 10) {
+                fds.add(Integer.parseInt(n));
+            } else if (!n.equals("none")) {
                 throw new IllegalArgumentException("invalid descriptor '" + n + "'");
             }
         }
+        boolean everything = all;
+        boolean negated = set.negated();
+        return fd -> (everything || fds.contains(fd)) != negated;
     }
 
     /** A set of names from {@code known} plus all and none, with {@code !}. */

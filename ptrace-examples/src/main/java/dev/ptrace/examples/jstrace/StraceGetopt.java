@@ -173,7 +173,7 @@ final class StraceGetopt {
     private static int longOption(String spelled, String[] args, int i, List<String> out) {
         int eq = spelled.indexOf('=');
         String name = eq < 0 ? spelled : spelled.substring(0, eq);
-        Long opt = find(name);
+        Long opt = find(name, spelled);
         if (opt.arg == Arg.NONE && eq >= 0) {
             throw new UsageError("option '--" + opt.name + "' doesn't allow an argument", true);
         }
@@ -209,8 +209,11 @@ final class StraceGetopt {
         return OptionChecks.REASONS.containsKey(canonical) ? "--refused=" + canonical : token;
     }
 
-    /** The long option named exactly so, or the only one this is a prefix of, as getopt_long finds it. */
-    private static Long find(String name) {
+    /**
+     * The long option named exactly so, or the only one this is a prefix of, as getopt_long finds it; its messages
+     * quote the argument as spelt, with any {@code =value}.
+     */
+    private static Long find(String name, String spelled) {
         List<Long> candidates = new ArrayList<>();
         for (Long l : LONGS) {
             if (l.name.equals(name)) {
@@ -226,9 +229,9 @@ final class StraceGetopt {
             return candidates.get(0);
         }
         if (candidates.isEmpty()) {
-            throw new UsageError("unrecognized option '--" + name + "'", true);
+            throw new UsageError("unrecognized option '--" + spelled + "'", true);
         }
-        StringBuilder m = new StringBuilder("option '--" + name + "' is ambiguous; possibilities:");
+        StringBuilder m = new StringBuilder("option '--" + spelled + "' is ambiguous; possibilities:");
         for (Long c : candidates) {
             m.append(" '--").append(c.name).append('\'');
         }

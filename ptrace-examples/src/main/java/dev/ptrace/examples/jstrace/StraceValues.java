@@ -2,7 +2,12 @@ package dev.ptrace.examples.jstrace;
 
 import dev.ptrace.strace.ConstantStyle;
 import dev.ptrace.strace.StringsInHex;
+import dev.ptrace.strace.SyscallSummary;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Option values converted as strace converts them, refused with strace's messages. */
 final class StraceValues {
@@ -63,6 +68,15 @@ final class StraceValues {
                 break;
             case "--daemonize":
                 daemonize(value);
+                break;
+            case "-S":
+                sortBy(value);
+                break;
+            case "-U":
+                summaryColumns(value);
+                break;
+            case "-O":
+                overhead(spelling, value);
                 break;
             default:
                 break;
@@ -142,5 +156,95 @@ final class StraceValues {
             case "all": return StringsInHex.ALL;
             default: throw new UsageError("invalid --strings-in-hex argument: '" + value + "'", true);
         }
+    }
+
+    /** strace's names of the summary's columns (-U) and sort keys (-S), each with its spellings. */
+    private static final Map<String, SyscallSummary.Column> COLUMNS = Map.ofEntries(
+            Map.entry("time", SyscallSummary.Column.TIME_PERCENT),
+            Map.entry("time-percent", SyscallSummary.Column.TIME_PERCENT),
+            Map.entry("time_percent", SyscallSummary.Column.TIME_PERCENT),
+            Map.entry("total-time", SyscallSummary.Column.TOTAL_TIME),
+            Map.entry("total_time", SyscallSummary.Column.TOTAL_TIME),
+            Map.entry("time-total", SyscallSummary.Column.TOTAL_TIME),
+            Map.entry("time_total", SyscallSummary.Column.TOTAL_TIME),
+            Map.entry("min-time", SyscallSummary.Column.MIN_TIME),
+            Map.entry("min_time", SyscallSummary.Column.MIN_TIME),
+            Map.entry("time-min", SyscallSummary.Column.MIN_TIME),
+            Map.entry("time_min", SyscallSummary.Column.MIN_TIME),
+            Map.entry("shortest", SyscallSummary.Column.MIN_TIME),
+            Map.entry("max-time", SyscallSummary.Column.MAX_TIME),
+            Map.entry("max_time", SyscallSummary.Column.MAX_TIME),
+            Map.entry("time-max", SyscallSummary.Column.MAX_TIME),
+            Map.entry("time_max", SyscallSummary.Column.MAX_TIME),
+            Map.entry("longest", SyscallSummary.Column.MAX_TIME),
+            Map.entry("avg-time", SyscallSummary.Column.AVG_TIME),
+            Map.entry("avg_time", SyscallSummary.Column.AVG_TIME),
+            Map.entry("time-avg", SyscallSummary.Column.AVG_TIME),
+            Map.entry("time_avg", SyscallSummary.Column.AVG_TIME),
+            Map.entry("calls", SyscallSummary.Column.CALLS),
+            Map.entry("count", SyscallSummary.Column.CALLS),
+            Map.entry("errors", SyscallSummary.Column.ERRORS),
+            Map.entry("error", SyscallSummary.Column.ERRORS),
+            Map.entry("name", SyscallSummary.Column.NAME),
+            Map.entry("syscall", SyscallSummary.Column.NAME),
+            Map.entry("syscall-name", SyscallSummary.Column.NAME),
+            Map.entry("syscall_name", SyscallSummary.Column.NAME));
+
+    /** {@return the -S order: a column's name (the percentage sorts by time) or nothing/none} */
+    static SyscallSummary.Order sortBy(String value) {
+        if (value.equals("nothing") || value.equals("none")) {
+            return SyscallSummary.Order.NOTHING;
+        }
+        SyscallSummary.Column c = COLUMNS.get(value);
+        if (c == null) {
+            throw new UsageError("invalid sortby: '" + value + "'", true);
+        }
+        switch (c) {
+            case MIN_TIME: return SyscallSummary.Order.MIN_TIME;
+            case MAX_TIME: return SyscallSummary.Order.MAX_TIME;
+            case AVG_TIME: return SyscallSummary.Order.AVG_TIME;
+            case CALLS: return SyscallSummary.Order.CALLS;
+            case ERRORS: return SyscallSummary.Order.ERRORS;
+            case NAME: return SyscallSummary.Order.NAME;
+            default: return SyscallSummary.Order.TIME;
+        }
+    }
+
+    /** {@return the -U columns, comma-separated, each once} */
+    static List<SyscallSummary.Column> summaryColumns(String value) {
+        List<SyscallSummary.Column> columns = new ArrayList<>();
+        String[] names = value.split(",", -1);
+        for (int i = 0; i < names.length; i++) {
+            SyscallSummary.Column c = COLUMNS.get(names[i]);
+            if (c == null) {
+                throw new UsageError("unknown column name: '" + names[i] + "'", true);
+            }
+            if (columns.contains(c)) {
+                throw new UsageError("call summary column has been provided more than once: '" + names[i]
+                        + "' (-U option residual: '" + String.join(",", List.of(names).subList(i, names.length))
+                        + "')", true);
+            }
+            columns.add(c);
+        }
+        return columns;
+    }
+
+    /** A number as strtod reads it (leading blanks, decimals, an exponent), then an optional unit. */
+    private static final Pattern OVERHEAD = Pattern.compile(
+            "[ \\t\\n]*\\+?((?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)(s|ms|us|ns)?");
+
+    /** {@return the -O overhead in nanoseconds: a non-negative number of s, ms, us (the default) or ns} */
+    static long overhead(String value) {
+        return overhead("-O", value);
+    }
+
+    private static long overhead(String option, String value) {
+        Matcher m = OVERHEAD.matcher(value);
+        if (!m.matches()) {
+            throw new UsageError("invalid " + option + " argument: '" + value + "'", true);
+        }
+        String unit = m.group(2) == null ? "us" : m.group(2);
+        double scale = unit.equals("s") ? 1e9 : unit.equals("ms") ? 1e6 : unit.equals("us") ? 1e3 : 1;
+        return Math.round(Double.parseDouble(m.group(1)) * scale);
     }
 }
