@@ -73,7 +73,8 @@ class JstraceStackTracesIT {
                 "#include <signal.h>",
                 "#include <unistd.h>",
                 "int main(void) {",
-                "    if (fork() == 0) { usleep(300000); kill(getppid(), SIGCONT); _exit(0); }",
+                // the SIGCONT must come after the group-stop: a second leaves room for a loaded machine
+                "    if (fork() == 0) { sleep(1); kill(getppid(), SIGCONT); _exit(0); }",
                 "    raise(SIGSTOP);",
                 "    return 0;",
                 "}", ""));
