@@ -65,6 +65,8 @@ public final class Jstrace implements Callable<Integer> {
     boolean noSeccompBpf;
     Integer pinCpu;
     boolean json;
+    /** {@code --perfetto FILE}: the trace-event JSON file, or null. */
+    String traceEventFile;
     boolean help;
     boolean version;
     List<String> command = new ArrayList<>();
@@ -269,6 +271,14 @@ public final class Jstrace implements Callable<Integer> {
             err.println("jstrace: " + e.getMessage());
             return 1;
         }
+        TraceOutput traceEventOut;
+        try {
+            traceEventOut = traceEventFile == null ? null : TraceOutput.open(traceEventFile, errors);
+        } catch (java.io.UncheckedIOException e) {
+            out.close();
+            err.println("jstrace: " + e.getMessage());
+            return 1;
+        }
         boolean flushEachLine = !toFile && !perProcess;
         StracePrinter.Timestamps ts = relative ? StracePrinter.Timestamps.RELATIVE
                 : timeLevel == 1 ? StracePrinter.Timestamps.SECONDS
@@ -281,6 +291,12 @@ public final class Jstrace implements Callable<Integer> {
         List<Consumer<StraceEvent>> sinks = new ArrayList<>();
         LiveTracees live = new LiveTracees();
         sinks.add(live);
+        TraceEventPrinter traceEvents = traceEventOut == null ? null
+                : new TraceEventPrinter(traceEventOut, java.nio.file.Path.of("/proc"));
+        if (traceEvents != null) {
+            sinks.add(traceEvents);
+        }
+        JsonPrinter jsonPrinter = json && !summaryOnly && !perProcess ? new JsonPrinter(out) : null;
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }
@@ -295,7 +311,7 @@ public final class Jstrace implements Callable<Integer> {
             if (!toFile && announce) {
                 printer.announcingNewTracees("jstrace");
             }
-            sinks.add(json ? new JsonPrinter(out) : printer);
+            sinks.add(jsonPrinter != null ? jsonPrinter : printer);
         }
         if (toFile && announce && qualifiers.quiet != null) {
             // asked for with -e quiet=: the notices go to stderr, not into the trace file, as strace's
@@ -331,6 +347,9 @@ public final class Jstrace implements Callable<Integer> {
                 status = Strace.attach(pids, options, handler, control, pid -> {
                     attachedCount[0]++;
                     live.attached(pid);
+                    if (jsonPrinter != null) {
+                        jsonPrinter.attached(pid, System.currentTimeMillis() * 1_000_000L);
+                    }
                     if (announce) {
                         err.println("jstrace: Process " + pid + " attached");
                         err.flush();
@@ -367,6 +386,13 @@ public final class Jstrace implements Callable<Integer> {
                 if (sink instanceof StracePrinter) {
                     ((StracePrinter) sink).finish();
                 }
+            }
+            if (jsonPrinter != null) {
+                jsonPrinter.finish(live.pids(), System.currentTimeMillis() * 1_000_000L);
+            }
+            if (traceEvents != null) {
+                traceEvents.finish(); // a valid document however tracing ended
+                traceEventOut.close();
             }
             if (perProcessPrinter != null) {
                 perProcessPrinter.close();
