@@ -391,7 +391,7 @@ public final class Jstrace implements Callable<Integer> {
                 jsonPrinter.finish(live.pids(), System.currentTimeMillis() * 1_000_000L);
             }
             if (traceEvents != null) {
-                traceEvents.finish(); // a valid document however tracing ended
+                traceEvents.finish(System.currentTimeMillis() * 1_000_000L); // valid however tracing ended
                 traceEventOut.close();
             }
             if (perProcessPrinter != null) {

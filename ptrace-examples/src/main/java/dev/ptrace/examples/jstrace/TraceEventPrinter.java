@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * attaches and exits as instant events ({@code "ph":"i"}). Times are microseconds since the first event.
  *
  * <p>Written as it goes (a slice when its syscall returns): what is held is one entry time and name per thread.
- * {@link #finish()} closes the slices of calls still in progress at the last time seen and ends the JSON document;
+ * {@link #finish} closes the slices of calls still in progress when tracing stopped and ends the JSON document;
  * jstrace calls it however tracing ends (signals included), so the file is valid JSON.
  */
 final class TraceEventPrinter implements Consumer<StraceEvent> {
@@ -195,17 +195,19 @@ final class TraceEventPrinter implements Consumer<StraceEvent> {
     }
 
     /**
-     * Closes the slices of calls still in progress at the last time seen (their result {@code "<detached ...>"}),
-     * ends the document and flushes it. Idempotent.
+     * Closes the slices of calls still in progress (their result {@code "<detached ...>"}), ends the document and
+     * flushes it. Idempotent.
+     *
+     * @param timeNanos when tracing stopped, in nanoseconds since the epoch: where those slices end
      */
-    void finish() {
+    void finish(long timeNanos) {
         if (finished) {
             return;
         }
         finished = true;
         try {
             for (SyscallEvent entry : open.values()) {
-                slice(entry, entry.timeNanos(), last, "<detached ...>");
+                slice(entry, entry.timeNanos(), Math.max(last, timeNanos), "<detached ...>");
             }
             open.clear();
             json.writeEndArray();

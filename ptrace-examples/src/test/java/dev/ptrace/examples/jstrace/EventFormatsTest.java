@@ -84,13 +84,13 @@ class EventFormatsTest {
         TraceEventPrinter printer = new TraceEventPrinter(out, proc);
         Tracee t = tracee(42);
         printer.accept(readEntry(t));
-        printer.accept(new SeccompEvent(t, T0 + 9000, 7));
-        printer.finish();
-        printer.finish();
+        printer.accept(new SeccompEvent(t, T0 + 5000, 7));
+        printer.finish(T0 + 9000);
+        printer.finish(T0 + 10_000);
         List<JsonNode> events = EventFormats.traceEvents(out.toString().getBytes(StandardCharsets.UTF_8));
         JsonNode slice = events.stream().filter(e -> e.get("ph").asText().equals("X")).findFirst().orElseThrow();
         assertEquals("read", slice.get("name").asText());
-        assertEquals(8.0, slice.get("dur").asDouble(), "from its entry to the last event seen, in microseconds");
+        assertEquals(8.0, slice.get("dur").asDouble(), "from its entry to the end of tracing, in microseconds");
         assertEquals("<detached ...>", slice.get("args").get("result").asText());
         assertTrue(events.stream().anyMatch(e -> e.get("name").asText().equals("process_name")
                 && e.get("args").get("name").asText().equals("cat")), events.toString());
