@@ -10,6 +10,7 @@ import dev.ptrace.strace.ExitEvent;
 import dev.ptrace.strace.SeccompEvent;
 import dev.ptrace.strace.SignalEvent;
 import dev.ptrace.strace.StraceEvent;
+import dev.ptrace.strace.StracePrinter;
 import dev.ptrace.strace.SyscallEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,11 +37,20 @@ final class JsonPrinter implements Consumer<StraceEvent> {
 
     private final JsonGenerator json;
     private final Writer out;
+    private final Set<StracePrinter.Status> statuses;
     /** Entries without their exit yet, by thread: what is still in progress when tracing stops. */
     private final Map<Integer, SyscallEvent> open = new HashMap<>();
 
-    JsonPrinter(Writer out) {
+    /**
+     * Writes the header at once.
+     *
+     * @param out where the lines go
+     * @param statuses the calls written, by outcome ({@code -e status=}, {@code -z}, {@code -Z}); a call in progress
+     *     when tracing stops counts as unfinished
+     */
+    JsonPrinter(Writer out, Set<StracePrinter.Status> statuses) {
         this.out = out;
+        this.statuses = Set.copyOf(statuses);
         try {
             this.json = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build()
                     .createGenerator(out);
@@ -144,6 +155,11 @@ final class JsonPrinter implements Consumer<StraceEvent> {
      * {@code = ?}) or {@code detached} (tracing stopped while it ran; {@code event} is its entry).
      */
     private void syscall(SyscallEvent s, String status, long timeNanos) throws IOException {
+        StracePrinter.Status outcome = !status.equals("returned") ? StracePrinter.Status.UNFINISHED
+                : s.isError() ? StracePrinter.Status.FAILED : StracePrinter.Status.SUCCESSFUL;
+        if (!statuses.contains(outcome)) {
+            return;
+        }
         start("syscall", s.pid(), timeNanos);
         json.writeStringField("syscall", s.syscall());
         json.writeNumberField("number", s.number());

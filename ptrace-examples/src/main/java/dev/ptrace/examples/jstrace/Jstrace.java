@@ -296,7 +296,7 @@ public final class Jstrace implements Callable<Integer> {
         if (traceEvents != null) {
             sinks.add(traceEvents);
         }
-        JsonPrinter jsonPrinter = json && !summaryOnly && !perProcess ? new JsonPrinter(out) : null;
+        JsonPrinter jsonPrinter = json && !summaryOnly && !perProcess ? new JsonPrinter(out, statuses) : null;
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }

@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ptrace.SyscallArgs;
 import dev.ptrace.Tracee;
 import dev.ptrace.strace.SeccompEvent;
+import dev.ptrace.strace.StracePrinter;
 import dev.ptrace.strace.SyscallEvent;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,7 @@ class EventFormatsTest {
     @Test
     void seccompStopsAndCallsInProgressAtTheEndFollowTheSchema() throws Exception {
         StringWriter out = new StringWriter();
-        JsonPrinter printer = new JsonPrinter(out);
+        JsonPrinter printer = new JsonPrinter(out, EnumSet.allOf(StracePrinter.Status.class));
         Tracee t = tracee(42);
         printer.accept(new SeccompEvent(t, T0, 7));
         printer.accept(readEntry(t));
@@ -58,6 +60,23 @@ class EventFormatsTest {
         assertEquals("[{\"type\":\"number\",\"value\":0,\"radix\":10}]", read.get("args").toString());
         assertTrue(out.toString().contains("\"entry_time\":1700000000.000001,"), "seconds with microseconds");
         assertFalse(read.has("return"));
+    }
+
+    @Test
+    void statusFiltersChooseTheCallsWritten() throws Exception {
+        StringWriter out = new StringWriter();
+        JsonPrinter printer = new JsonPrinter(out, EnumSet.of(StracePrinter.Status.FAILED)); // -Z
+        Tracee t = tracee(42);
+        printer.accept(new SyscallEvent(t, T0, true, 3, "close", new SyscallArgs(0, 0, 0, 0, 0, 0), 0, false, true,
+                1000, "close(", "0", "0"));
+        printer.accept(new SyscallEvent(t, T0, true, 3, "close", new SyscallArgs(0, 0, 0, 0, 0, 0), -9, true, true,
+                1000, "close(", "99", "-1 EBADF (Bad file descriptor)"));
+        printer.accept(readEntry(t));
+        printer.finish(List.of(), T0 + 5000);
+        List<JsonNode> lines = EventFormats.jsonLines(out.toString());
+        assertEquals(2, lines.size(), out.toString());
+        assertEquals("EBADF", lines.get(1).get("errno").asText());
+        assertEquals(-1, lines.get(1).get("return").asInt());
     }
 
     @Test
