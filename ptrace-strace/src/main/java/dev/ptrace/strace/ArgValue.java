@@ -141,15 +141,7 @@ public sealed interface ArgValue {
         @Override
         public void appendTo(StringBuilder out) {
             out.append('{');
-            String sep = "";
-            for (ArgValue f : fields) {
-                out.append(sep);
-                sep = ", ";
-                f.appendTo(out);
-            }
-            if (more) {
-                out.append(sep).append("...");
-            }
+            join(out, fields, ", ", more);
             out.append('}');
         }
 
@@ -218,15 +210,7 @@ public sealed interface ArgValue {
         @Override
         public void appendTo(StringBuilder out) {
             out.append(complement ? "~[" : "[");
-            String sep = "";
-            for (ArgValue v : elements) {
-                out.append(sep);
-                sep = spaced ? " " : ", ";
-                v.appendTo(out);
-            }
-            if (more) {
-                out.append(sep).append("...");
-            }
+            join(out, elements, spaced ? " " : ", ", more);
             out.append(']');
         }
 
@@ -276,12 +260,7 @@ public sealed interface ArgValue {
         @Override
         public void appendTo(StringBuilder out) {
             out.append(function).append('(');
-            String sep = "";
-            for (ArgValue v : args) {
-                out.append(sep);
-                sep = ", ";
-                v.appendTo(out);
-            }
+            join(out, args, ", ", false);
             out.append(')');
         }
 
@@ -344,6 +323,19 @@ public sealed interface ArgValue {
         @Override
         public String toString() {
             return text;
+        }
+    }
+
+    /** Appends {@code values} separated by {@code separator}, then {@code ...} if {@code more}. */
+    private static void join(StringBuilder out, List<ArgValue> values, String separator, boolean more) {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(separator);
+            }
+            values.get(i).appendTo(out);
+        }
+        if (more) {
+            out.append(values.isEmpty() ? "" : separator).append("...");
         }
     }
 

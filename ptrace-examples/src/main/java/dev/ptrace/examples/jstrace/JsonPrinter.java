@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code --json}: one JSON object per line, as {@code jstrace-events.schema.json} (in this package's resources)
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  * written at its exit, with its arguments as trees), signals, stops, exits, attaches, seccomp stops; at the end the
  * calls still in progress and the tracees let go when tracing stopped early.
  */
-final class JsonPrinter implements Consumer<StraceEvent> {
+final class JsonPrinter implements EventWriter {
     /** The schema's version; a change that can break a reader of the output increases it. */
     static final int VERSION = 1;
     /** The schema's name, as the header line gives it. */
@@ -60,15 +59,6 @@ final class JsonPrinter implements Consumer<StraceEvent> {
             json.writeStringField("schema", SCHEMA);
             json.writeNumberField("version", VERSION);
             end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void accept(StraceEvent event) {
-        try {
-            write(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,7 +102,8 @@ final class JsonPrinter implements Consumer<StraceEvent> {
         }
     }
 
-    private void write(StraceEvent event) throws IOException {
+    @Override
+    public void write(StraceEvent event) throws IOException {
         if (event instanceof SyscallEvent s) {
             if (s.isEnter()) {
                 open.put(s.pid(), s);

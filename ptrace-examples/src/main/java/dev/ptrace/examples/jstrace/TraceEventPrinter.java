@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code --perfetto FILE} ({@code --trace-event FILE}): the trace as Chrome's trace-event JSON, which
@@ -31,7 +30,7 @@ import java.util.function.Consumer;
  * {@link #finish} closes the slices of calls still in progress when tracing stopped and ends the JSON document;
  * jstrace calls it however tracing ends (signals included), so the file is valid JSON.
  */
-final class TraceEventPrinter implements Consumer<StraceEvent> {
+final class TraceEventPrinter implements EventWriter {
     /** Longest /proc/TID/comm read (the kernel's TASK_COMM_LEN is 16). */
     private static final int COMM_LIMIT = 64;
 
@@ -65,15 +64,7 @@ final class TraceEventPrinter implements Consumer<StraceEvent> {
     }
 
     @Override
-    public void accept(StraceEvent event) {
-        try {
-            write(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void write(StraceEvent event) throws IOException {
+    public void write(StraceEvent event) throws IOException {
         long t = event.timeNanos();
         if (origin < 0) {
             origin = t;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ptrace.core.it.IntegrationSupport;
-import dev.ptrace.core.it.ProcessLeaks;
 import dev.ptrace.core.it.TestPrograms;
 import java.io.File;
 import java.nio.file.Files;
@@ -47,17 +46,7 @@ class JstraceEventFormatsIT {
 
     @AfterEach
     void noLeftovers() throws Exception {
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        List<String> leaks = ProcessLeaks.find();
-        for (int i = 0; i < 50 && !leaks.isEmpty(); i++) {
-            Thread.sleep(20);
-            leaks = ProcessLeaks.find();
-        }
-        assertEquals(List.of(), leaks, "processes left stopped, traced or as zombies");
+        Leftovers.endAndCheck(started);
     }
 
     /**
