@@ -70,6 +70,9 @@ final class OptionChecks {
         if (t.fdPaths && t.expressions.stream().anyMatch(e -> qualifier(e, "decode-fds"))) {
             throw new UsageError("-y and --decode-fds cannot be provided simultaneously", false);
         }
+        if (t.json && (t.summaryOnly || t.summaryToo)) {
+            throw new UsageError("-c/-C (the summary) and --json do not combine: the summary is not JSON", true);
+        }
         if (t.followToFiles && t.json) {
             throw new UsageError("-ff and --json do not combine: the JSON stream names each event's pid", true);
         }

@@ -116,6 +116,9 @@ final class TraceEventPrinter implements EventWriter {
         json.writeStringField("line", event.toString());
         json.writeEndObject();
         end();
+        if (event instanceof ExitEvent x && x.kind() != ExitEvent.Kind.SUPERSEDED) {
+            processOf.remove(tid); // what is kept stays bounded by the threads alive
+        }
     }
 
     /** A complete slice for a call from {@code start} to {@code end} (nanoseconds since the epoch). */
