@@ -162,6 +162,16 @@ public final class SyscallEvent implements StraceEvent {
     }
 
     /**
+     * {@return the decoded arguments, one tree each, read back from their text by strace's argument grammar; an
+     * argument outside it is a {@link ArgValue.Raw} node. The trees print exactly {@link #argumentsText()} (without
+     * the {@code ", "} an entry ends with when arguments follow at exit)}
+     */
+    public java.util.List<ArgValue> arguments() {
+        String text = argumentsText();
+        return ArgumentParser.parseList(exit || !text.endsWith(", ") ? text : text.substring(0, text.length() - 2));
+    }
+
+    /**
      * {@return the exit line as strace prints it after {@code prefix}: arguments, padding, {@code = result}}
      *
      * @param prefix what comes before the line: pid, time

@@ -67,6 +67,8 @@ public final class Jstrace implements Callable<Integer> {
     boolean noSeccompBpf;
     Integer pinCpu;
     boolean json;
+    /** {@code --perfetto FILE}: the trace-event JSON file, or null. */
+    String traceEventFile;
     boolean help;
     boolean version;
     List<String> command = new ArrayList<>();
@@ -345,6 +347,14 @@ public final class Jstrace implements Callable<Integer> {
             err.println("jstrace: " + e.getMessage());
             return 1;
         }
+        TraceOutput traceEventOut;
+        try {
+            traceEventOut = traceEventFile == null ? null : TraceOutput.open(traceEventFile, errors);
+        } catch (java.io.UncheckedIOException e) {
+            out.close();
+            err.println("jstrace: " + e.getMessage());
+            return 1;
+        }
         boolean flushEachLine = !toFile && !perProcess;
         StracePrinter.Timestamps ts = relative ? StracePrinter.Timestamps.RELATIVE
                 : timeLevel == 1 ? StracePrinter.Timestamps.SECONDS
@@ -375,6 +385,12 @@ public final class Jstrace implements Callable<Integer> {
                 }
             });
         }
+        TraceEventPrinter traceEvents = traceEventOut == null ? null
+                : new TraceEventPrinter(traceEventOut, java.nio.file.Path.of("/proc"));
+        if (traceEvents != null) {
+            sinks.add(traceEvents);
+        }
+        JsonPrinter jsonPrinter = json && !summaryOnly && !perProcess ? new JsonPrinter(out, statuses) : null;
         if (summaryOnly || summaryToo) {
             sinks.add(summary);
         }
@@ -389,7 +405,7 @@ public final class Jstrace implements Callable<Integer> {
             if (!toFile && announce) {
                 printer.announcingNewTracees("jstrace");
             }
-            sinks.add(json ? new JsonPrinter(out) : printer);
+            sinks.add(jsonPrinter != null ? jsonPrinter : printer);
             shared = printer;
         }
         if (toFile && announce && qualifiers.quiet != null) {
@@ -425,6 +441,9 @@ public final class Jstrace implements Callable<Integer> {
         java.util.function.IntConsumer onAttached = pid -> {
             attachedCount[0]++;
             live.attached(pid);
+            if (jsonPrinter != null) {
+                jsonPrinter.attached(pid, System.currentTimeMillis() * 1_000_000L);
+            }
             if (attachedTo != null) {
                 attachedTo.traced(pid);
             }
@@ -479,6 +498,13 @@ public final class Jstrace implements Callable<Integer> {
                 if (sink instanceof StracePrinter) {
                     ((StracePrinter) sink).finish();
                 }
+            }
+            if (jsonPrinter != null) {
+                jsonPrinter.finish(live.pids(), System.currentTimeMillis() * 1_000_000L);
+            }
+            if (traceEvents != null) {
+                traceEvents.finish(System.currentTimeMillis() * 1_000_000L); // valid however tracing ended
+                traceEventOut.close();
             }
             if (perProcessPrinter != null) {
                 perProcessPrinter.close();

@@ -171,8 +171,12 @@ final class JstraceOptions {
         spec.addOption(option(Integer.class, "CPU", "Run jstrace's tracer thread and the traced processes on this"
                 + " one CPU (faster per syscall on most machines; a multi-threaded tracee loses its parallelism).",
                 t.pinCpu, v -> t.pinCpu = v, "--pin-cpu").build());
-        spec.addOption(flag("json", "Write one JSON object per event instead of strace lines.", v -> t.json = v,
+        spec.addOption(flag("json", "Write one JSON object per line instead of strace lines (schema:"
+                + " jstrace-events.schema.json).", v -> t.json = v,
                 "--json"));
+        spec.addOption(option(String.class, "FILE", "Also write the trace to FILE as trace-event JSON for"
+                + " ui.perfetto.dev or chrome://tracing: a track per thread, a slice per syscall.",
+                t.traceEventFile, v -> t.traceEventFile = v, "--perfetto").build());
         spec.addOption(option(List.class, "OPTION", "", new ArrayList<String>(), v -> t.refused.addAll(v),
                 "--refused").auxiliaryTypes(String.class).hidden(true).build());
         spec.addOption(option(boolean.class, "<help>", "Show this help and exit.", t.help, v -> t.help = v,

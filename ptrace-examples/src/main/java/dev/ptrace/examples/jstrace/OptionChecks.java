@@ -72,6 +72,9 @@ final class OptionChecks {
         if (t.stackTraces && t.json) {
             throw new UsageError("-k and --json do not combine: the JSON events carry no stack frames", true);
         }
+        if (t.json && (t.summaryOnly || t.summaryToo)) {
+            throw new UsageError("-c/-C (the summary) and --json do not combine: the summary is not JSON", true);
+        }
         if (t.followToFiles && t.json) {
             throw new UsageError("-ff and --json do not combine: the JSON stream names each event's pid", true);
         }

@@ -94,7 +94,9 @@ final class StraceGetopt {
             new Long("write", Arg.REQUIRED, "-e=write="),
             new Long("json", Arg.NONE, "", "--json"),
             new Long("no-seccomp-bpf", Arg.NONE, "", "--no-seccomp-bpf"),
-            new Long("pin-cpu", Arg.REQUIRED, "--pin-cpu="));
+            new Long("pin-cpu", Arg.REQUIRED, "--pin-cpu="),
+            // no --trace-event alias: it would make strace's --trace- (--trace-path) ambiguous
+            new Long("perfetto", Arg.REQUIRED, "--perfetto="));
 
     private StraceGetopt() {
     }

@@ -48,17 +48,7 @@ class JstraceLifecycleIT {
 
     @AfterEach
     void noLeftovers() throws Exception {
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        List<String> leaks = ProcessLeaks.find();
-        for (int i = 0; i < 50 && !leaks.isEmpty(); i++) {
-            Thread.sleep(20);
-            leaks = ProcessLeaks.find();
-        }
-        assertEquals(List.of(), leaks, "processes left stopped, traced or as zombies");
+        Leftovers.endAndCheck(started);
     }
 
     /**
