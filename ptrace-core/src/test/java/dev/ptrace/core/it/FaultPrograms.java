@@ -46,6 +46,34 @@ public final class FaultPrograms {
     }
 
     /**
+     * Sleeps in strict nanosleep(2) calls of {@code argv[1]} milliseconds each until the file {@code argv[2]}
+     * exists, checked between the calls, then exits 0; exits 3 as soon as one call fails (EINTR or any error) and
+     * 4 as soon as one returns early. A test attaches and detaches at its own pace, however loaded the machine, and
+     * creates the file to let it end: every call it interrupted must still have slept its full time.
+     */
+    public static Path strictNapper() {
+        return TestPrograms.build("strict_napper", """
+                #include <stdlib.h>
+                #include <sys/syscall.h>
+                #include <time.h>
+                #include <unistd.h>
+                int main(int argc, char **argv) {
+                    long ms = atol(argv[1]);
+                    while (access(argv[2], F_OK) != 0) {
+                        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L}, a, b;
+                        clock_gettime(CLOCK_MONOTONIC, &a);
+                        long r = syscall(SYS_nanosleep, &ts, NULL);
+                        clock_gettime(CLOCK_MONOTONIC, &b);
+                        if (r != 0) return 3;
+                        long took = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+                        if (took + 1 < ms) return 4;
+                    }
+                    return 0;
+                }
+                """);
+    }
+
+    /**
      * Counts signals in its handlers: writes {@code 1} for each SIGUSR1 and {@code 2} for each SIGUSR2 to stdout,
      * and makes getppid() calls in a loop meanwhile, so signals arrive during syscall stops too. Prints
      * {@code r} when ready.
