@@ -292,10 +292,10 @@ class JstraceReliabilityIT {
 
     /**
      * A process sleeping in strict nanosleep calls of a second until the test lets it go (so a slow tracer start
-     * cannot outlast its sleep); see {@link FaultPrograms#strictNapper}.
+     * cannot outlast its sleep); see {@link FaultPrograms#strictSleeper}.
      */
     private IntegrationSupport.Grandchild napper(Path go) throws Exception {
-        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(FaultPrograms.strictNapper() + " 1000 "
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(FaultPrograms.strictSleeper() + " 1000 "
                 + go);
         others.add(g);
         waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "the napper to sleep");
