@@ -24,7 +24,10 @@ public final class FaultPrograms {
 
     /**
      * Sleeps {@code argv[1]} milliseconds with one nanosleep(2) call and exits 0 if it returned 0 after the full
-     * time, 3 if it failed with EINTR (or any error), 4 if it returned early.
+     * time, 3 if it failed with EINTR (or any error), 4 if it returned early. Given a file {@code argv[2]}, it
+     * sleeps such calls one after another until that file exists (checked after each), and exits 3 or 4 at the
+     * first that fails: a test then attaches and detaches at its own pace, however loaded the machine, and creates
+     * the file to let it end; every call it interrupted must still have slept its full time.
      */
     public static Path strictSleeper() {
         return TestPrograms.build("strict_sleeper", """
@@ -34,13 +37,16 @@ public final class FaultPrograms {
                 #include <unistd.h>
                 int main(int argc, char **argv) {
                     long ms = atol(argv[1]);
-                    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L}, a, b;
-                    clock_gettime(CLOCK_MONOTONIC, &a);
-                    long r = syscall(SYS_nanosleep, &ts, NULL);
-                    clock_gettime(CLOCK_MONOTONIC, &b);
-                    if (r != 0) return 3;
-                    long took = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
-                    return took + 1 >= ms ? 0 : 4;
+                    do {
+                        struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L}, a, b;
+                        clock_gettime(CLOCK_MONOTONIC, &a);
+                        long r = syscall(SYS_nanosleep, &ts, NULL);
+                        clock_gettime(CLOCK_MONOTONIC, &b);
+                        if (r != 0) return 3;
+                        long took = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+                        if (took + 1 < ms) return 4;
+                    } while (argc > 2 && access(argv[2], F_OK) != 0);
+                    return 0;
                 }
                 """);
     }

@@ -35,12 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Where strace is installed, the same run under strace is the reference.
  */
 @Tag("native")
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class JstraceReliabilityIT {
     private static final boolean HAVE_STRACE = new File("/usr/bin/strace").canExecute();
     private static final Pattern LINE = Pattern.compile(
             "^([a-z_0-9]+\\(.*\\) += .*|[a-z_0-9]+\\(.* <unfinished \\.\\.\\.>|<\\.\\.\\. [a-z_0-9]+ resumed>.*"
                     + "|--- .* ---|\\+\\+\\+ .* \\+\\+\\+)$");
+
+    /** A sleeper that outlives any attach however slow; {@link IntegrationSupport.Grandchild#close} ends it. */
+    private static final String LONG_SLEEP = "exec sleep 600";
 
     @TempDir
     Path dir;
@@ -137,8 +140,12 @@ class JstraceReliabilityIT {
         return all.subList(i, all.size());
     }
 
+    /**
+     * Polls {@code condition} until it holds. The deadline is generous because a loaded machine (a load average ten
+     * times the CPUs) takes seconds to start a tracer's JVM; every wait observes the state it needs, never a delay.
+     */
     private static void waitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
@@ -283,14 +290,31 @@ class JstraceReliabilityIT {
                 "the process to be left in state " + state);
     }
 
+    /**
+     * A process sleeping in strict nanosleep calls of a second until the test lets it go (so a slow tracer start
+     * cannot outlast its sleep); see {@link FaultPrograms#strictSleeper}.
+     */
+    private IntegrationSupport.Grandchild napper(Path go) throws Exception {
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(FaultPrograms.strictSleeper() + " 1000 "
+                + go);
+        others.add(g);
+        waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "the napper to sleep");
+        return g;
+    }
+
+    /** Lets the napper end and checks that each of its nanosleep calls returned 0 after its full time. */
+    private static void letGoAndCheckEveryNapCompleted(IntegrationSupport.Grandchild g, Path go) throws Exception {
+        Files.createFile(go);
+        assertTrue(g.shell().waitFor(40, TimeUnit.SECONDS), "the napper ended after its current nap");
+        assertEquals(0, g.shell().exitValue(), "nanosleep returned 0 after its full time (3 = EINTR, 4 = early)");
+    }
+
     @Test
     void sigintDetachesASleepingProcessWhoseNanosleepCompletes() throws Exception {
-        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(FaultPrograms.strictSleeper() + " 2500");
-        others.add(g);
-        waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "the sleeper to sleep");
+        Path go = dir.resolve("go");
+        IntegrationSupport.Grandchild g = napper(go);
         detachesOn("INT", g, 'S');
-        assertTrue(g.shell().waitFor(10, TimeUnit.SECONDS));
-        assertEquals(0, g.shell().exitValue(), "nanosleep returned 0 after its full time (3 = EINTR, 4 = early)");
+        letGoAndCheckEveryNapCompleted(g, go);
     }
 
     @Test
@@ -303,7 +327,7 @@ class JstraceReliabilityIT {
 
     @Test
     void sigintDetachesAStoppedProcessThatStaysStopped() throws Exception {
-        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 30");
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(LONG_SLEEP);
         others.add(g);
         waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "sleep to sleep");
         IntegrationSupport.signal(g.pid(), "STOP");
@@ -314,15 +338,13 @@ class JstraceReliabilityIT {
 
     @Test
     void aKilledJstraceLeavesTheAttachedProcessRunningUntraced() throws Exception {
-        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(FaultPrograms.strictSleeper() + " 2000");
-        others.add(g);
-        waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "the sleeper to sleep");
+        Path go = dir.resolve("go");
+        IntegrationSupport.Grandchild g = napper(go);
         Process p = attachJstrace(g.pid(), dir.resolve("jstrace-killed.txt"));
         p.destroyForcibly();
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(40, TimeUnit.SECONDS));
         waitUntil(() -> ProcessLeaks.tracerPid(g.pid()) <= 0, "the kernel to detach it");
-        assertTrue(g.shell().waitFor(10, TimeUnit.SECONDS));
-        assertEquals(0, g.shell().exitValue(), "nanosleep returned 0 after its full time (3 = EINTR, 4 = early)");
+        letGoAndCheckEveryNapCompleted(g, go);
     }
 
     @Test
@@ -403,7 +425,7 @@ class JstraceReliabilityIT {
 
     @Test
     void attachingToATracedProcessNamesTheOtherTracer() throws Exception {
-        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 30");
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(LONG_SLEEP);
         others.add(g);
         waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "sleep to sleep");
         Path out = dir.resolve("jstrace-first.txt");
@@ -425,7 +447,7 @@ class JstraceReliabilityIT {
         assumeTrue(new File("/usr/bin/setpriv").canExecute(), "setpriv (util-linux) is not installed");
         Path jar = Path.of("target", "jstrace.jar").toAbsolutePath();
         assumeTrue(Files.isRegularFile(jar), "the jstrace jar is built by 'package': " + jar);
-        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 30");
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(LONG_SLEEP);
         others.add(g);
         waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "sleep to sleep");
         Path tmp = Files.createTempDirectory("jstrace-nobody-");
@@ -604,7 +626,7 @@ class JstraceReliabilityIT {
     }
 
     private IntegrationSupport.Grandchild sleeper() throws Exception {
-        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild("exec sleep 30");
+        IntegrationSupport.Grandchild g = IntegrationSupport.startGrandchild(LONG_SLEEP);
         others.add(g);
         waitUntil(() -> ProcessLeaks.state(g.pid()) == 'S', "sleep to sleep");
         return g;
