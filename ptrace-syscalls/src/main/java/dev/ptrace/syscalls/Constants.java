@@ -751,6 +751,21 @@ public final class Constants {
         return get("perfSoftwareIds");
     }
 
+    /** {@return hardware caches of a PERF_TYPE_HW_CACHE config} */
+    public ConstantFamily perfCacheIds() {
+        return get("perfCacheIds");
+    }
+
+    /** {@return cache operations of a PERF_TYPE_HW_CACHE config} */
+    public ConstantFamily perfCacheOps() {
+        return get("perfCacheOps");
+    }
+
+    /** {@return cache operation results of a PERF_TYPE_HW_CACHE config} */
+    public ConstantFamily perfCacheResults() {
+        return get("perfCacheResults");
+    }
+
     /** {@return perf sample_type bits} */
     public ConstantFamily perfSampleFormat() {
         return get("perfSampleFormat");

@@ -2,11 +2,12 @@ package dev.ptrace.strace.internal;
 
 import static dev.ptrace.strace.internal.ConstantFamily.*;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code union bpf_attr} of bpf(2) for the common commands, as strace prints it: the fields of the command's
- * member that fit in the size given, then {@code ...} when a byte after them (within the size) is not zero.
+ * member that start within the size given (a cut field reads as zeros past it), then {@code ...} when a byte after them (within the size) is not zero.
  * Layouts from linux/bpf.h (the same on every architecture: fixed-width fields, pointers as {@code __u64}).
  */
 final class BpfAttr {
@@ -61,7 +62,7 @@ final class BpfAttr {
             while (n < 16 && b[i + n] != 0) {
                 n++;
             }
-            StringQuoter.quote(o, java.util.Arrays.copyOfRange(b, i, i + n), n, c.stringsInHex());
+            StringQuoter.quote(o, Arrays.copyOfRange(b, i, i + n), n, c.stringsInHex());
         });
     }
 
@@ -109,6 +110,11 @@ final class BpfAttr {
     private static final Layout LINK_CREATE = new Layout("link_create", List.of(u32("prog_fd", 0),
             u32("target_fd", 4), ATTACH_TYPE_8, hex32("flags", 12)), 16);
 
+    /** BPF_BTF_LOAD: the BTF data is a buffer of {@code btf_size} bytes. */
+    private static final Layout BTF_LOAD = new Layout(null, List.of(
+            new Field("btf", 0, 8, (c, o, b, i) -> Fmt.buffer(c, o, Bytes.getLong(b, i), Bytes.getInt(b, 16) & 0xffffffffL)),
+            ptr("btf_log_buf", 8), u32("btf_size", 16), u32("btf_log_size", 20), u32("btf_log_level", 24)), 28);
+
     /** The layout strace decodes for a command, or null for the commands printed as a pointer. */
     private static Layout layout(String command) {
         switch (command) {
@@ -122,6 +128,7 @@ final class BpfAttr {
             case "BPF_PROG_ATTACH": return PROG_ATTACH;
             case "BPF_PROG_DETACH": return PROG_DETACH;
             case "BPF_LINK_CREATE": return LINK_CREATE;
+            case "BPF_BTF_LOAD": return BTF_LOAD;
             default: return null;
         }
     }
@@ -139,8 +146,6 @@ final class BpfAttr {
             o.append("NULL");
         } else if (b == null || name == null) {
             Fmt.ptr(o, addr);
-        } else if ("BPF_BTF_LOAD".equals(name)) {
-            btfLoad(c.ctx, o, b);
         } else {
             Layout l = layout(name);
             if (l == null) {
@@ -159,17 +164,18 @@ final class BpfAttr {
         }
         boolean first = true;
         boolean numa = false;
+        byte[] padded = Arrays.copyOf(b, Math.max(b.length, l.end())); // a field cut by the size reads as zeros
         for (Field f : l.fields()) {
-            if (f.offset() + f.width() > b.length) {
+            if (f.offset() >= b.length) {
                 break;
             }
             if (f.name().equals("map_flags")) {
-                numa = (Bytes.getInt(b, f.offset()) & BPF_F_NUMA_NODE) != 0;
+                numa = (Bytes.getInt(padded, f.offset()) & BPF_F_NUMA_NODE) != 0;
             } else if (f.name().equals("numa_node") && !numa) {
                 continue;
             }
             o.append(first ? "" : ", ").append(f.name()).append('=');
-            f.value().print(ctx, o, b, f.offset());
+            f.value().print(ctx, o, padded, f.offset());
             first = false;
         }
         if (l.wrapper() != null) {
@@ -187,21 +193,5 @@ final class BpfAttr {
             }
         }
         o.append('}');
-    }
-
-    /** BPF_BTF_LOAD: the BTF data as a buffer of {@code btf_size} bytes, the log buffer, sizes and level. */
-    private static void btfLoad(DecodeContext ctx, StringBuilder o, byte[] b) {
-        if (b.length < 28) {
-            o.append("{...}");
-            return;
-        }
-        long btfSize = Bytes.getInt(b, 16) & 0xffffffffL;
-        o.append("{btf=");
-        Fmt.buffer(ctx, o, Bytes.getLong(b, 0), btfSize);
-        o.append(", btf_log_buf=");
-        Fmt.ptr(o, Bytes.getLong(b, 8));
-        o.append(", btf_size=").append(btfSize).append(", btf_log_size=").append(Bytes.getInt(b, 20) & 0xffffffffL)
-                .append(", btf_log_level=").append(Bytes.getInt(b, 24) & 0xffffffffL);
-        tail(o, b, 28);
     }
 }

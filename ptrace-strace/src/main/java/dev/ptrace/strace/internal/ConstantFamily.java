@@ -251,6 +251,12 @@ public enum ConstantFamily {
     PERF_HW_ID,
     /** software events. */
     PERF_SW_ID,
+    /** hardware caches of a PERF_TYPE_HW_CACHE config. */
+    PERF_CACHE_ID,
+    /** cache operations of a PERF_TYPE_HW_CACHE config. */
+    PERF_CACHE_OP,
+    /** cache operation results of a PERF_TYPE_HW_CACHE config. */
+    PERF_CACHE_RESULT,
     /** perf sample_type bits. */
     PERF_SAMPLE_FORMAT,
     /** perf read_format bits. */

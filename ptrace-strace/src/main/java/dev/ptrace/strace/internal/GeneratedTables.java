@@ -153,6 +153,9 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.PERF_TYPE, "perfTypes");
         GENERATED.put(ConstantFamily.PERF_HW_ID, "perfHardwareIds");
         GENERATED.put(ConstantFamily.PERF_SW_ID, "perfSoftwareIds");
+        GENERATED.put(ConstantFamily.PERF_CACHE_ID, "perfCacheIds");
+        GENERATED.put(ConstantFamily.PERF_CACHE_OP, "perfCacheOps");
+        GENERATED.put(ConstantFamily.PERF_CACHE_RESULT, "perfCacheResults");
         GENERATED.put(ConstantFamily.PERF_SAMPLE_FORMAT, "perfSampleFormat");
         GENERATED.put(ConstantFamily.PERF_READ_FORMAT, "perfReadFormat");
         GENERATED.put(ConstantFamily.PERF_FLAGS, "perfFlags");

@@ -4,7 +4,7 @@ import static dev.ptrace.strace.internal.ConstantFamily.*;
 
 /**
  * {@code struct perf_event_attr} of perf_event_open(2) as strace prints it by default: type, size, config (named
- * for hardware and software events), sample period or frequency, sample and read formats, the flag bits that are
+ * for hardware, software and cache events), sample period or frequency, sample and read formats, the flag bits that are
  * set up to {@code precise_ip}, {@code precise_ip} with its meaning, then {@code ...}. Layout from
  * linux/perf_event.h.
  */
@@ -13,6 +13,8 @@ final class PerfEventAttr {
     private static final int READ = 48;
     private static final long TYPE_HARDWARE = 0;
     private static final long TYPE_SOFTWARE = 1;
+    private static final long TYPE_TRACEPOINT = 2;
+    private static final long TYPE_HW_CACHE = 3;
     /** The single-bit fields before {@code precise_ip}, from bit 0. */
     private static final String[] BITS = {"disabled", "inherit", "pinned", "exclusive", "exclude_user",
         "exclude_kernel", "exclude_hv", "exclude_idle", "mmap", "comm", "freq", "inherit_stat", "enable_on_exec",
@@ -36,16 +38,9 @@ final class PerfEventAttr {
         o.append("{type=");
         Fmt.enumValue(ctx, o, PERF_TYPE, type, "PERF_TYPE_");
         o.append(", size=");
-        Fmt.enumValue(ctx, o, PERF_ATTR_SIZE, Bytes.getInt(b, 4) & 0xffffffffL, "PERF_ATTR_SIZE_");
+        named(ctx, o, PERF_ATTR_SIZE, Bytes.getInt(b, 4) & 0xffffffffL, "PERF_ATTR_SIZE_");
         o.append(", config=");
-        long config = Bytes.getLong(b, 8);
-        if (type == TYPE_HARDWARE) {
-            Fmt.enumValue(ctx, o, PERF_HW_ID, config, "PERF_COUNT_HW_");
-        } else if (type == TYPE_SOFTWARE) {
-            Fmt.enumValue(ctx, o, PERF_SW_ID, config, "PERF_COUNT_SW_");
-        } else {
-            Fmt.hexOrZero(o, config);
-        }
+        config(ctx, o, type, Bytes.getLong(b, 8));
         long bits = Bytes.getLong(b, 40);
         o.append((bits & (1L << FREQ_BIT)) != 0 ? ", sample_freq=" : ", sample_period=")
                 .append(Long.toUnsignedString(Bytes.getLong(b, 16)));
@@ -60,6 +55,43 @@ final class PerfEventAttr {
         }
         int precise = (int) (bits >>> PRECISE_IP_SHIFT) & 3;
         o.append(", precise_ip=").append(precise).append(" /* ").append(PRECISE_IP[precise]).append(" */, ...}");
+    }
+
+    /**
+     * The config: a hardware or software event by name, a cache event as its three fields (bits 0-7, 8-15,
+     * 16-23; bits above printed shifted), a tracepoint id in decimal, anything else in hex.
+     */
+    private static void config(DecodeContext ctx, StringBuilder o, long type, long config) {
+        if (type == TYPE_HARDWARE) {
+            named(ctx, o, PERF_HW_ID, config, "PERF_COUNT_HW_");
+        } else if (type == TYPE_SOFTWARE) {
+            named(ctx, o, PERF_SW_ID, config, "PERF_COUNT_SW_");
+        } else if (type == TYPE_TRACEPOINT) {
+            o.append(Long.toUnsignedString(config));
+        } else if (type == TYPE_HW_CACHE) {
+            if (config >>> 32 != 0) {
+                o.append("0x").append(Long.toHexString(config >>> 32)).append("<<32|");
+            }
+            if ((config >>> 24 & 0xff) != 0) {
+                o.append("0x").append(Long.toHexString(config >>> 24 & 0xff)).append("<<24|");
+            }
+            named(ctx, o, PERF_CACHE_RESULT, config >>> 16 & 0xff, "PERF_COUNT_HW_CACHE_RESULT_");
+            o.append("<<16|");
+            named(ctx, o, PERF_CACHE_OP, config >>> 8 & 0xff, "PERF_COUNT_HW_CACHE_OP_");
+            o.append("<<8|");
+            named(ctx, o, PERF_CACHE_ID, config & 0xff, "PERF_COUNT_HW_CACHE_");
+        } else {
+            Fmt.hexOrZero(o, config);
+        }
+    }
+
+    /** A value by its name, else in hex (plain 0) with a {@code PREFIX???} comment. */
+    private static void named(DecodeContext ctx, StringBuilder o, ConstantFamily family, long v, String prefix) {
+        if (v == 0 && ctx.xlat(family).name(0) == null) {
+            o.append("0 /* ").append(prefix).append("??? */");
+        } else {
+            Fmt.enumValue(ctx, o, family, v, prefix);
+        }
     }
 
     /** perf_event_open's flags: names, or hex with a {@code PERF_FLAG_???} comment when none is known. */

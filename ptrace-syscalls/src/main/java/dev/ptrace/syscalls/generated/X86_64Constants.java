@@ -151,6 +151,9 @@ public final class X86_64Constants {
                 bpfQueryFlags(),
                 perfTypes(),
                 perfHardwareIds(),
+                perfCacheIds(),
+                perfCacheOps(),
+                perfCacheResults(),
                 perfSoftwareIds(),
                 perfSampleFormat(),
                 perfReadFormat(),
@@ -2670,6 +2673,36 @@ public final class X86_64Constants {
                 .add("PERF_COUNT_HW_STALLED_CYCLES_FRONTEND", 7L)
                 .add("PERF_COUNT_HW_STALLED_CYCLES_BACKEND", 8L)
                 .add("PERF_COUNT_HW_REF_CPU_CYCLES", 9L)
+                .build();
+    }
+
+    /** Hardware caches (bits 0-7 of a {@code PERF_TYPE_HW_CACHE} config). */
+    static ConstantFamily perfCacheIds() {
+        return ConstantFamily.builder("perfCacheIds", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_HW_CACHE_L1D", 0L)
+                .add("PERF_COUNT_HW_CACHE_L1I", 1L)
+                .add("PERF_COUNT_HW_CACHE_LL", 2L)
+                .add("PERF_COUNT_HW_CACHE_DTLB", 3L)
+                .add("PERF_COUNT_HW_CACHE_ITLB", 4L)
+                .add("PERF_COUNT_HW_CACHE_BPU", 5L)
+                .add("PERF_COUNT_HW_CACHE_NODE", 6L)
+                .build();
+    }
+
+    /** Cache operations (bits 8-15 of a {@code PERF_TYPE_HW_CACHE} config). */
+    static ConstantFamily perfCacheOps() {
+        return ConstantFamily.builder("perfCacheOps", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_HW_CACHE_OP_READ", 0L)
+                .add("PERF_COUNT_HW_CACHE_OP_WRITE", 1L)
+                .add("PERF_COUNT_HW_CACHE_OP_PREFETCH", 2L)
+                .build();
+    }
+
+    /** Cache operation results (bits 16-23 of a {@code PERF_TYPE_HW_CACHE} config). */
+    static ConstantFamily perfCacheResults() {
+        return ConstantFamily.builder("perfCacheResults", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_HW_CACHE_RESULT_ACCESS", 0L)
+                .add("PERF_COUNT_HW_CACHE_RESULT_MISS", 1L)
                 .build();
     }
 
