@@ -41,6 +41,22 @@ class BpfPerfDecodersTest {
     }
 
     @Test
+    void aCommandsFirstFieldsArePrintedWhateverTheSize() {
+        memory.put(0x1000, new byte[144]);
+        assertEquals("bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=0, key=NULL, value=NULL}, 4) = -1 EINVAL (Invalid argument)",
+                lines.line("bpf", -22, true, 1, 0x1000, 4));
+        assertEquals("bpf(BPF_MAP_UPDATE_ELEM, {map_fd=0, key=NULL, value=NULL, flags=BPF_ANY}, 4) = -1 EINVAL"
+                + " (Invalid argument)", lines.line("bpf", -22, true, 2, 0x1000, 4));
+        assertEquals("bpf(BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_UNSPEC, insn_cnt=0, insns=NULL, license=NULL,"
+                + " log_level=0, log_size=0, log_buf=NULL}, 36) = -1 EINVAL (Invalid argument)",
+                lines.line("bpf", -22, true, 5, 0x1000, 36));
+        assertEquals("bpf(BPF_PROG_ATTACH, {target_fd=0, attach_bpf_fd=0, attach_type=BPF_CGROUP_INET_INGRESS,"
+                + " attach_flags=0}, 13) = -1 EINVAL (Invalid argument)", lines.line("bpf", -22, true, 8, 0x1000, 13));
+        assertEquals("bpf(BPF_BTF_LOAD, {btf=NULL, btf_log_buf=NULL, btf_size=0, btf_log_size=0, btf_log_level=0},"
+                + " 4) = -1 EINVAL (Invalid argument)", lines.line("bpf", -22, true, 18, 0x1000, 4));
+    }
+
+    @Test
     void mapCreateWithNumaNodeAndName() {
         ByteBuffer b = le(144).putInt(2).putInt(4).putInt(8).putInt(4).putInt(4 | 0x80).putInt(0).putInt(1);
         b.put("m\n".getBytes());
@@ -91,6 +107,19 @@ class BpfPerfDecodersTest {
         assertEquals("bpf(BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_SOCKET_FILTER, insn_cnt=2, insns=0x3000,"
                 + " license=\"GPL\", log_level=0, log_size=0, log_buf=NULL, kern_version=KERNEL_VERSION(6, 1, 7),"
                 + " prog_flags=BPF_F_STRICT_ALIGNMENT}, 48) = 4", line);
+    }
+
+    @Test
+    void objInfoLengthTheKernelChangedIsPrintedAtExit() {
+        memory.put(0x1000, le(144).putInt(3).putInt(512).putLong(0x2000).array());
+        Runnable kernel = () -> memory.put(0x1000, le(144).putInt(3).putInt(104).putLong(0x2000).array());
+        assertEquals("bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=3, info_len=512 => 104, info=0x2000}}, 144) = 0",
+                lines.line("bpf", 0, false, kernel, 15, 0x1000, 144));
+        assertEquals("bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=3, info_len=104, info=0x2000}}, 144) = -1 EBADF"
+                + " (Bad file descriptor)", lines.line("bpf", -9, true, 15, 0x1000, 144));
+        assertEquals("bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=3, info_len=104, info=NULL}}, 8) = -1 EINVAL"
+                + " (Invalid argument)",
+                lines.line("bpf", -22, true, 15, 0x1000, 8));
     }
 
     private static byte[] perfAttr(int type, int size, long config, long period, long sampleType, long bits) {

@@ -52,7 +52,7 @@ final class BpfDecoders extends DecoderGroup {
                     }
                 };
             case "bpf":
-                return d((c, o) -> BpfAttr.print(c, o));
+                return BpfAttr.DECODER;
             case "perf_event_open":
                 return d(A.in(0, PerfEventAttr::print), A.i32(1), A.i32(2), A.fd(3),
                         (c, o) -> PerfEventAttr.flags(c.ctx, o, c.arg(4)));

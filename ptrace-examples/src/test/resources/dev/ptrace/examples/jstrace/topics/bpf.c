@@ -1,6 +1,7 @@
 /* bpf(2): an array map created, updated, looked up, walked, deleted from and described; a socket filter
    program loaded and described; a query, an attach and a detach that fail; a BTF load and a link create with
-   bad input; an unknown command. */
+   bad input; a map created with a short attr and with none; an info length the kernel lowers; attrs shorter
+   than their commands' fields; an unknown command. */
 #define _GNU_SOURCE
 #include <linux/bpf.h>
 #include <string.h>
@@ -96,6 +97,18 @@ int main(void) {
     a.max_entries = 1;
     sys_bpf(BPF_MAP_CREATE, &a, 20);
     sys_bpf(BPF_MAP_CREATE, NULL, sizeof a);
+    char big[512];
+    memset(big, 0, sizeof big);
+    memset(&a, 0, sizeof a);
+    a.info.bpf_fd = map;
+    a.info.info_len = sizeof big;
+    a.info.info = (unsigned long) big;
+    sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof a);
+    sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &a, 8);
+    memset(&a, 0, sizeof a);
+    sys_bpf(BPF_MAP_LOOKUP_ELEM, &a, 4);
+    sys_bpf(BPF_PROG_LOAD, &a, 36);
+    sys_bpf(BPF_PROG_ATTACH, &a, 13);
     sys_bpf(999, &a, sizeof a);
     return 0;
 }
