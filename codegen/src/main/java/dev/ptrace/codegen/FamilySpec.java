@@ -34,6 +34,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "asm-generic/mman-common.h", "linux/mman.h");
     private static final List<String> PTRACE = List.of("linux/ptrace.h", "asm/ptrace.h", "asm/ptrace-abi.h");
     private static final List<String> SECCOMP = List.of("linux/seccomp.h");
+    private static final List<String> BPF = List.of("linux/bpf.h");
+    private static final List<String> PERF = List.of("linux/perf_event.h");
     private static final List<String> SIGNAL = List.of("asm/signal.h", "asm-generic/signal.h",
             "asm-generic/signal-defs.h");
     private static final List<String> STAT = List.of("linux/stat.h");
@@ -49,7 +51,8 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             "linux/netlink.h", "linux/memfd.h", "linux/falloc.h", "linux/inotify.h", "linux/resource.h",
             "linux/xattr.h", "linux/timerfd.h", "linux/signalfd.h", "linux/pidfd.h", "asm/siginfo.h",
             "linux/signal.h", "linux/mount.h", "linux/mempolicy.h", "linux/openat2.h", "linux/personality.h", "linux/kcmp.h", "linux/ipc.h",
-            "linux/msg.h", "linux/sem.h", "linux/shm.h", "linux/fanotify.h", "linux/io_uring.h", "linux/keyctl.h");
+            "linux/msg.h", "linux/sem.h", "linux/shm.h", "linux/fanotify.h", "linux/io_uring.h", "linux/keyctl.h",
+            "linux/bpf.h", "linux/perf_event.h");
 
     /** Uapi headers that only some architectures have (x86's {@code arch_prctl} codes). */
     static final Map<String, String> ARCH_ONLY_HEADERS = Map.of("asm/prctl.h", "x86_64");
@@ -304,7 +307,46 @@ record FamilySpec(String key, boolean flags, List<String> files, Pattern names, 
             values("keyctlCommands", List.of("linux/keyctl.h"), "KEYCTL_[A-Z_]+",
                     "KEYCTL_(SUPPORTS|CAPS\\d|MOVE_EXCL)\\w*", "keyctl(2) commands."),
             values("keySpecs", List.of("linux/keyctl.h"), "KEY_SPEC_\\w+", null,
-                    "Special key serial numbers ({@code KEY_SPEC_SESSION_KEYRING}...)."));
+                    "Special key serial numbers ({@code KEY_SPEC_SESSION_KEYRING}...)."),
+            tagged("bpfCommands", false, BPF, "BPF_\\w+", "bpf_cmd", "bpf(2) commands."),
+            tagged("bpfMapTypes", false, BPF, "BPF_MAP_TYPE_\\w+", "bpf_map_type", "bpf(2) map types."),
+            tagged("bpfProgTypes", false, BPF, "BPF_PROG_TYPE_\\w+", "bpf_prog_type", "bpf(2) program types."),
+            tagged("bpfAttachTypes", false, BPF, "BPF_\\w+", "bpf_attach_type", "bpf(2) attach types."),
+            flags("bpfMapFlags", BPF, "BPF_F_(NO_PREALLOC|NO_COMMON_LRU|NUMA_NODE|RDONLY|WRONLY|STACK_BUILD_ID"
+                    + "|ZERO_SEED|RDONLY_PROG|WRONLY_PROG|CLONE|MMAPABLE|PRESERVE_ELEMS|INNER_MAP)", null, null,
+                    "Flags of {@code BPF_MAP_CREATE}."),
+            values("bpfUpdateFlags", BPF, "BPF_(ANY|NOEXIST|EXIST|F_LOCK)", null,
+                    "Flags of the {@code BPF_MAP_*_ELEM} commands."),
+            flags("bpfAttachFlags", BPF, "BPF_F_(ALLOW_OVERRIDE|ALLOW_MULTI|REPLACE)", null, null,
+                    "Flags of {@code BPF_PROG_ATTACH}."),
+            flags("bpfProgFlags", BPF, "BPF_F_(STRICT_ALIGNMENT|ANY_ALIGNMENT|TEST_RND_HI32|TEST_STATE_FREQ"
+                    + "|SLEEPABLE|XDP_HAS_FRAGS)", null, null, "Flags of {@code BPF_PROG_LOAD}."),
+            flags("bpfQueryFlags", BPF, "BPF_F_QUERY_EFFECTIVE", null, null, "Flags of {@code BPF_PROG_QUERY}."),
+            tagged("perfTypes", false, PERF, "PERF_TYPE_\\w+", "perf_type_id", "perf_event_open(2) event types."),
+            tagged("perfHardwareIds", false, PERF, "PERF_COUNT_HW_\\w+", "perf_hw_id",
+                    "Generalized hardware events ({@code PERF_TYPE_HARDWARE} configs)."),
+            tagged("perfCacheIds", false, PERF, "PERF_COUNT_HW_CACHE_\\w+", "perf_hw_cache_id",
+                    "Hardware caches (bits 0-7 of a {@code PERF_TYPE_HW_CACHE} config)."),
+            tagged("perfCacheOps", false, PERF, "PERF_COUNT_HW_CACHE_OP_\\w+", "perf_hw_cache_op_id",
+                    "Cache operations (bits 8-15 of a {@code PERF_TYPE_HW_CACHE} config)."),
+            tagged("perfCacheResults", false, PERF, "PERF_COUNT_HW_CACHE_RESULT_\\w+", "perf_hw_cache_op_result_id",
+                    "Cache operation results (bits 16-23 of a {@code PERF_TYPE_HW_CACHE} config)."),
+            tagged("perfSoftwareIds", false, PERF, "PERF_COUNT_SW_\\w+", "perf_sw_ids",
+                    "Software events ({@code PERF_TYPE_SOFTWARE} configs)."),
+            tagged("perfSampleFormat", true, PERF, "PERF_SAMPLE_\\w+", "perf_event_sample_format",
+                    "Bits of {@code perf_event_attr.sample_type}."),
+            tagged("perfReadFormat", true, PERF, "PERF_FORMAT_\\w+", "perf_event_read_format",
+                    "Bits of {@code perf_event_attr.read_format}."),
+            flags("perfFlags", PERF, "PERF_FLAG_\\w+", null, null, "perf_event_open(2) flags."),
+            values("perfAttrSizes", PERF, "PERF_ATTR_SIZE_VER\\d+", null,
+                    "Published sizes of {@code struct perf_event_attr}."));
+
+    /** Enumerators of one C enum; names with {@code MAX} in them (bounds, not values) are left out. */
+    private static FamilySpec tagged(String key, boolean flags, List<String> files, String names, String tag,
+                                     String doc) {
+        return new FamilySpec(key, flags, files, Pattern.compile(names), Pattern.compile("\\w*MAX\\w*|PERF_SAMPLE_WEIGHT_TYPE"),
+                null, tag, doc);
+    }
 
     private static FamilySpec values(String key, List<String> files, String names, String exclude, String doc) {
         return new FamilySpec(key, false, files, Pattern.compile(names),

@@ -26,11 +26,17 @@ final class DecodedLines {
 
     /** The line of syscall {@code name} with these arguments returning {@code ret} (an -errno when error). */
     String line(String name, long ret, boolean error, long... a) {
+        return line(name, ret, error, () -> { }, a);
+    }
+
+    /** {@link #line(String, long, boolean, long...)} with {@code kernel} changing memory between entry and exit. */
+    String line(String name, long ret, boolean error, Runnable kernel, long... a) {
         long[] x = new long[6];
         System.arraycopy(a, 0, x, 0, a.length);
         int nr = tables.syscallNumber(name).orElseThrow();
         SyscallFormatter.Pending p = formatter.enter(tracee, nr, new SyscallArgs(x[0], x[1], x[2], x[3], x[4], x[5]),
                 0, 1000);
+        kernel.run();
         return formatter.exit(tracee, p, nr, ret, error, 2000).toString().replaceAll(" +=", " =");
     }
 

@@ -691,6 +691,101 @@ public final class Constants {
         return get("keySpecs");
     }
 
+    /** {@return bpf(2) commands} */
+    public ConstantFamily bpfCommands() {
+        return get("bpfCommands");
+    }
+
+    /** {@return bpf(2) map types} */
+    public ConstantFamily bpfMapTypes() {
+        return get("bpfMapTypes");
+    }
+
+    /** {@return bpf(2) program types} */
+    public ConstantFamily bpfProgTypes() {
+        return get("bpfProgTypes");
+    }
+
+    /** {@return bpf(2) attach types} */
+    public ConstantFamily bpfAttachTypes() {
+        return get("bpfAttachTypes");
+    }
+
+    /** {@return flags of BPF_MAP_CREATE} */
+    public ConstantFamily bpfMapFlags() {
+        return get("bpfMapFlags");
+    }
+
+    /** {@return flags of the BPF_MAP_*_ELEM commands} */
+    public ConstantFamily bpfUpdateFlags() {
+        return get("bpfUpdateFlags");
+    }
+
+    /** {@return flags of BPF_PROG_ATTACH} */
+    public ConstantFamily bpfAttachFlags() {
+        return get("bpfAttachFlags");
+    }
+
+    /** {@return flags of BPF_PROG_LOAD} */
+    public ConstantFamily bpfProgFlags() {
+        return get("bpfProgFlags");
+    }
+
+    /** {@return flags of BPF_PROG_QUERY} */
+    public ConstantFamily bpfQueryFlags() {
+        return get("bpfQueryFlags");
+    }
+
+    /** {@return perf_event_open event types} */
+    public ConstantFamily perfTypes() {
+        return get("perfTypes");
+    }
+
+    /** {@return generalized hardware events} */
+    public ConstantFamily perfHardwareIds() {
+        return get("perfHardwareIds");
+    }
+
+    /** {@return software events} */
+    public ConstantFamily perfSoftwareIds() {
+        return get("perfSoftwareIds");
+    }
+
+    /** {@return hardware caches of a PERF_TYPE_HW_CACHE config} */
+    public ConstantFamily perfCacheIds() {
+        return get("perfCacheIds");
+    }
+
+    /** {@return cache operations of a PERF_TYPE_HW_CACHE config} */
+    public ConstantFamily perfCacheOps() {
+        return get("perfCacheOps");
+    }
+
+    /** {@return cache operation results of a PERF_TYPE_HW_CACHE config} */
+    public ConstantFamily perfCacheResults() {
+        return get("perfCacheResults");
+    }
+
+    /** {@return perf sample_type bits} */
+    public ConstantFamily perfSampleFormat() {
+        return get("perfSampleFormat");
+    }
+
+    /** {@return perf read_format bits} */
+    public ConstantFamily perfReadFormat() {
+        return get("perfReadFormat");
+    }
+
+    /** {@return perf_event_open flags} */
+    public ConstantFamily perfFlags() {
+        return get("perfFlags");
+    }
+
+    /** {@return published sizes of struct perf_event_attr} */
+    public ConstantFamily perfAttrSizes() {
+        return get("perfAttrSizes");
+    }
+
     /**
      * The name strace gives a signal number: the header's first name for 1 to 31, {@code SIGRTMIN} for 32,
      * {@code SIGRT_n} for 32 + n up to {@code SIGRTMAX}, and the number itself otherwise.

@@ -211,4 +211,16 @@ class JstraceTopicsGoldenIT {
     void keys() throws Exception {
         golden("keys", "keys", "\\b[0-9]{6,}\\b", List.of());
     }
+
+    /** bpf(2): map, program, query, attach, BTF and link commands with their attr; an unknown command. */
+    @Test
+    void bpf() throws Exception {
+        golden("bpf", List.of());
+    }
+
+    /** perf_event_open(2): software and hardware events, unknown type and flag, NULL attr. */
+    @Test
+    void perf() throws Exception {
+        golden("perf", List.of());
+    }
 }

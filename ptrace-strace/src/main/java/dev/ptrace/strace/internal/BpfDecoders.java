@@ -2,7 +2,7 @@ package dev.ptrace.strace.internal;
 
 import static dev.ptrace.strace.internal.ConstantFamily.*;
 
-/** Filters: seccomp (strace's seccomp source). */
+/** Filters and events: seccomp, bpf, perf_event_open (strace's seccomp, bpf and perf sources). */
 final class BpfDecoders extends DecoderGroup {
     private static final int SET_MODE_FILTER = 1;
     private static final int GET_ACTION_AVAIL = 2;
@@ -51,6 +51,11 @@ final class BpfDecoders extends DecoderGroup {
                         }
                     }
                 };
+            case "bpf":
+                return BpfAttr.DECODER;
+            case "perf_event_open":
+                return d(A.in(0, PerfEventAttr::print), A.i32(1), A.i32(2), A.fd(3),
+                        (c, o) -> PerfEventAttr.flags(c.ctx, o, c.arg(4)));
             default:
                 return null;
         }

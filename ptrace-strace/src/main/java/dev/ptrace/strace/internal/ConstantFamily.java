@@ -227,6 +227,44 @@ public enum ConstantFamily {
     KEYCTL_CMD,
     /** special key serial numbers {@code KEY_SPEC_*}. */
     KEY_SPEC,
+    /** bpf(2) commands. */
+    BPF_CMD,
+    /** bpf(2) map types. */
+    BPF_MAP_TYPE,
+    /** bpf(2) program types. */
+    BPF_PROG_TYPE,
+    /** bpf(2) attach types. */
+    BPF_ATTACH_TYPE,
+    /** flags of BPF_MAP_CREATE. */
+    BPF_MAP_FLAGS,
+    /** flags of the BPF_MAP_*_ELEM commands. */
+    BPF_UPDATE_FLAGS,
+    /** flags of BPF_PROG_ATTACH. */
+    BPF_ATTACH_FLAGS,
+    /** flags of BPF_PROG_LOAD. */
+    BPF_PROG_FLAGS,
+    /** flags of BPF_PROG_QUERY. */
+    BPF_QUERY_FLAGS,
+    /** perf_event_open event types. */
+    PERF_TYPE,
+    /** generalized hardware events. */
+    PERF_HW_ID,
+    /** software events. */
+    PERF_SW_ID,
+    /** hardware caches of a PERF_TYPE_HW_CACHE config. */
+    PERF_CACHE_ID,
+    /** cache operations of a PERF_TYPE_HW_CACHE config. */
+    PERF_CACHE_OP,
+    /** cache operation results of a PERF_TYPE_HW_CACHE config. */
+    PERF_CACHE_RESULT,
+    /** perf sample_type bits. */
+    PERF_SAMPLE_FORMAT,
+    /** perf read_format bits. */
+    PERF_READ_FORMAT,
+    /** perf_event_open flags. */
+    PERF_FLAGS,
+    /** published sizes of struct perf_event_attr. */
+    PERF_ATTR_SIZE,
     /** errno names, {@code E*} (only used where the API's Errno has no name). */
     ERRNO
 }

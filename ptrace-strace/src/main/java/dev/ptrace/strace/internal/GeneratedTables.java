@@ -141,6 +141,25 @@ final class GeneratedTables implements SyscallTables {
         GENERATED.put(ConstantFamily.IO_URING_REGISTER_OP, "ioUringRegisterOps");
         GENERATED.put(ConstantFamily.KEYCTL_CMD, "keyctlCommands");
         GENERATED.put(ConstantFamily.KEY_SPEC, "keySpecs");
+        GENERATED.put(ConstantFamily.BPF_CMD, "bpfCommands");
+        GENERATED.put(ConstantFamily.BPF_MAP_TYPE, "bpfMapTypes");
+        GENERATED.put(ConstantFamily.BPF_PROG_TYPE, "bpfProgTypes");
+        GENERATED.put(ConstantFamily.BPF_ATTACH_TYPE, "bpfAttachTypes");
+        GENERATED.put(ConstantFamily.BPF_MAP_FLAGS, "bpfMapFlags");
+        GENERATED.put(ConstantFamily.BPF_UPDATE_FLAGS, "bpfUpdateFlags");
+        GENERATED.put(ConstantFamily.BPF_ATTACH_FLAGS, "bpfAttachFlags");
+        GENERATED.put(ConstantFamily.BPF_PROG_FLAGS, "bpfProgFlags");
+        GENERATED.put(ConstantFamily.BPF_QUERY_FLAGS, "bpfQueryFlags");
+        GENERATED.put(ConstantFamily.PERF_TYPE, "perfTypes");
+        GENERATED.put(ConstantFamily.PERF_HW_ID, "perfHardwareIds");
+        GENERATED.put(ConstantFamily.PERF_SW_ID, "perfSoftwareIds");
+        GENERATED.put(ConstantFamily.PERF_CACHE_ID, "perfCacheIds");
+        GENERATED.put(ConstantFamily.PERF_CACHE_OP, "perfCacheOps");
+        GENERATED.put(ConstantFamily.PERF_CACHE_RESULT, "perfCacheResults");
+        GENERATED.put(ConstantFamily.PERF_SAMPLE_FORMAT, "perfSampleFormat");
+        GENERATED.put(ConstantFamily.PERF_READ_FORMAT, "perfReadFormat");
+        GENERATED.put(ConstantFamily.PERF_FLAGS, "perfFlags");
+        GENERATED.put(ConstantFamily.PERF_ATTR_SIZE, "perfAttrSizes");
 
         PRINT_ORDER.put(ConstantFamily.OPEN_FLAGS, List.of("O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND",
                 "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC",

@@ -139,7 +139,26 @@ public final class Aarch64Constants {
                 ioUringEnterFlags(),
                 ioUringRegisterOps(),
                 keyctlCommands(),
-                keySpecs());
+                keySpecs(),
+                bpfCommands(),
+                bpfMapTypes(),
+                bpfProgTypes(),
+                bpfAttachTypes(),
+                bpfMapFlags(),
+                bpfUpdateFlags(),
+                bpfAttachFlags(),
+                bpfProgFlags(),
+                bpfQueryFlags(),
+                perfTypes(),
+                perfHardwareIds(),
+                perfCacheIds(),
+                perfCacheOps(),
+                perfCacheResults(),
+                perfSoftwareIds(),
+                perfSampleFormat(),
+                perfReadFormat(),
+                perfFlags(),
+                perfAttrSizes());
     }
 
     /** Signal names and numbers, aliases included (the first name of a number is canonical). */
@@ -2376,6 +2395,374 @@ public final class Aarch64Constants {
                 .add("KEY_SPEC_GROUP_KEYRING", -6L)
                 .add("KEY_SPEC_REQKEY_AUTH_KEY", -7L)
                 .add("KEY_SPEC_REQUESTOR_KEYRING", -8L)
+                .build();
+    }
+
+    /** bpf(2) commands. */
+    static ConstantFamily bpfCommands() {
+        return ConstantFamily.builder("bpfCommands", ConstantFamily.Kind.VALUES)
+                .add("BPF_MAP_CREATE", 0L)
+                .add("BPF_MAP_LOOKUP_ELEM", 1L)
+                .add("BPF_MAP_UPDATE_ELEM", 2L)
+                .add("BPF_MAP_DELETE_ELEM", 3L)
+                .add("BPF_MAP_GET_NEXT_KEY", 4L)
+                .add("BPF_PROG_LOAD", 5L)
+                .add("BPF_OBJ_PIN", 6L)
+                .add("BPF_OBJ_GET", 7L)
+                .add("BPF_PROG_ATTACH", 8L)
+                .add("BPF_PROG_DETACH", 9L)
+                .add("BPF_PROG_TEST_RUN", 10L)
+                .add("BPF_PROG_RUN", 10L)
+                .add("BPF_PROG_GET_NEXT_ID", 11L)
+                .add("BPF_MAP_GET_NEXT_ID", 12L)
+                .add("BPF_PROG_GET_FD_BY_ID", 13L)
+                .add("BPF_MAP_GET_FD_BY_ID", 14L)
+                .add("BPF_OBJ_GET_INFO_BY_FD", 15L)
+                .add("BPF_PROG_QUERY", 16L)
+                .add("BPF_RAW_TRACEPOINT_OPEN", 17L)
+                .add("BPF_BTF_LOAD", 18L)
+                .add("BPF_BTF_GET_FD_BY_ID", 19L)
+                .add("BPF_TASK_FD_QUERY", 20L)
+                .add("BPF_MAP_LOOKUP_AND_DELETE_ELEM", 21L)
+                .add("BPF_MAP_FREEZE", 22L)
+                .add("BPF_BTF_GET_NEXT_ID", 23L)
+                .add("BPF_MAP_LOOKUP_BATCH", 24L)
+                .add("BPF_MAP_LOOKUP_AND_DELETE_BATCH", 25L)
+                .add("BPF_MAP_UPDATE_BATCH", 26L)
+                .add("BPF_MAP_DELETE_BATCH", 27L)
+                .add("BPF_LINK_CREATE", 28L)
+                .add("BPF_LINK_UPDATE", 29L)
+                .add("BPF_LINK_GET_FD_BY_ID", 30L)
+                .add("BPF_LINK_GET_NEXT_ID", 31L)
+                .add("BPF_ENABLE_STATS", 32L)
+                .add("BPF_ITER_CREATE", 33L)
+                .add("BPF_LINK_DETACH", 34L)
+                .add("BPF_PROG_BIND_MAP", 35L)
+                .build();
+    }
+
+    /** bpf(2) map types. */
+    static ConstantFamily bpfMapTypes() {
+        return ConstantFamily.builder("bpfMapTypes", ConstantFamily.Kind.VALUES)
+                .add("BPF_MAP_TYPE_UNSPEC", 0L)
+                .add("BPF_MAP_TYPE_HASH", 1L)
+                .add("BPF_MAP_TYPE_ARRAY", 2L)
+                .add("BPF_MAP_TYPE_PROG_ARRAY", 3L)
+                .add("BPF_MAP_TYPE_PERF_EVENT_ARRAY", 4L)
+                .add("BPF_MAP_TYPE_PERCPU_HASH", 5L)
+                .add("BPF_MAP_TYPE_PERCPU_ARRAY", 6L)
+                .add("BPF_MAP_TYPE_STACK_TRACE", 7L)
+                .add("BPF_MAP_TYPE_CGROUP_ARRAY", 8L)
+                .add("BPF_MAP_TYPE_LRU_HASH", 9L)
+                .add("BPF_MAP_TYPE_LRU_PERCPU_HASH", 10L)
+                .add("BPF_MAP_TYPE_LPM_TRIE", 11L)
+                .add("BPF_MAP_TYPE_ARRAY_OF_MAPS", 12L)
+                .add("BPF_MAP_TYPE_HASH_OF_MAPS", 13L)
+                .add("BPF_MAP_TYPE_DEVMAP", 14L)
+                .add("BPF_MAP_TYPE_SOCKMAP", 15L)
+                .add("BPF_MAP_TYPE_CPUMAP", 16L)
+                .add("BPF_MAP_TYPE_XSKMAP", 17L)
+                .add("BPF_MAP_TYPE_SOCKHASH", 18L)
+                .add("BPF_MAP_TYPE_CGROUP_STORAGE", 19L)
+                .add("BPF_MAP_TYPE_REUSEPORT_SOCKARRAY", 20L)
+                .add("BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE", 21L)
+                .add("BPF_MAP_TYPE_QUEUE", 22L)
+                .add("BPF_MAP_TYPE_STACK", 23L)
+                .add("BPF_MAP_TYPE_SK_STORAGE", 24L)
+                .add("BPF_MAP_TYPE_DEVMAP_HASH", 25L)
+                .add("BPF_MAP_TYPE_STRUCT_OPS", 26L)
+                .add("BPF_MAP_TYPE_RINGBUF", 27L)
+                .add("BPF_MAP_TYPE_INODE_STORAGE", 28L)
+                .add("BPF_MAP_TYPE_TASK_STORAGE", 29L)
+                .add("BPF_MAP_TYPE_BLOOM_FILTER", 30L)
+                .add("BPF_MAP_TYPE_USER_RINGBUF", 31L)
+                .build();
+    }
+
+    /** bpf(2) program types. */
+    static ConstantFamily bpfProgTypes() {
+        return ConstantFamily.builder("bpfProgTypes", ConstantFamily.Kind.VALUES)
+                .add("BPF_PROG_TYPE_UNSPEC", 0L)
+                .add("BPF_PROG_TYPE_SOCKET_FILTER", 1L)
+                .add("BPF_PROG_TYPE_KPROBE", 2L)
+                .add("BPF_PROG_TYPE_SCHED_CLS", 3L)
+                .add("BPF_PROG_TYPE_SCHED_ACT", 4L)
+                .add("BPF_PROG_TYPE_TRACEPOINT", 5L)
+                .add("BPF_PROG_TYPE_XDP", 6L)
+                .add("BPF_PROG_TYPE_PERF_EVENT", 7L)
+                .add("BPF_PROG_TYPE_CGROUP_SKB", 8L)
+                .add("BPF_PROG_TYPE_CGROUP_SOCK", 9L)
+                .add("BPF_PROG_TYPE_LWT_IN", 10L)
+                .add("BPF_PROG_TYPE_LWT_OUT", 11L)
+                .add("BPF_PROG_TYPE_LWT_XMIT", 12L)
+                .add("BPF_PROG_TYPE_SOCK_OPS", 13L)
+                .add("BPF_PROG_TYPE_SK_SKB", 14L)
+                .add("BPF_PROG_TYPE_CGROUP_DEVICE", 15L)
+                .add("BPF_PROG_TYPE_SK_MSG", 16L)
+                .add("BPF_PROG_TYPE_RAW_TRACEPOINT", 17L)
+                .add("BPF_PROG_TYPE_CGROUP_SOCK_ADDR", 18L)
+                .add("BPF_PROG_TYPE_LWT_SEG6LOCAL", 19L)
+                .add("BPF_PROG_TYPE_LIRC_MODE2", 20L)
+                .add("BPF_PROG_TYPE_SK_REUSEPORT", 21L)
+                .add("BPF_PROG_TYPE_FLOW_DISSECTOR", 22L)
+                .add("BPF_PROG_TYPE_CGROUP_SYSCTL", 23L)
+                .add("BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE", 24L)
+                .add("BPF_PROG_TYPE_CGROUP_SOCKOPT", 25L)
+                .add("BPF_PROG_TYPE_TRACING", 26L)
+                .add("BPF_PROG_TYPE_STRUCT_OPS", 27L)
+                .add("BPF_PROG_TYPE_EXT", 28L)
+                .add("BPF_PROG_TYPE_LSM", 29L)
+                .add("BPF_PROG_TYPE_SK_LOOKUP", 30L)
+                .add("BPF_PROG_TYPE_SYSCALL", 31L)
+                .build();
+    }
+
+    /** bpf(2) attach types. */
+    static ConstantFamily bpfAttachTypes() {
+        return ConstantFamily.builder("bpfAttachTypes", ConstantFamily.Kind.VALUES)
+                .add("BPF_CGROUP_INET_INGRESS", 0L)
+                .add("BPF_CGROUP_INET_EGRESS", 1L)
+                .add("BPF_CGROUP_INET_SOCK_CREATE", 2L)
+                .add("BPF_CGROUP_SOCK_OPS", 3L)
+                .add("BPF_SK_SKB_STREAM_PARSER", 4L)
+                .add("BPF_SK_SKB_STREAM_VERDICT", 5L)
+                .add("BPF_CGROUP_DEVICE", 6L)
+                .add("BPF_SK_MSG_VERDICT", 7L)
+                .add("BPF_CGROUP_INET4_BIND", 8L)
+                .add("BPF_CGROUP_INET6_BIND", 9L)
+                .add("BPF_CGROUP_INET4_CONNECT", 10L)
+                .add("BPF_CGROUP_INET6_CONNECT", 11L)
+                .add("BPF_CGROUP_INET4_POST_BIND", 12L)
+                .add("BPF_CGROUP_INET6_POST_BIND", 13L)
+                .add("BPF_CGROUP_UDP4_SENDMSG", 14L)
+                .add("BPF_CGROUP_UDP6_SENDMSG", 15L)
+                .add("BPF_LIRC_MODE2", 16L)
+                .add("BPF_FLOW_DISSECTOR", 17L)
+                .add("BPF_CGROUP_SYSCTL", 18L)
+                .add("BPF_CGROUP_UDP4_RECVMSG", 19L)
+                .add("BPF_CGROUP_UDP6_RECVMSG", 20L)
+                .add("BPF_CGROUP_GETSOCKOPT", 21L)
+                .add("BPF_CGROUP_SETSOCKOPT", 22L)
+                .add("BPF_TRACE_RAW_TP", 23L)
+                .add("BPF_TRACE_FENTRY", 24L)
+                .add("BPF_TRACE_FEXIT", 25L)
+                .add("BPF_MODIFY_RETURN", 26L)
+                .add("BPF_LSM_MAC", 27L)
+                .add("BPF_TRACE_ITER", 28L)
+                .add("BPF_CGROUP_INET4_GETPEERNAME", 29L)
+                .add("BPF_CGROUP_INET6_GETPEERNAME", 30L)
+                .add("BPF_CGROUP_INET4_GETSOCKNAME", 31L)
+                .add("BPF_CGROUP_INET6_GETSOCKNAME", 32L)
+                .add("BPF_XDP_DEVMAP", 33L)
+                .add("BPF_CGROUP_INET_SOCK_RELEASE", 34L)
+                .add("BPF_XDP_CPUMAP", 35L)
+                .add("BPF_SK_LOOKUP", 36L)
+                .add("BPF_XDP", 37L)
+                .add("BPF_SK_SKB_VERDICT", 38L)
+                .add("BPF_SK_REUSEPORT_SELECT", 39L)
+                .add("BPF_SK_REUSEPORT_SELECT_OR_MIGRATE", 40L)
+                .add("BPF_PERF_EVENT", 41L)
+                .add("BPF_TRACE_KPROBE_MULTI", 42L)
+                .add("BPF_LSM_CGROUP", 43L)
+                .build();
+    }
+
+    /** Flags of {@code BPF_MAP_CREATE}. */
+    static ConstantFamily bpfMapFlags() {
+        return ConstantFamily.builder("bpfMapFlags", ConstantFamily.Kind.FLAGS)
+                .add("BPF_F_NO_PREALLOC", 0x1L)
+                .add("BPF_F_NO_COMMON_LRU", 0x2L)
+                .add("BPF_F_NUMA_NODE", 0x4L)
+                .add("BPF_F_RDONLY", 0x8L)
+                .add("BPF_F_WRONLY", 0x10L)
+                .add("BPF_F_STACK_BUILD_ID", 0x20L)
+                .add("BPF_F_ZERO_SEED", 0x40L)
+                .add("BPF_F_RDONLY_PROG", 0x80L)
+                .add("BPF_F_WRONLY_PROG", 0x100L)
+                .add("BPF_F_CLONE", 0x200L)
+                .add("BPF_F_MMAPABLE", 0x400L)
+                .add("BPF_F_PRESERVE_ELEMS", 0x800L)
+                .add("BPF_F_INNER_MAP", 0x1000L)
+                .build();
+    }
+
+    /** Flags of the {@code BPF_MAP_*_ELEM} commands. */
+    static ConstantFamily bpfUpdateFlags() {
+        return ConstantFamily.builder("bpfUpdateFlags", ConstantFamily.Kind.VALUES)
+                .add("BPF_ANY", 0L)
+                .add("BPF_NOEXIST", 1L)
+                .add("BPF_EXIST", 2L)
+                .add("BPF_F_LOCK", 4L)
+                .build();
+    }
+
+    /** Flags of {@code BPF_PROG_ATTACH}. */
+    static ConstantFamily bpfAttachFlags() {
+        return ConstantFamily.builder("bpfAttachFlags", ConstantFamily.Kind.FLAGS)
+                .add("BPF_F_ALLOW_OVERRIDE", 0x1L)
+                .add("BPF_F_ALLOW_MULTI", 0x2L)
+                .add("BPF_F_REPLACE", 0x4L)
+                .build();
+    }
+
+    /** Flags of {@code BPF_PROG_LOAD}. */
+    static ConstantFamily bpfProgFlags() {
+        return ConstantFamily.builder("bpfProgFlags", ConstantFamily.Kind.FLAGS)
+                .add("BPF_F_STRICT_ALIGNMENT", 0x1L)
+                .add("BPF_F_ANY_ALIGNMENT", 0x2L)
+                .add("BPF_F_TEST_RND_HI32", 0x4L)
+                .add("BPF_F_TEST_STATE_FREQ", 0x8L)
+                .add("BPF_F_SLEEPABLE", 0x10L)
+                .add("BPF_F_XDP_HAS_FRAGS", 0x20L)
+                .build();
+    }
+
+    /** Flags of {@code BPF_PROG_QUERY}. */
+    static ConstantFamily bpfQueryFlags() {
+        return ConstantFamily.builder("bpfQueryFlags", ConstantFamily.Kind.FLAGS)
+                .add("BPF_F_QUERY_EFFECTIVE", 0x1L)
+                .build();
+    }
+
+    /** perf_event_open(2) event types. */
+    static ConstantFamily perfTypes() {
+        return ConstantFamily.builder("perfTypes", ConstantFamily.Kind.VALUES)
+                .add("PERF_TYPE_HARDWARE", 0L)
+                .add("PERF_TYPE_SOFTWARE", 1L)
+                .add("PERF_TYPE_TRACEPOINT", 2L)
+                .add("PERF_TYPE_HW_CACHE", 3L)
+                .add("PERF_TYPE_RAW", 4L)
+                .add("PERF_TYPE_BREAKPOINT", 5L)
+                .build();
+    }
+
+    /** Generalized hardware events ({@code PERF_TYPE_HARDWARE} configs). */
+    static ConstantFamily perfHardwareIds() {
+        return ConstantFamily.builder("perfHardwareIds", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_HW_CPU_CYCLES", 0L)
+                .add("PERF_COUNT_HW_INSTRUCTIONS", 1L)
+                .add("PERF_COUNT_HW_CACHE_REFERENCES", 2L)
+                .add("PERF_COUNT_HW_CACHE_MISSES", 3L)
+                .add("PERF_COUNT_HW_BRANCH_INSTRUCTIONS", 4L)
+                .add("PERF_COUNT_HW_BRANCH_MISSES", 5L)
+                .add("PERF_COUNT_HW_BUS_CYCLES", 6L)
+                .add("PERF_COUNT_HW_STALLED_CYCLES_FRONTEND", 7L)
+                .add("PERF_COUNT_HW_STALLED_CYCLES_BACKEND", 8L)
+                .add("PERF_COUNT_HW_REF_CPU_CYCLES", 9L)
+                .build();
+    }
+
+    /** Hardware caches (bits 0-7 of a {@code PERF_TYPE_HW_CACHE} config). */
+    static ConstantFamily perfCacheIds() {
+        return ConstantFamily.builder("perfCacheIds", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_HW_CACHE_L1D", 0L)
+                .add("PERF_COUNT_HW_CACHE_L1I", 1L)
+                .add("PERF_COUNT_HW_CACHE_LL", 2L)
+                .add("PERF_COUNT_HW_CACHE_DTLB", 3L)
+                .add("PERF_COUNT_HW_CACHE_ITLB", 4L)
+                .add("PERF_COUNT_HW_CACHE_BPU", 5L)
+                .add("PERF_COUNT_HW_CACHE_NODE", 6L)
+                .build();
+    }
+
+    /** Cache operations (bits 8-15 of a {@code PERF_TYPE_HW_CACHE} config). */
+    static ConstantFamily perfCacheOps() {
+        return ConstantFamily.builder("perfCacheOps", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_HW_CACHE_OP_READ", 0L)
+                .add("PERF_COUNT_HW_CACHE_OP_WRITE", 1L)
+                .add("PERF_COUNT_HW_CACHE_OP_PREFETCH", 2L)
+                .build();
+    }
+
+    /** Cache operation results (bits 16-23 of a {@code PERF_TYPE_HW_CACHE} config). */
+    static ConstantFamily perfCacheResults() {
+        return ConstantFamily.builder("perfCacheResults", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_HW_CACHE_RESULT_ACCESS", 0L)
+                .add("PERF_COUNT_HW_CACHE_RESULT_MISS", 1L)
+                .build();
+    }
+
+    /** Software events ({@code PERF_TYPE_SOFTWARE} configs). */
+    static ConstantFamily perfSoftwareIds() {
+        return ConstantFamily.builder("perfSoftwareIds", ConstantFamily.Kind.VALUES)
+                .add("PERF_COUNT_SW_CPU_CLOCK", 0L)
+                .add("PERF_COUNT_SW_TASK_CLOCK", 1L)
+                .add("PERF_COUNT_SW_PAGE_FAULTS", 2L)
+                .add("PERF_COUNT_SW_CONTEXT_SWITCHES", 3L)
+                .add("PERF_COUNT_SW_CPU_MIGRATIONS", 4L)
+                .add("PERF_COUNT_SW_PAGE_FAULTS_MIN", 5L)
+                .add("PERF_COUNT_SW_PAGE_FAULTS_MAJ", 6L)
+                .add("PERF_COUNT_SW_ALIGNMENT_FAULTS", 7L)
+                .add("PERF_COUNT_SW_EMULATION_FAULTS", 8L)
+                .add("PERF_COUNT_SW_DUMMY", 9L)
+                .add("PERF_COUNT_SW_BPF_OUTPUT", 10L)
+                .add("PERF_COUNT_SW_CGROUP_SWITCHES", 11L)
+                .build();
+    }
+
+    /** Bits of {@code perf_event_attr.sample_type}. */
+    static ConstantFamily perfSampleFormat() {
+        return ConstantFamily.builder("perfSampleFormat", ConstantFamily.Kind.FLAGS)
+                .add("PERF_SAMPLE_IP", 0x1L)
+                .add("PERF_SAMPLE_TID", 0x2L)
+                .add("PERF_SAMPLE_TIME", 0x4L)
+                .add("PERF_SAMPLE_ADDR", 0x8L)
+                .add("PERF_SAMPLE_READ", 0x10L)
+                .add("PERF_SAMPLE_CALLCHAIN", 0x20L)
+                .add("PERF_SAMPLE_ID", 0x40L)
+                .add("PERF_SAMPLE_CPU", 0x80L)
+                .add("PERF_SAMPLE_PERIOD", 0x100L)
+                .add("PERF_SAMPLE_STREAM_ID", 0x200L)
+                .add("PERF_SAMPLE_RAW", 0x400L)
+                .add("PERF_SAMPLE_BRANCH_STACK", 0x800L)
+                .add("PERF_SAMPLE_REGS_USER", 0x1000L)
+                .add("PERF_SAMPLE_STACK_USER", 0x2000L)
+                .add("PERF_SAMPLE_WEIGHT", 0x4000L)
+                .add("PERF_SAMPLE_DATA_SRC", 0x8000L)
+                .add("PERF_SAMPLE_IDENTIFIER", 0x10000L)
+                .add("PERF_SAMPLE_TRANSACTION", 0x20000L)
+                .add("PERF_SAMPLE_REGS_INTR", 0x40000L)
+                .add("PERF_SAMPLE_PHYS_ADDR", 0x80000L)
+                .add("PERF_SAMPLE_AUX", 0x100000L)
+                .add("PERF_SAMPLE_CGROUP", 0x200000L)
+                .add("PERF_SAMPLE_DATA_PAGE_SIZE", 0x400000L)
+                .add("PERF_SAMPLE_CODE_PAGE_SIZE", 0x800000L)
+                .add("PERF_SAMPLE_WEIGHT_STRUCT", 0x1000000L)
+                .build();
+    }
+
+    /** Bits of {@code perf_event_attr.read_format}. */
+    static ConstantFamily perfReadFormat() {
+        return ConstantFamily.builder("perfReadFormat", ConstantFamily.Kind.FLAGS)
+                .add("PERF_FORMAT_TOTAL_TIME_ENABLED", 0x1L)
+                .add("PERF_FORMAT_TOTAL_TIME_RUNNING", 0x2L)
+                .add("PERF_FORMAT_ID", 0x4L)
+                .add("PERF_FORMAT_GROUP", 0x8L)
+                .add("PERF_FORMAT_LOST", 0x10L)
+                .build();
+    }
+
+    /** perf_event_open(2) flags. */
+    static ConstantFamily perfFlags() {
+        return ConstantFamily.builder("perfFlags", ConstantFamily.Kind.FLAGS)
+                .add("PERF_FLAG_FD_NO_GROUP", 0x1L)
+                .add("PERF_FLAG_FD_OUTPUT", 0x2L)
+                .add("PERF_FLAG_PID_CGROUP", 0x4L)
+                .add("PERF_FLAG_FD_CLOEXEC", 0x8L)
+                .build();
+    }
+
+    /** Published sizes of {@code struct perf_event_attr}. */
+    static ConstantFamily perfAttrSizes() {
+        return ConstantFamily.builder("perfAttrSizes", ConstantFamily.Kind.VALUES)
+                .add("PERF_ATTR_SIZE_VER0", 64L)
+                .add("PERF_ATTR_SIZE_VER1", 72L)
+                .add("PERF_ATTR_SIZE_VER2", 80L)
+                .add("PERF_ATTR_SIZE_VER3", 96L)
+                .add("PERF_ATTR_SIZE_VER4", 104L)
+                .add("PERF_ATTR_SIZE_VER5", 112L)
+                .add("PERF_ATTR_SIZE_VER6", 120L)
+                .add("PERF_ATTR_SIZE_VER7", 128L)
                 .build();
     }
 }
