@@ -85,11 +85,25 @@ class LauncherIT {
     }
 
     /** The files the launcher makes once: JNA's stub only where {@code unzip} can extract it. */
+    /** What the first run makes in the cache when the java on PATH (a JDK below 24 here) runs jstrace. */
     private static List<String> madeOnce() {
+        return madeOnce(17);
+    }
+
+    /**
+     * What the first run on a java of this feature release makes: JNA's stub where unzip exists, and the class-data
+     * archive (a static AppCDS archive before JDK 24, the AOT cache from 24 on), each with its record of the java.
+     */
+    private static List<String> madeOnce(int feature) {
         boolean unzip = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, "unzip")));
-        return unzip ? List.of("jstrace.jar.native", "jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java",
-                "jstrace.java") : List.of("jstrace.jar.static.jsa", "jstrace.jar.static.jsa.java", "jstrace.java");
+        String archive = feature >= 24 ? "jstrace.jar.aot" : "jstrace.jar.static.jsa";
+        List<String> made = new ArrayList<>();
+        if (unzip) {
+            made.add("jstrace.jar.native");
+        }
+        made.addAll(List.of(archive, archive + ".java", "jstrace.java"));
+        return made.stream().sorted().toList();
     }
 
     private static List<String> names(Path folder) throws IOException {
@@ -140,7 +154,8 @@ class LauncherIT {
         assertTrue(Files.readAllLines(mark).size() >= 2, "the installed runtime ran jstrace");
         List<String> keys = names(cache.resolve("jstrace"));
         assertEquals(1, keys.size(), keys.toString());
-        assertEquals(madeOnce(), names(cache.resolve("jstrace").resolve(keys.get(0))));
+        // the installed runtime is this test's own java
+        assertEquals(madeOnce(Runtime.version().feature()), names(cache.resolve("jstrace").resolve(keys.get(0))));
     }
 
     @Test
