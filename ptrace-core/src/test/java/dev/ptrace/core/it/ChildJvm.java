@@ -43,6 +43,10 @@ public final class ChildJvm {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED"); // no warning from the backend's first native call
         }
+        if (Runtime.version().feature() >= 23) {
+            // jnr-ffi uses sun.misc.Unsafe's memory methods, which JDK 24+ warns about on stderr at first use
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
         if (publicClasspath) {
             Path dir = publicClasspath();
             cmd.add("-Duser.home=" + dir);
