@@ -338,7 +338,7 @@ final class PtraceEngine implements Tracer, TraceeControl, TracerThread.Loop {
                 }
             }
         }
-        return u.unwind(t.pid(), t.registers(), t.memory(), dev.ptrace.core.unwind.StackUnwinder.readMaps(t.pid()));
+        return u.unwind(t.pid(), t.registers(), t.memory(), t.memoryMaps());
     }
 
     // ---------------------------------------------------------------------------------------------------------

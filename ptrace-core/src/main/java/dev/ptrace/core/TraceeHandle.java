@@ -12,13 +12,8 @@ import dev.ptrace.Tracee;
 import dev.ptrace.TraceeGoneException;
 import dev.ptrace.TraceeState;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -380,13 +375,7 @@ final class TraceeHandle implements Tracee {
 
     @Override
     public ProcMaps memoryMaps() {
-        try {
-            return ProcMaps.parse(Files.readString(Path.of("/proc/" + pid + "/maps"), StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new TraceeGoneException("read /proc/" + pid + "/maps", pid, Linux.ESRCH, "no such process", e);
-        } catch (IOException e) {
-            throw new dev.ptrace.PtraceException("read /proc/" + pid + "/maps", pid, 0, e.toString(), e);
-        }
+        return dev.ptrace.core.unwind.StackUnwinder.readMaps(pid); // the one bounded reader of /proc/PID/maps
     }
 
     @Override
